@@ -1,0 +1,219 @@
+"""The planning domain: validated, immutable entities, independent of Excel and of OR-Tools."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Entity(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Source(Entity):
+    """Where an entity was read from: a sheet and the row number as Excel shows it."""
+
+    sheet: str
+    row: int
+
+    def __str__(self) -> str:
+        return f"{self.sheet} row {self.row}"
+
+
+class Weights(Entity):
+    """Objective weights; the defaults make the levels effectively lexicographic."""
+
+    milestone: int = 100_000_000  # per satellite short, times the milestone's weight
+    speed: int = 100  # per satellite-day in orbit, a gain
+    cost: int = 10  # per million CNY
+    risk: int = 1_000  # per expected satellite lost
+    stability: int = 1_000  # per day a kept launch moves; a re-assignment counts 30 days
+
+
+class Settings(Entity):
+    horizon_start: date
+    horizon_end: date
+    time_limit_s: float = 60.0
+    workers: int = 2
+    seed: int = 0
+    freeze_days: int = 0
+    as_of: date | None = None
+    weights: Weights = Weights()
+
+
+class Constellation(Entity):
+    id: str
+    name: str = ""
+    operator: str = ""
+    filed_satellites: int | None = None
+    source: Source | None = None
+
+
+class Shell(Entity):
+    id: str
+    constellation: str
+    altitude_km: float
+    inclination_deg: float
+    satellites: int
+    satellite_mass_kg: float | None = None
+    planes: int | None = None
+    source: Source | None = None
+
+
+class Milestone(Entity):
+    constellation: str
+    due_date: date
+    satellites_in_orbit: int
+    shell: str | None = None
+    weight: int = 1
+    hard: bool = False
+    label: str = ""
+    source: Source | None = None
+
+    @property
+    def name(self) -> str:
+        where = self.shell or self.constellation
+        return self.label or f"{where} {self.satellites_in_orbit} by {self.due_date}"
+
+
+class SatelliteDelivery(Entity):
+    constellation: str
+    date: date
+    satellites: int
+    shell: str | None = None
+    lead_days: int = 0
+    source: Source | None = None
+
+
+class Rocket(Entity):
+    id: str
+    name: str = ""
+    provider: str = ""
+    available_from: date | None = None
+    cost_mcny: float = 0.0
+    reliability: float = 1.0
+    flights_per_vehicle: int = 1
+    lead_days: int = 0
+    return_to_flight_days: int = 0
+    initial_stock: int | None = None
+    source: Source | None = None
+
+
+class Capacity(Entity):
+    rocket: str
+    shell: str
+    max_satellites: int
+    min_satellites: int = 1
+    site: str | None = None
+    source: Source | None = None
+
+
+class Factory(Entity):
+    id: str
+    rocket: str
+    monthly_output: int
+    start_date: date | None = None
+    end_date: date | None = None
+    location: str = ""
+    overrides: tuple[tuple[date, int], ...] = ()  # (first day of month, vehicles)
+    source: Source | None = None
+
+
+class Engine(Entity):
+    id: str
+    monthly_output: int
+    initial_stock: int = 0
+    start_date: date | None = None
+    end_date: date | None = None
+    lead_days: int = 0
+    source: Source | None = None
+
+
+class RocketEngine(Entity):
+    rocket: str
+    engine: str
+    per_vehicle: int
+    source: Source | None = None
+
+
+class Site(Entity):
+    id: str
+    min_inclination_deg: float
+    max_inclination_deg: float
+    name: str = ""
+    latitude_deg: float | None = None
+    min_days_between_launches: int = 1
+    source: Source | None = None
+
+
+class Pad(Entity):
+    id: str
+    site: str
+    turnaround_days: int
+    source: Source | None = None
+
+
+class PadRocket(Entity):
+    pad: str
+    rocket: str
+    turnaround_days: int | None = None
+    source: Source | None = None
+
+
+class Window(Entity):
+    """A closed interval of days [start, end] on one pad (availability) or a pad/site (closure)."""
+
+    start: date
+    end: date
+    pad: str | None = None
+    site: str | None = None
+    reason: str = ""
+    source: Source | None = None
+
+
+class Grounding(Entity):
+    """No launch of `rocket` on days [start, end]."""
+
+    rocket: str
+    start: date
+    end: date
+    reason: str = ""
+
+
+class Launch(Entity):
+    launch_id: str
+    date: date
+    site: str
+    pad: str
+    rocket: str
+    constellation: str
+    shell: str
+    satellites: int
+    status: str = "planned"
+    capacity_used_pct: float | None = None
+    cost_mcny: float | None = None
+    note: str = ""
+    source: Source | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+
+class Event(Entity):
+    event: str
+    launch_id: str | None = None
+    rocket: str | None = None
+    pad: str | None = None
+    site: str | None = None
+    factory: str | None = None
+    constellation: str | None = None
+    shell: str | None = None
+    date: date | None = None
+    from_: date | None = None
+    to: date | None = None
+    days: int | None = None
+    satellites: int | None = None
+    note: str = ""
+    source: Source | None = None

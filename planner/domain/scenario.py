@@ -1,0 +1,143 @@
+"""A whole planning scenario and the facts derived from its rows."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import cached_property
+
+from pydantic import BaseModel, ConfigDict
+
+from planner.domain.entities import (
+    Capacity,
+    Constellation,
+    Engine,
+    Event,
+    Factory,
+    Grounding,
+    Launch,
+    Milestone,
+    Pad,
+    PadRocket,
+    Rocket,
+    RocketEngine,
+    SatelliteDelivery,
+    Settings,
+    Shell,
+    Site,
+    Window,
+)
+
+
+class Scenario(BaseModel):
+    """Everything the planner knows: demand, vehicles, factories, pads and fixed launches."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", ignored_types=(cached_property,))
+
+    settings: Settings
+    constellations: tuple[Constellation, ...]
+    shells: tuple[Shell, ...]
+    milestones: tuple[Milestone, ...]
+    satellite_supply: tuple[SatelliteDelivery, ...] = ()
+    rockets: tuple[Rocket, ...]
+    capacities: tuple[Capacity, ...]
+    factories: tuple[Factory, ...] = ()
+    engines: tuple[Engine, ...] = ()
+    rocket_engines: tuple[RocketEngine, ...] = ()
+    sites: tuple[Site, ...]
+    pads: tuple[Pad, ...]
+    pad_rockets: tuple[PadRocket, ...]
+    pad_windows: tuple[Window, ...] = ()
+    closures: tuple[Window, ...] = ()
+    groundings: tuple[Grounding, ...] = ()
+    fixed_launches: tuple[Launch, ...] = ()
+    events: tuple[Event, ...] = ()
+
+    # --- lookups -------------------------------------------------------------------------
+
+    @cached_property
+    def shell(self) -> dict[str, Shell]:
+        return {s.id: s for s in self.shells}
+
+    @cached_property
+    def rocket(self) -> dict[str, Rocket]:
+        return {r.id: r for r in self.rockets}
+
+    @cached_property
+    def site(self) -> dict[str, Site]:
+        return {s.id: s for s in self.sites}
+
+    @cached_property
+    def pad(self) -> dict[str, Pad]:
+        return {p.id: p for p in self.pads}
+
+    @property
+    def horizon_days(self) -> int:
+        return (self.settings.horizon_end - self.settings.horizon_start).days + 1
+
+    def day(self, d: date) -> int:
+        """Day index of a date, 0 at horizon_start."""
+        return (d - self.settings.horizon_start).days
+
+    def date_of(self, day: int) -> date:
+        return self.settings.horizon_start + timedelta(days=day)
+
+    # --- rules 1 and 2: pads, rockets and turnaround ---------------------------------------
+
+    @cached_property
+    def pad_turnaround(self) -> dict[str, dict[str, int]]:
+        """pad -> rocket it may launch -> turnaround after a launch of that rocket."""
+        table: dict[str, dict[str, int]] = {p.id: {} for p in self.pads}
+        for pr in self.pad_rockets:
+            table[pr.pad][pr.rocket] = pr.turnaround_days or self.pad[pr.pad].turnaround_days
+        return table
+
+    # --- rule 3: windows and closures ------------------------------------------------------
+
+    def pad_open_days(self, pad: str) -> list[int]:
+        """Days of the horizon on which the pad may launch (inside a window, outside closures)."""
+        n = self.horizon_days
+        windows = [w for w in self.pad_windows if w.pad == pad]
+        if windows:
+            open_ = [False] * n
+            for w in windows:
+                for d in range(max(0, self.day(w.start)), min(n - 1, self.day(w.end)) + 1):
+                    open_[d] = True
+        else:
+            open_ = [True] * n
+        site = self.pad[pad].site
+        for c in self.closures:
+            if c.pad == pad or (c.pad is None and c.site == site):
+                for d in range(max(0, self.day(c.start)), min(n - 1, self.day(c.end)) + 1):
+                    open_[d] = False
+        return [d for d in range(n) if open_[d]]
+
+    # --- rule 5 and 6: reach and capacity ---------------------------------------------------
+
+    def reachable(self, site: str, shell: str) -> bool:
+        s, sh = self.site[site], self.shell[shell]
+        return s.min_inclination_deg <= sh.inclination_deg <= s.max_inclination_deg
+
+    def capacity(self, rocket: str, shell: str, site: str) -> Capacity | None:
+        """The RocketCapacity row for a launch: a site-specific row wins over a general one."""
+        general = None
+        for c in self.capacities:
+            if c.rocket == rocket and c.shell == shell:
+                if c.site == site:
+                    return c
+                if c.site is None:
+                    general = c
+        return general
+
+    # --- rule 7: rocket availability ------------------------------------------------------
+
+    def rocket_blocked_days(self, rocket: str) -> set[int]:
+        """Days of the horizon on which the rocket may not fly (before available_from, grounded)."""
+        blocked: set[int] = set()
+        first = self.rocket[rocket].available_from
+        if first is not None:
+            blocked.update(range(0, min(self.horizon_days, max(0, self.day(first)))))
+        for g in self.groundings:
+            if g.rocket == rocket:
+                lo, hi = max(0, self.day(g.start)), min(self.horizon_days - 1, self.day(g.end))
+                blocked.update(range(lo, hi + 1))
+        return blocked

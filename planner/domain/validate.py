@@ -1,0 +1,77 @@
+"""Checks across rows that no single cell shows: date order, horizon, consistency of fixed launches."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from planner.domain.entities import Entity
+from planner.domain.errors import InputError
+from planner.domain.scenario import Scenario
+
+
+def _err(entity: Entity, column: str | None, value: object, expected: str) -> InputError:
+    src = getattr(entity, "source", None)
+    return InputError(src.sheet if src else type(entity).__name__, src.row if src else None, column, value, expected)
+
+
+def validate_scenario(s: Scenario) -> list[InputError]:
+    """Every semantic problem of a scenario whose cells and references are already valid."""
+    errors: list[InputError] = []
+    start, end = s.settings.horizon_start, s.settings.horizon_end
+
+    def in_horizon(entity: Entity, column: str, d: date | None) -> None:
+        if d is not None and not start <= d <= end:
+            errors.append(_err(entity, column, d, f"a date in the horizon {start} .. {end}"))
+
+    for site in s.sites:
+        if site.min_inclination_deg > site.max_inclination_deg:
+            errors.append(
+                _err(site, "max_inclination_deg", site.max_inclination_deg,
+                     f"at least min_inclination_deg ({site.min_inclination_deg:g})")
+            )
+    for sh in s.shells:
+        if not any(s.reachable(site.id, sh.id) for site in s.sites):
+            errors.append(_err(sh, "inclination_deg", sh.inclination_deg, "an inclination some site can reach"))
+    for m in s.milestones:
+        if m.shell and s.shell[m.shell].constellation != m.constellation:
+            errors.append(_err(m, "shell", m.shell, f"a shell of constellation {m.constellation}"))
+        in_horizon(m, "due_date", m.due_date)
+    for d in s.satellite_supply:
+        if d.shell and s.shell[d.shell].constellation != d.constellation:
+            errors.append(_err(d, "shell", d.shell, f"a shell of constellation {d.constellation}"))
+    for c in s.capacities:
+        if c.min_satellites > c.max_satellites:
+            errors.append(_err(c, "min_satellites", c.min_satellites, f"at most max_satellites ({c.max_satellites})"))
+    for w in (*s.pad_windows, *s.closures):
+        if w.end < w.start:
+            errors.append(_err(w, "end", w.end, f"a date on or after start ({w.start})"))
+    for c in s.closures:
+        if (c.site is None) == (c.pad is None):
+            errors.append(_err(c, "site", c.site, "either a site or a pad (one of them)"))
+    for f in s.factories:
+        if f.start_date and f.end_date and f.end_date < f.start_date:
+            errors.append(_err(f, "end_date", f.end_date, f"a date on or after start_date ({f.start_date})"))
+    for e in s.engines:
+        if e.start_date and e.end_date and e.end_date < e.start_date:
+            errors.append(_err(e, "end_date", e.end_date, f"a date on or after start_date ({e.start_date})"))
+    for pr in s.pad_rockets:
+        site = s.pad[pr.pad].site
+        if not any(s.capacity(pr.rocket, sh.id, site) for sh in s.shells):
+            errors.append(_err(pr, "rocket", pr.rocket, f"a rocket with a RocketCapacity row usable at site {site}"))
+    for launch in s.fixed_launches:
+        errors += _fixed_launch_problems(s, launch)
+        in_horizon(launch, "date", launch.date)
+    return errors
+
+
+def _fixed_launch_problems(s: Scenario, launch) -> list[InputError]:
+    """A fixed launch must describe itself consistently (its rules are checked by the plan)."""
+    errors = []
+    if s.pad[launch.pad].site != launch.site:
+        errors.append(_err(launch, "site", launch.site, f"the site of pad {launch.pad} ({s.pad[launch.pad].site})"))
+    if s.shell[launch.shell].constellation != launch.constellation:
+        errors.append(
+            _err(launch, "constellation", launch.constellation,
+                 f"the constellation of shell {launch.shell} ({s.shell[launch.shell].constellation})")
+        )
+    return errors

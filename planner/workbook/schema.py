@@ -1,0 +1,399 @@
+"""The workbook contract, declared once.
+
+Every sheet and column of the input and output workbooks is declared here; the reader, the
+writer, the template and the README's sheet table are all derived from these declarations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """The type of a cell, as the reader parses it and the template describes it."""
+
+    TEXT = "text"
+    ID = "identifier"
+    INT = "whole number"
+    FLOAT = "number"
+    DATE = "date"
+    BOOL = "yes/no"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: Kind
+    required: bool = False
+    note: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    positive: bool = False
+    choices: tuple[str, ...] = ()
+    ref: str | None = None  # "Sheet.column" this identifier must exist in
+
+    def expected(self) -> str:
+        """What a valid value looks like, in a planner's words."""
+        text = {
+            Kind.TEXT: "text",
+            Kind.ID: "an identifier",
+            Kind.INT: "a whole number",
+            Kind.FLOAT: "a number",
+            Kind.DATE: "a date (Excel date or YYYY-MM-DD)",
+            Kind.BOOL: "yes or no",
+        }[self.kind]
+        if self.choices:
+            text = "one of " + ", ".join(self.choices)
+        if self.positive:
+            text += " greater than 0"
+        elif self.minimum is not None and self.maximum is not None:
+            text += f" from {self.minimum:g} to {self.maximum:g}"
+        elif self.minimum is not None:
+            text += f" of at least {self.minimum:g}"
+        if self.ref:
+            text += f" listed in {self.ref.replace('.', ' column ')}"
+        return text
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    columns: tuple[Column, ...]
+    required: bool = False
+    note: str = ""
+    output: bool = False
+    key: tuple[str, ...] = field(default=())  # columns whose values must be unique together
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _c(name: str, kind: Kind, required: bool = False, **kw) -> Column:
+    return Column(name, kind, required, **kw)
+
+
+T, I, N, F, D, B = Kind.TEXT, Kind.ID, Kind.INT, Kind.FLOAT, Kind.DATE, Kind.BOOL
+
+EVENT_KINDS = (
+    "launch_done",
+    "launch_failed",
+    "launch_slip",
+    "rocket_grounded",
+    "pad_unavailable",
+    "factory_slip",
+    "satellite_slip",
+)
+LAUNCH_STATUSES = ("history", "frozen", "planned", "failed")
+
+SETTING_KEYS: dict[str, Column] = {
+    c.name: c
+    for c in (
+        _c("horizon_start", D, True, note="first day of the plan"),
+        _c("horizon_end", D, True, note="last day of the plan"),
+        _c("time_limit_s", F, positive=True, note="solver time limit, seconds (default 60)"),
+        _c("workers", N, positive=True, note="solver threads (default 2)"),
+        _c("seed", N, minimum=0, note="random seed (default 0)"),
+        _c("freeze_days", N, minimum=0, note="re-planning: days after as_of that stay frozen"),
+        _c("as_of", D, note="re-planning: launches before this day are history"),
+        _c("weight_milestone", N, minimum=0, note="per satellite short of a milestone"),
+        _c("weight_speed", N, minimum=0, note="per satellite-day in orbit (a gain)"),
+        _c("weight_cost", N, minimum=0, note="per million CNY of launch cost"),
+        _c("weight_risk", N, minimum=0, note="per expected satellite lost"),
+        _c("weight_stability", N, minimum=0, note="re-planning: per day moved or change"),
+    )
+}
+
+MANIFEST_COLUMNS = (
+    _c("launch_id", I, True),
+    _c("date", D, True),
+    _c("site", I, True, ref="Sites.site"),
+    _c("pad", I, True, ref="Pads.pad"),
+    _c("rocket", I, True, ref="Rockets.rocket"),
+    _c("constellation", I, True, ref="Constellations.constellation"),
+    _c("shell", I, True, ref="Shells.shell"),
+    _c("satellites", N, True, minimum=1),
+    _c("status", T, True, choices=LAUNCH_STATUSES),
+    _c("capacity_used_pct", F, minimum=0),
+    _c("cost_mcny", F, minimum=0),
+    _c("note", T),
+)
+
+INPUT_SHEETS: tuple[Sheet, ...] = (
+    Sheet(
+        "Settings",
+        (_c("key", T, True, choices=tuple(SETTING_KEYS)), _c("value", T)),
+        required=True,
+        note="one row per setting; horizon_start and horizon_end are required",
+        key=("key",),
+    ),
+    Sheet(
+        "Constellations",
+        (
+            _c("constellation", I, True),
+            _c("name", T),
+            _c("operator", T),
+            _c("filed_satellites", N, minimum=0),
+        ),
+        required=True,
+        key=("constellation",),
+    ),
+    Sheet(
+        "Shells",
+        (
+            _c("shell", I, True),
+            _c("constellation", I, True, ref="Constellations.constellation"),
+            _c("altitude_km", F, True, positive=True),
+            _c("inclination_deg", F, True, minimum=0, maximum=180),
+            _c("satellites", N, True, positive=True, note="satellites the shell holds"),
+            _c("satellite_mass_kg", F, positive=True),
+            _c("planes", N, positive=True),
+        ),
+        required=True,
+        key=("shell",),
+    ),
+    Sheet(
+        "Milestones",
+        (
+            _c("constellation", I, True, ref="Constellations.constellation"),
+            _c("due_date", D, True),
+            _c("satellites_in_orbit", N, True, minimum=0),
+            _c("shell", I, ref="Shells.shell"),
+            _c("weight", N, minimum=0, note="default 1"),
+            _c("hard", B, note="yes: a rule, not a penalty"),
+            _c("label", T),
+        ),
+        required=True,
+    ),
+    Sheet(
+        "SatelliteSupply",
+        (
+            _c("constellation", I, True, ref="Constellations.constellation"),
+            _c("date", D, True),
+            _c("satellites", N, True, minimum=0),
+            _c("shell", I, ref="Shells.shell"),
+            _c("lead_days", N, minimum=0),
+        ),
+        note="satellites delivered on a date; initial stock: a row dated horizon_start",
+    ),
+    Sheet(
+        "Rockets",
+        (
+            _c("rocket", I, True),
+            _c("name", T),
+            _c("provider", T),
+            _c("available_from", D),
+            _c("cost_mcny", F, minimum=0),
+            _c("reliability", F, minimum=0, maximum=1),
+            _c("flights_per_vehicle", N, positive=True, note="default 1"),
+            _c("lead_days", N, minimum=0, note="factory to pad, default 0"),
+            _c("return_to_flight_days", N, minimum=0),
+            _c("initial_stock", N, minimum=0),
+        ),
+        required=True,
+        key=("rocket",),
+    ),
+    Sheet(
+        "RocketCapacity",
+        (
+            _c("rocket", I, True, ref="Rockets.rocket"),
+            _c("shell", I, True, ref="Shells.shell"),
+            _c("max_satellites", N, True, positive=True),
+            _c("min_satellites", N, positive=True, note="default 1"),
+            _c("site", I, ref="Sites.site", note="blank: every site"),
+        ),
+        required=True,
+        key=("rocket", "shell", "site"),
+    ),
+    Sheet(
+        "Factories",
+        (
+            _c("factory", I, True),
+            _c("rocket", I, True, ref="Rockets.rocket"),
+            _c("monthly_output", N, True, minimum=0),
+            _c("start_date", D),
+            _c("end_date", D),
+            _c("location", T),
+        ),
+        key=("factory",),
+    ),
+    Sheet(
+        "FactoryOutput",
+        (
+            _c("factory", I, True, ref="Factories.factory"),
+            _c("month", D, True, note="any date in the month"),
+            _c("vehicles", N, True, minimum=0),
+        ),
+        note="overrides monthly_output for one month",
+    ),
+    Sheet(
+        "Engines",
+        (
+            _c("engine", I, True),
+            _c("monthly_output", N, True, minimum=0),
+            _c("initial_stock", N, minimum=0),
+            _c("start_date", D),
+            _c("end_date", D),
+            _c("lead_days", N, minimum=0),
+        ),
+        key=("engine",),
+    ),
+    Sheet(
+        "RocketEngines",
+        (
+            _c("rocket", I, True, ref="Rockets.rocket"),
+            _c("engine", I, True, ref="Engines.engine"),
+            _c("per_vehicle", N, True, positive=True),
+        ),
+        key=("rocket", "engine"),
+    ),
+    Sheet(
+        "Sites",
+        (
+            _c("site", I, True),
+            _c("name", T),
+            _c("latitude_deg", F, minimum=-90, maximum=90),
+            _c("min_inclination_deg", F, True, minimum=0, maximum=180),
+            _c("max_inclination_deg", F, True, minimum=0, maximum=180),
+            _c("min_days_between_launches", N, positive=True, note="default 1"),
+        ),
+        required=True,
+        key=("site",),
+    ),
+    Sheet(
+        "Pads",
+        (
+            _c("pad", I, True),
+            _c("site", I, True, ref="Sites.site"),
+            _c("turnaround_days", N, True, positive=True),
+        ),
+        required=True,
+        key=("pad",),
+    ),
+    Sheet(
+        "PadRockets",
+        (
+            _c("pad", I, True, ref="Pads.pad"),
+            _c("rocket", I, True, ref="Rockets.rocket"),
+            _c("turnaround_days", N, positive=True, note="blank: the pad's default"),
+        ),
+        required=True,
+        key=("pad", "rocket"),
+    ),
+    Sheet(
+        "PadWindows",
+        (
+            _c("pad", I, True, ref="Pads.pad"),
+            _c("start", D, True),
+            _c("end", D, True),
+        ),
+        note="availability windows; a pad with no rows is always available",
+    ),
+    Sheet(
+        "Closures",
+        (
+            _c("site", I, ref="Sites.site"),
+            _c("pad", I, ref="Pads.pad"),
+            _c("start", D, True),
+            _c("end", D, True),
+            _c("reason", T),
+        ),
+        note="name a site or a pad (one of them)",
+    ),
+    Sheet(
+        "FixedLaunches",
+        MANIFEST_COLUMNS,
+        note="launches kept exactly as given (history, contracted, frozen)",
+        key=("launch_id",),
+    ),
+    Sheet(
+        "Events",
+        (
+            _c("event", T, True, choices=EVENT_KINDS),
+            _c("launch_id", I),
+            _c("rocket", I, ref="Rockets.rocket"),
+            _c("pad", I, ref="Pads.pad"),
+            _c("site", I, ref="Sites.site"),
+            _c("factory", I, ref="Factories.factory"),
+            _c("constellation", I, ref="Constellations.constellation"),
+            _c("shell", I, ref="Shells.shell"),
+            _c("date", D),
+            _c("from", D),
+            _c("to", D),
+            _c("days", N),
+            _c("satellites", N, minimum=0),
+            _c("note", T),
+        ),
+        note="re-planning events",
+    ),
+)
+
+OUTPUT_SHEETS: tuple[Sheet, ...] = (
+    Sheet("Summary", (_c("item", T), _c("value", T)), output=True),
+    Sheet("Manifest", MANIFEST_COLUMNS, output=True),
+    Sheet(
+        "Milestones",
+        (
+            _c("label", T),
+            _c("constellation", I),
+            _c("shell", I),
+            _c("due_date", D),
+            _c("hard", B),
+            _c("weight", N),
+            _c("required", N),
+            _c("achieved", N),
+            _c("shortfall", N),
+            _c("met", B),
+        ),
+        output=True,
+    ),
+    Sheet(
+        "Deployment",
+        (
+            _c("month", D),
+            _c("constellation", I),
+            _c("satellites_launched", N),
+            _c("satellites_lost", N),
+            _c("cumulative_in_orbit", N),
+        ),
+        output=True,
+    ),
+    Sheet(
+        "Pads",
+        (
+            _c("pad", I),
+            _c("site", I),
+            _c("month", D),
+            _c("launches", N),
+            _c("days_occupied", N),
+            _c("days_available", N),
+            _c("utilisation_pct", F),
+        ),
+        output=True,
+    ),
+    Sheet(
+        "Supply",
+        (
+            _c("stream", T),
+            _c("month", D),
+            _c("delivered", N),
+            _c("consumed", N),
+            _c("stock", N),
+        ),
+        output=True,
+    ),
+    Sheet(
+        "Changes",
+        (
+            _c("launch_id", I),
+            _c("change", T),
+            _c("old_value", T),
+            _c("new_value", T),
+            _c("reason", T),
+        ),
+        output=True,
+    ),
+)
+
+INPUT = {s.name: s for s in INPUT_SHEETS}
+OUTPUT = {s.name: s for s in OUTPUT_SHEETS}

@@ -1,0 +1,82 @@
+"""Write sheets declared in the schema: safe text, readable formatting, atomic replacement."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from planner.workbook.cells import clean_text
+from planner.workbook.schema import Kind, Sheet
+
+DATE_FORMAT = "yyyy-mm-dd"
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+
+def set_value(cell: Cell, value: object) -> None:
+    """Put a value in a cell; text is always stored as text, never as a formula."""
+    if isinstance(value, str):
+        cell.value = clean_text(value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+        if isinstance(value, (date, datetime)):
+            cell.number_format = DATE_FORMAT
+
+
+def add_table(book: Workbook, sheet: Sheet, rows: Iterable[Mapping[str, object]]) -> Worksheet:
+    """A new sheet with the declared header in row 1 (frozen) and one row per mapping."""
+    ws = book.create_sheet(sheet.name)
+    names = [c.name for c in sheet.columns]
+    for j, name in enumerate(names, start=1):
+        cell = ws.cell(row=1, column=j)
+        set_value(cell, name)
+        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+    widths = [len(n) + 2 for n in names]
+    for i, row in enumerate(rows, start=2):
+        for j, col in enumerate(sheet.columns, start=1):
+            value = row.get(col.name)
+            if col.kind is Kind.BOOL and isinstance(value, bool):
+                value = "yes" if value else "no"
+            set_value(ws.cell(row=i, column=j), value)
+            widths[j - 1] = max(widths[j - 1], min(len(_shown(value)) + 2, 60))
+    for j, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = w
+    ws.freeze_panes = "A2"
+    return ws
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, (date, datetime)):
+        return "yyyy-mm-dd"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return "" if value is None else str(value)
+
+
+def new_book() -> Workbook:
+    book = Workbook()
+    book.remove(book.active)
+    return book
+
+
+def save_atomic(book: Workbook, path: Path) -> None:
+    """Write to a temporary file beside `path`, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        book.save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
