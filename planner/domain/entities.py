@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
@@ -32,13 +32,13 @@ class Weights(Entity):
 
 
 class Settings(Entity):
-    horizon_start: date
-    horizon_end: date
+    horizon_start: dt.date
+    horizon_end: dt.date
     time_limit_s: float = 60.0
     workers: int = 2
     seed: int = 0
     freeze_days: int = 0
-    as_of: date | None = None
+    as_of: dt.date | None = None
     weights: Weights = Weights()
 
 
@@ -63,7 +63,7 @@ class Shell(Entity):
 
 class Milestone(Entity):
     constellation: str
-    due_date: date
+    due_date: dt.date
     satellites_in_orbit: int
     shell: str | None = None
     weight: int = 1
@@ -79,7 +79,7 @@ class Milestone(Entity):
 
 class SatelliteDelivery(Entity):
     constellation: str
-    date: date
+    date: dt.date
     satellites: int
     shell: str | None = None
     lead_days: int = 0
@@ -90,7 +90,7 @@ class Rocket(Entity):
     id: str
     name: str = ""
     provider: str = ""
-    available_from: date | None = None
+    available_from: dt.date | None = None
     cost_mcny: float = 0.0
     reliability: float = 1.0
     flights_per_vehicle: int = 1
@@ -113,10 +113,10 @@ class Factory(Entity):
     id: str
     rocket: str
     monthly_output: int
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
     location: str = ""
-    overrides: tuple[tuple[date, int], ...] = ()  # (first day of month, vehicles)
+    overrides: tuple[tuple[dt.date, int], ...] = ()  # (first day of month, vehicles)
     source: Source | None = None
 
 
@@ -124,8 +124,8 @@ class Engine(Entity):
     id: str
     monthly_output: int
     initial_stock: int = 0
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
     lead_days: int = 0
     source: Source | None = None
 
@@ -164,8 +164,8 @@ class PadRocket(Entity):
 class Window(Entity):
     """A closed interval of days [start, end] on one pad (availability) or a pad/site (closure)."""
 
-    start: date
-    end: date
+    start: dt.date
+    end: dt.date
     pad: str | None = None
     site: str | None = None
     reason: str = ""
@@ -176,14 +176,14 @@ class Grounding(Entity):
     """No launch of `rocket` on days [start, end]."""
 
     rocket: str
-    start: date
-    end: date
+    start: dt.date
+    end: dt.date
     reason: str = ""
 
 
 class Launch(Entity):
     launch_id: str
-    date: date
+    date: dt.date
     site: str
     pad: str
     rocket: str
@@ -210,9 +210,9 @@ class Event(Entity):
     factory: str | None = None
     constellation: str | None = None
     shell: str | None = None
-    date: date | None = None
-    from_: date | None = None
-    to: date | None = None
+    date: dt.date | None = None
+    from_: dt.date | None = None
+    to: dt.date | None = None
     days: int | None = None
     satellites: int | None = None
     note: str = ""
