@@ -135,24 +135,49 @@ def _factory_overrides(rows: list[Row]) -> dict[str, tuple]:
 
 
 def _check_keys(tables: dict[str, list[Row]]) -> list[InputError]:
-    """Duplicate rows on a sheet's declared key."""
-    errors = []
-    for name, rows in tables.items():
-        sheet: Sheet = INPUT[name]
-        if not sheet.key:
+    """Duplicate rows on each sheet's declared key."""
+    return [e for name, rows in tables.items() for e in _check_keys_of(INPUT[name], rows)]
+
+
+def _check_keys_of(sheet: Sheet, rows: list[Row]) -> list[InputError]:
+    errors: list[InputError] = []
+    if not sheet.key:
+        return errors
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        key = tuple(row.values.get(k) for k in sheet.key)
+        if key[0] is None:
             continue
-        seen: dict[tuple, int] = {}
+        if key in seen:
+            shown = key[0] if len(key) == 1 else key
+            errors.append(InputError(sheet.name, row.number, sheet.key[0], shown,
+                                     f"a value not already used in row {seen[key]}"))
+        else:
+            seen[key] = row.number
+    return errors
+
+
+_IDS = {
+    "Sites.site": lambda s: {x.id for x in s.sites},
+    "Pads.pad": lambda s: {x.id for x in s.pads},
+    "Rockets.rocket": lambda s: {x.id for x in s.rockets},
+    "Constellations.constellation": lambda s: {x.id for x in s.constellations},
+    "Shells.shell": lambda s: {x.id for x in s.shells},
+    "Factories.factory": lambda s: {x.id for x in s.factories},
+}
+
+
+def _check_refs_against(sheet: Sheet, rows: list[Row], scenario: Scenario) -> list[InputError]:
+    """References of a sheet read beside an already loaded scenario (a manifest, an events file)."""
+    errors = []
+    for col in sheet.columns:
+        if col.ref is None:
+            continue
+        known = _IDS[col.ref](scenario)
         for row in rows:
-            key = tuple(row.values.get(k) for k in sheet.key)
-            if key[0] is None:
-                continue
-            if key in seen:
-                errors.append(
-                    InputError(name, row.number, sheet.key[0], key[0] if len(key) == 1 else key,
-                               f"a value not already used in row {seen[key]}")
-                )
-            else:
-                seen[key] = row.number
+            value = row.values.get(col.name)
+            if value is not None and value not in known:
+                errors.append(InputError(sheet.name, row.number, col.name, value, col.expected()))
     return errors
 
 
@@ -176,3 +201,14 @@ def _check_refs(tables: dict[str, list[Row]]) -> list[InputError]:
                 if value is not None and value not in known[col.ref]:
                     errors.append(InputError(name, row.number, col.name, value, col.expected()))
     return errors
+
+
+def load_launches(path: Path, scenario: Scenario, sheet_name: str = "Manifest") -> tuple[E.Launch, ...]:
+    """The launches of a manifest workbook's Manifest sheet (or another sheet of that shape)."""
+    sheet = Sheet(sheet_name, INPUT["FixedLaunches"].columns, required=True, key=("launch_id",))
+    rows = read_tables(path, (sheet,))[sheet_name]
+    errors = _check_keys_of(sheet, rows) + _check_refs_against(sheet, rows, scenario)
+    launches = [_entity(E.Launch, row, {}, errors) for row in rows]
+    if errors:
+        raise InputErrors(errors)
+    return tuple(launches)
