@@ -1,0 +1,155 @@
+"""An empty input workbook for planners to fill in, and the README's table of its sheets.
+
+Both are derived from the schema: every input sheet with its header, a note on each header
+saying what the column expects, required columns marked, and drop-downs where the values are
+a fixed list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from planner.workbook.schema import INPUT_SHEETS, SETTING_KEYS, Column, Kind, Sheet
+from planner.workbook.writer import add_table, new_book, save_atomic, set_value
+
+_REQUIRED_FONT = Font(bold=True)
+_REQUIRED_FILL = PatternFill("solid", fgColor="F8CBAD")
+_OPTIONAL_FONT = Font(bold=False)
+_LAST_ROW = 5000  # drop-downs cover the rows a planner is likely to fill
+_MAX_LIST_CHARS = 255  # Excel's limit for a list typed into a data validation
+_COMMENT_AUTHOR = "planner"
+_BOOL_CHOICES = ("yes", "no")
+
+README = Sheet(
+    "README",
+    (
+        Column("sheet", Kind.TEXT),
+        Column("required", Kind.BOOL),
+        Column("columns", Kind.TEXT, note="optional columns in brackets"),
+        Column("note", Kind.TEXT),
+    ),
+)
+_LEGEND = (
+    "Headers in bold on orange are required columns; hover over a header for what it expects.",
+    "Dates are Excel dates or YYYY-MM-DD text; empty rows are skipped; optional sheets may be deleted.",
+)
+
+
+def write_template(path: Path) -> Path:
+    """Write an empty input workbook at `path` (replaced atomically); returns `path`."""
+    book = new_book()
+    _readme(add_table(book, README, _readme_rows()))
+    for sheet in INPUT_SHEETS:
+        _decorate(add_table(book, sheet, []), sheet)
+    save_atomic(book, path)
+    return path
+
+
+def schema_markdown() -> str:
+    """The README's workbook table: one row per input sheet, optional columns in brackets."""
+    lines = ["| sheet | required | columns (optional ones in brackets) |", "| --- | --- | --- |"]
+    for sheet in INPUT_SHEETS:
+        text = _columns_text(sheet.columns, "`")
+        note = _sheet_note(sheet, "`")
+        if note:
+            text += f" — {note}"
+        lines.append(f"| {sheet.name} | {'yes' if sheet.required else 'no'} | {text} |")
+    return "\n".join(lines) + "\n"
+
+
+def _columns_text(columns: Iterable[Column], quote: str) -> str:
+    """Column names in order, each run of optional ones in brackets: `a`, [`b`, `c`], `d`."""
+    parts: list[str] = []
+    optional: list[str] = []
+    for col in columns:
+        name = f"{quote}{col.name}{quote}"
+        if col.required:
+            if optional:
+                parts.append("[" + ", ".join(optional) + "]")
+                optional = []
+            parts.append(name)
+        else:
+            optional.append(name)
+    if optional:
+        parts.append("[" + ", ".join(optional) + "]")
+    return ", ".join(parts)
+
+
+def _sheet_note(sheet: Sheet, quote: str) -> str:
+    """The sheet's note; for Settings, followed by its keys (optional ones in brackets)."""
+    if sheet.name != "Settings":
+        return sheet.note
+    return f"{sheet.note}; keys: {_columns_text(SETTING_KEYS.values(), quote)}"
+
+
+def _readme_rows() -> list[dict[str, object]]:
+    return [
+        {
+            "sheet": sheet.name,
+            "required": sheet.required,
+            "columns": _columns_text(sheet.columns, ""),
+            "note": _sheet_note(sheet, ""),
+        }
+        for sheet in INPUT_SHEETS
+    ]
+
+
+def _readme(ws: Worksheet) -> None:
+    """Below the sheet table: how to read the headers, then what each setting means."""
+    row = len(INPUT_SHEETS) + 3
+    for line in _LEGEND:
+        set_value(ws.cell(row=row, column=1), line)
+        row += 1
+    row += 1
+    for j, title in enumerate(("setting", "required", "value expected", "note"), start=1):
+        set_value(ws.cell(row=row, column=j), title)
+        ws.cell(row=row, column=j).font = _REQUIRED_FONT
+    for key, col in SETTING_KEYS.items():
+        row += 1
+        for j, value in enumerate((key, "yes" if col.required else "no", col.expected(), col.note), start=1):
+            set_value(ws.cell(row=row, column=j), value)
+
+
+def _decorate(ws: Worksheet, sheet: Sheet) -> None:
+    """Header notes, required columns marked, drop-downs for columns with a fixed list."""
+    for j, col in enumerate(sheet.columns, start=1):
+        cell = ws.cell(row=1, column=j)
+        cell.comment = Comment(_header_note(col), _COMMENT_AUTHOR)
+        if col.required:
+            cell.font, cell.fill = _REQUIRED_FONT, _REQUIRED_FILL
+        else:
+            cell.font = _OPTIONAL_FONT
+        choices = _BOOL_CHOICES if col.kind is Kind.BOOL else col.choices
+        if choices:
+            _drop_down(ws, j, col, choices)
+
+
+def _header_note(col: Column) -> str:
+    lines = [("Required: " if col.required else "Optional: ") + col.expected()]
+    if col.note:
+        lines.append(col.note)
+    return "\n".join(lines)
+
+
+def _drop_down(ws: Worksheet, j: int, col: Column, choices: tuple[str, ...]) -> None:
+    formula = '"' + ",".join(choices) + '"'
+    if len(formula) > _MAX_LIST_CHARS:
+        raise ValueError(f"the choices of column {col.name} are too long for an Excel drop-down")
+    dv = DataValidation(
+        type="list",
+        formula1=formula,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=col.name,
+        error=f"Expected {col.expected()}",
+    )
+    letter = get_column_letter(j)
+    dv.add(f"{letter}2:{letter}{_LAST_ROW}")
+    ws.add_data_validation(dv)
