@@ -355,6 +355,7 @@ OUTPUT_SHEETS: tuple[Sheet, ...] = (
             _c("satellites_launched", N),
             _c("satellites_lost", N),
             _c("cumulative_in_orbit", N),
+            _c("milestone_required", N, note="satellites in orbit due by a milestone that month"),
         ),
         output=True,
     ),

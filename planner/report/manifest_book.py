@@ -1,0 +1,70 @@
+"""Write a plan as the manifest workbook planners read: every sheet of the output schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from planner.domain.scenario import Scenario
+from planner.manifest.plan import Plan
+from planner.report.chart import add_deployment_chart
+from planner.report.monthly import deployment_rows, pad_rows, supply_rows
+from planner.report.summary import style_summary, summary_items
+from planner.report.tables import manifest_rows, milestone_rows
+from planner.workbook.schema import OUTPUT, OUTPUT_SHEETS, Kind, Sheet
+from planner.workbook.writer import add_table, new_book, save_atomic
+
+if TYPE_CHECKING:
+    from planner.check.checker import CheckResult
+
+MONTH_FORMAT = "yyyy-mm"
+NUMBER_FORMAT = "#,##0.0"  # numbers with decimals: percentages, costs
+
+
+def write_manifest(
+    path: Path,
+    scenario: Scenario,
+    plan: Plan,
+    *,
+    input_path: Path | None,
+    check: CheckResult | None = None,
+    changes: list[dict] | None = None,
+) -> None:
+    """Write the manifest workbook for `plan`, replacing `path` only once it is complete.
+
+    The Changes sheet is written only when `changes` is given (re-planning).
+    """
+    launches = plan.sorted_launches()
+    items = summary_items(scenario, plan, input_path, check, changes)
+    tables: dict[str, list] = {
+        "Summary": [item.row() for item in items],
+        "Manifest": manifest_rows(scenario, launches),
+        "Milestones": milestone_rows(scenario, launches),
+        "Deployment": deployment_rows(scenario, launches),
+        "Pads": pad_rows(scenario, launches),
+        "Supply": supply_rows(scenario, launches),
+    }
+    if changes is not None:
+        tables["Changes"] = changes
+    book = new_book()
+    for sheet in OUTPUT_SHEETS:
+        if sheet.name in tables:
+            _format_numbers(add_table(book, sheet, tables[sheet.name]), sheet)
+    style_summary(book["Summary"], OUTPUT["Summary"], items)
+    add_deployment_chart(book["Deployment"], OUTPUT["Deployment"], tables["Deployment"])
+    save_atomic(book, path)
+
+
+def _format_numbers(ws: Worksheet, sheet: Sheet) -> None:
+    """Months as yyyy-mm; decimal numbers (percentages, costs) with one decimal."""
+    for j, column in enumerate(sheet.columns, start=1):
+        if column.name == "month":
+            fmt = MONTH_FORMAT
+        elif column.kind is Kind.FLOAT:
+            fmt = NUMBER_FORMAT
+        else:
+            continue
+        for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+            cell.number_format = fmt
