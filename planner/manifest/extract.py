@@ -1,0 +1,67 @@
+"""Read the solver's answer back as launches, and the objective levels as the solver valued them."""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from planner.domain.entities import Launch
+from planner.manifest.plan import Objective
+from planner.model.builder import LaunchModel
+
+FACTS = ("history", "failed")
+
+
+def launches_from(solver: cp_model.CpSolver, built: LaunchModel, taken_ids: frozenset[str]) -> list[Launch]:
+    """Fixed launches as given, then every used slot as a planned launch with a fresh id."""
+    v = built.variables
+    s = v.scenario
+    decided = []
+    for slot in v.slots:
+        k = slot.index
+        if not solver.boolean_value(v.active[k]):
+            continue
+        j = next(j for j, w in enumerate(v.pick[k]) if solver.boolean_value(w))
+        pair = slot.pairs[j]
+        decided.append((solver.value(v.day[k]), slot.pad, pair, solver.value(v.sats[k][j])))
+    decided.sort(key=lambda x: (x[0], x[1]))
+    taken = set(taken_ids) | {f.launch_id for f in s.fixed_launches}
+    launches = list(s.fixed_launches)
+    for day, pad, pair, sats in decided:
+        constellation = s.shell[pair.shell].constellation
+        launches.append(
+            Launch(
+                launch_id=new_id(constellation, taken),
+                date=s.date_of(day),
+                site=s.pad[pad].site,
+                pad=pad,
+                rocket=pair.rocket,
+                constellation=constellation,
+                shell=pair.shell,
+                satellites=sats,
+                status="planned",
+            )
+        )
+    return launches
+
+
+def new_id(constellation: str, taken: set[str]) -> str:
+    """The next free id of the form <constellation>-<number>; records it as taken."""
+    n = 1
+    while f"{constellation}-{n:04d}" in taken:
+        n += 1
+    launch_id = f"{constellation}-{n:04d}"
+    taken.add(launch_id)
+    return launch_id
+
+
+def objective_levels(solver: cp_model.CpSolver, built: LaunchModel, launches: list[Launch]) -> Objective:
+    """Milestone shortfall and satellite-days from the model's own expressions; cost and risk
+    summed over the launches the plan decides (fixed non-history launches included)."""
+    s = built.variables.scenario
+    flown = [l for l in launches if l.status not in FACTS]
+    return Objective(
+        milestone_shortfall=int(solver.value(built.shortfall)),
+        satellite_days=int(solver.value(built.satellite_days)),
+        cost_mcny=sum(s.rocket[l.rocket].cost_mcny for l in flown),
+        expected_lost=sum(l.satellites * (1 - s.rocket[l.rocket].reliability) for l in flown),
+    )

@@ -1,0 +1,35 @@
+"""Assemble the CP-SAT model: slots, variables, every rule family, and the objective."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from planner.domain.scenario import Scenario
+from planner.model import objective
+from planner.model.rules import pad_turnaround, shell_size, site_separation, supply_chains
+from planner.model.slots import make_slots
+from planner.model.variables import LinearExpr, Variables
+
+
+@dataclass
+class LaunchModel:
+    model: cp_model.CpModel
+    variables: Variables
+    objective: LinearExpr
+    shortfall: LinearExpr
+    satellite_days: LinearExpr
+
+
+def build_model(s: Scenario) -> LaunchModel:
+    """The whole model. Rules 1, 3, 5, 6 (pairs), 7 and 9 shape the slots; the rest are added here."""
+    model = cp_model.CpModel()
+    v = Variables(model, s, make_slots(s))
+    pad_turnaround.build(v)
+    site_separation.build(v)
+    supply_chains.build(v)
+    shell_size.build(v)
+    total, shortfall, days = objective.build(v)
+    model.minimize(total)
+    return LaunchModel(model, v, total, shortfall, days)

@@ -1,0 +1,1 @@
+"""One module per hard rule family of the planning model (planning-model.md, Hard rules)."""

@@ -1,0 +1,23 @@
+"""Rule 4, site separation: launches from one site at least min_days_between_launches apart."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from planner.model.variables import Variables
+
+
+def build(v: Variables) -> None:
+    s = v.scenario
+    by_site: dict[str, list[int]] = defaultdict(list)
+    for slot in v.slots:
+        by_site[slot.site].append(slot.index)
+    for site, ks in by_site.items():
+        gap = s.site[site].min_days_between_launches
+        pads = {v.slots[k].pad for k in ks}
+        shortest_turnaround = min(min(v.slots[k].turnaround.values()) for k in ks)
+        if len(pads) == 1 and gap <= shortest_turnaround:
+            continue  # the pad's own turnaround already keeps its launches this far apart
+        v.model.add_no_overlap(
+            [v.model.new_optional_fixed_size_interval_var(v.day[k], gap, v.active[k], f"site{k}") for k in ks]
+        )

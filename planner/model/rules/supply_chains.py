@@ -1,0 +1,77 @@
+"""Rule 8, supply chains: what launches consume by any day never exceeds what was usable by then.
+
+Every stream is a step function of usable stock; consumption only grows, so it is enough to
+hold the rule on the eve of each step and on the horizon's last day.
+"""
+
+from __future__ import annotations
+
+from planner.domain import supply
+from planner.domain.scenario import Scenario
+from planner.model.variables import LinearExpr, Variables
+
+
+def checkpoints(s: Scenario, stream: supply.Stream) -> list[tuple[int, int]]:
+    """(day t, quantity usable on day t) for the days the rule must be held on."""
+    days = sorted({s.day(d) - 1 for d, _ in stream.deliveries if 0 < s.day(d) <= s.horizon_days - 1})
+    days.append(s.horizon_days - 1)
+    return [(t, stream.available(s.date_of(t))) for t in days]
+
+
+def build(v: Variables) -> None:
+    s = v.scenario
+    for rocket in sorted(s.rocket):
+        stream = supply.vehicle_stream(s, rocket)
+        if stream is not None:
+            fpv = s.rocket[rocket].flights_per_vehicle
+            for t, usable in checkpoints(s, stream):
+                v.model.add(launches_by(v, rocket, t) <= fpv * usable)
+    for engine in s.engines:
+        per_vehicle = supply.engines_per_vehicle(s, engine.id)
+        for t, usable in checkpoints(s, supply.engine_stream(s, engine.id)):
+            used = sum(n * vehicles_by(v, rocket, t) for rocket, n in sorted(per_vehicle.items()))
+            v.model.add(used <= usable)
+    for key, stream in sorted(supply.satellite_streams(s).items()):
+        shells = frozenset(sh.id for sh in s.shells if supply.satellite_stream_of(s, sh.id) == key)
+        for t, usable in checkpoints(s, stream):
+            v.model.add(satellites_by(v, shells, t, failed_too=True) <= usable)
+
+
+def launches_by(v: Variables, rocket: str, t: int) -> LinearExpr:
+    """Launches of `rocket` on days <= t, fixed ones included."""
+    s = v.scenario
+    fixed = sum(1 for f in s.fixed_launches if f.rocket == rocket and s.day(f.date) <= t)
+    planned = v.by_day(
+        ("launches", rocket), t,
+        whole=lambda k: v.rocket(k, rocket) if rocket in v.slots[k].rocket_days else 0,
+        part=lambda k, day: v.flies_by(k, rocket, day) if rocket in v.slots[k].rocket_days else 0,
+        top=len(v.slots),
+    )
+    return fixed + planned
+
+
+def vehicles_by(v: Variables, rocket: str, t: int) -> LinearExpr:
+    """Vehicles of `rocket` first flown by day t: ceil(launches / flights_per_vehicle)."""
+    fpv = v.scenario.rocket[rocket].flights_per_vehicle
+    launches = launches_by(v, rocket, t)
+    if fpv == 1:
+        return launches
+    vehicles = v.model.new_int_var(0, len(v.slots) + len(v.scenario.fixed_launches), f"veh_{rocket}_{t}")
+    v.model.add(fpv * vehicles >= launches)
+    return vehicles
+
+
+def satellites_by(v: Variables, shells: frozenset[str], t: int, failed_too: bool) -> LinearExpr:
+    """Satellites launched to `shells` on days <= t; failed launches count only if `failed_too`."""
+    s = v.scenario
+    fixed = sum(
+        f.satellites for f in s.fixed_launches
+        if f.shell in shells and s.day(f.date) <= t and (failed_too or not f.failed)
+    )
+    planned = v.by_day(
+        ("satellites", shells), t,
+        whole=lambda k: v.sats_to(k, shells),
+        part=lambda k, day: v.sats_by(k, shells, day) if v.carries(k, shells) else 0,
+        top=sum(max(p.max_satellites for p in slot.pairs) for slot in v.slots),
+    )
+    return fixed + planned
