@@ -1,0 +1,93 @@
+"""The planner's Python API: what the command line calls, and what a notebook or scheduler can call."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from planner.check.checker import CheckResult, check_plan
+from planner.domain.scenario import Scenario
+from planner.manifest.plan import Plan
+from planner.report.manifest_book import write_manifest
+from planner.solve.solver import SolveOptions, solve
+from planner.workbook.loader import load_scenario
+
+EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT, EXIT_NO_PLAN_IN_TIME = 0, 1, 2, 3
+
+
+@dataclass
+class Outcome:
+    """What a solve produced: the plan (if any), its independent check, and why it stopped."""
+
+    exit_code: int
+    plan: Plan | None = None
+    check: CheckResult | None = None
+    output: Path | None = None
+    reasons: list[str] = field(default_factory=list)  # why there is no plan
+
+    def summary(self) -> dict[str, object]:
+        """A machine-readable summary, for `--json`."""
+        out: dict[str, object] = {"exit_code": self.exit_code, "reasons": self.reasons}
+        if self.output:
+            out["output"] = str(self.output)
+        if self.plan:
+            r = self.plan.report
+            out |= {
+                "status": r.status, "stopped_by": r.stopped_by, "objective": r.objective,
+                "best_bound": r.best_bound, "gap_pct": r.gap_pct, "time_to_first_s": r.time_to_first_s,
+                "total_s": r.total_s, "launches": len(self.plan.launches),
+                "levels": vars(r.levels) if r.levels else None,
+            }
+        if self.check:
+            out["check"] = {"ok": self.check.ok, "violations": [str(v) for v in self.check.violations]}
+        return out
+
+
+def default_output(input_path: Path) -> Path:
+    return Path("outputs") / f"{input_path.stem}-manifest.xlsx"
+
+
+def plan_scenario(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stderr,
+                  taken_ids: frozenset[str] = frozenset()) -> Outcome:
+    """Solve a loaded scenario and check the plan independently; writes nothing."""
+    fixed = check_plan(s, s.fixed_launches)
+    conflicts = [v for v in fixed.violations if v.rule != "hard_milestones"]
+    if conflicts:
+        return Outcome(EXIT_NO_PLAN, reasons=[f"the fixed launches alone break a rule: {v}" for v in conflicts])
+    plan = solve(s, options, progress, taken_ids)
+    if plan.report.levels is None:
+        if plan.report.status == "INFEASIBLE":
+            return Outcome(EXIT_NO_PLAN, plan, reasons=infeasibility_reasons(s))
+        return Outcome(EXIT_NO_PLAN_IN_TIME, plan,
+                       reasons=[f"no plan found within the time limit ({options.time_limit_s:g} s)"])
+    check = check_plan(s, plan.launches)
+    if not check.ok:
+        return Outcome(EXIT_NO_PLAN, plan, check,
+                       reasons=["the independent check rejected the solver's plan"] + [str(v) for v in check.violations])
+    return Outcome(EXIT_OK, plan, check)
+
+
+def infeasibility_reasons(s: Scenario) -> list[str]:
+    """The hard requirements that can conflict, in the workbook's terms."""
+    reasons = [
+        f"{m.source or 'Milestones'}: hard milestone needs {m.satellites_in_orbit} {m.shell or m.constellation} "
+        f"satellites in orbit by {m.due_date}"
+        for m in s.milestones if m.hard
+    ]
+    return reasons or ["the fixed launches and the rules leave no valid plan"]
+
+
+def solve_workbook(input_path: Path, output: Path | None = None, *, time_limit_s: float | None = None,
+                   workers: int | None = None, seed: int | None = None,
+                   progress: TextIO | None = sys.stderr) -> Outcome:
+    """Read a workbook, solve, check and write the manifest. Raises InputErrors on bad input."""
+    s = load_scenario(input_path)
+    options = SolveOptions.of(s, time_limit_s, workers, seed)
+    outcome = plan_scenario(s, options, progress)
+    if outcome.exit_code == EXIT_OK:
+        outcome.output = output or default_output(input_path)
+        write_manifest(outcome.output, s, outcome.plan, input_path=input_path, check=outcome.check)
+    return outcome
+

@@ -1,0 +1,101 @@
+"""The `planner` command: a thin shell over planner.api. Exit codes follow the workbook contract."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from planner import __version__, api
+from planner.check.checker import run_check
+from planner.domain.errors import InputErrors
+from planner.workbook.loader import load_scenario
+from planner.workbook.template import write_template
+
+DEMO = Path(__file__).resolve().parent.parent / "inputs" / "demo.xlsx"
+
+
+def _input_errors(path: Path, exc: InputErrors, as_json: bool) -> None:
+    """Report every input problem and leave with exit status 2."""
+    if as_json:
+        click.echo(json.dumps({"exit_code": api.EXIT_BAD_INPUT, "input": str(path),
+                               "errors": [str(e) for e in exc.errors]}, indent=2))
+    click.echo(f"{path}: {len(exc.errors)} input error(s); nothing was written", err=True)
+    for e in exc.errors:
+        click.echo(f"  {e}", err=True)
+    sys.exit(api.EXIT_BAD_INPUT)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="planner")
+def main() -> None:
+    """Launch manifest planner: Excel workbook in, CP-SAT launch manifest out."""
+
+
+@main.command()
+@click.argument("input_path", required=False, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="manifest workbook to write")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="seconds (default: Settings, else 60)")
+@click.option("--workers", type=click.IntRange(min=1), help="solver threads (default: Settings, else 2)")
+@click.option("--seed", type=click.IntRange(min=0), help="random seed (default: Settings, else 0)")
+@click.option("--json", "as_json", is_flag=True, help="print a machine-readable summary on standard output")
+def solve(input_path, output, time_limit, workers, seed, as_json) -> None:
+    """Solve INPUT_PATH (default: the bundled demo) and write its manifest."""
+    path = Path(input_path) if input_path else DEMO
+    try:
+        outcome = api.solve_workbook(path, Path(output) if output else None, time_limit_s=time_limit,
+                                     workers=workers, seed=seed)
+    except InputErrors as exc:
+        _input_errors(path, exc, as_json)
+    _finish(outcome, as_json)
+
+
+def _finish(outcome: api.Outcome, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(outcome.summary(), indent=2, default=str))
+    r = outcome.plan.report if outcome.plan else None
+    if r and r.levels:
+        click.echo(f"{r.status} ({r.stopped_by}): {len(outcome.plan.launches)} launches, "
+                   f"milestone shortfall {r.levels.milestone_shortfall}, satellite-days {r.levels.satellite_days:,}, "
+                   f"gap {r.gap_pct:.2f} %, first plan after {r.time_to_first_s:.1f} s, total {r.total_s:.1f} s",
+                   err=True)
+    for reason in outcome.reasons:
+        click.echo(reason, err=True)
+    if outcome.output:
+        click.echo(f"wrote {outcome.output}", err=True)
+    sys.exit(outcome.exit_code)
+
+
+@main.command()
+@click.argument("input_path", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True)
+def validate(input_path, as_json) -> None:
+    """Read and check INPUT_PATH only; report every input error."""
+    path = Path(input_path)
+    try:
+        s = load_scenario(path)
+    except InputErrors as exc:
+        _input_errors(path, exc, as_json)
+    if as_json:
+        click.echo(json.dumps({"exit_code": 0, "input": str(path), "errors": []}))
+    click.echo(f"{path}: valid ({len(s.pads)} pads, {len(s.rockets)} rockets, {len(s.shells)} shells, "
+               f"{len(s.milestones)} milestones, {len(s.fixed_launches)} fixed launches)", err=True)
+
+
+@main.command()
+@click.argument("input_path", type=click.Path(dir_okay=False))
+@click.argument("manifest", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True)
+def check(input_path, manifest, as_json) -> None:
+    """Verify MANIFEST (also a hand-edited one) against INPUT_PATH: every hard rule, and the measures."""
+    sys.exit(run_check(Path(input_path), Path(manifest), as_json))
+
+
+@main.command()
+@click.argument("output", type=click.Path(dir_okay=False))
+def template(output) -> None:
+    """Write an empty input workbook with every sheet, header, note and drop-down."""
+    write_template(Path(output))
+    click.echo(f"wrote {output}", err=True)
