@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
+from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.model.slots import Slot
 
@@ -154,3 +155,28 @@ class Variables:
             self.model.add(var == previous + sum(whole(k) for k in self.months[last]))
             self._running[(key, last)] = var
         return self._running[(key, last)]
+
+    def hint(self, launches: list[Launch]) -> int:
+        """Suggest a plan to the solver: each launch on the slot of its pad holding its day.
+        Launches that fit no slot are skipped; returns how many were placed."""
+        s = self.scenario
+        where = {(slot.pad, d): slot.index for slot in self.slots for d in slot.days}
+        placed: dict[int, tuple[int, int, int]] = {}
+        for launch in launches:
+            k = where.get((launch.pad, s.day(launch.date)))
+            if k is None or k in placed:
+                continue
+            pairs = self.slots[k].pairs
+            j = next((j for j, p in enumerate(pairs) if (p.rocket, p.shell) == (launch.rocket, launch.shell)), None)
+            if j is not None:
+                placed[k] = (s.day(launch.date), j, launch.satellites)
+        self.model.clear_hints()
+        for slot in self.slots:
+            k = slot.index
+            day, chosen, sats = placed.get(k, (slot.days[0], -1, 0))
+            self.model.add_hint(self.active[k], chosen >= 0)
+            self.model.add_hint(self.day[k], day)
+            for j, (w, n) in enumerate(zip(self.pick[k], self.sats[k])):
+                self.model.add_hint(w, j == chosen)
+                self.model.add_hint(n, sats if j == chosen else 0)
+        return len(placed)

@@ -10,6 +10,7 @@ from typing import TextIO
 
 from ortools.sat.python import cp_model
 
+from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.manifest.extract import launches_from, objective_levels
 from planner.manifest.plan import Plan, SolveReport
@@ -66,10 +67,13 @@ def parameters(options: SolveOptions) -> cp_model.CpSolver:
 
 
 def solve(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stderr,
-          taken_ids: frozenset[str] = frozenset()) -> Plan:
-    """Build and solve the model; the plan holds the fixed launches and the launches decided."""
+          taken_ids: frozenset[str] = frozenset(), hint: list[Launch] | None = None) -> Plan:
+    """Build and solve the model; the plan holds the fixed launches and the launches decided.
+    `hint` is a plan to start from (a baseline, a dispatch plan); it need not be valid."""
     start = time.monotonic()
     built: LaunchModel = build_model(s)
+    if hint:
+        built.variables.hint(hint)
     solver = parameters(options)
     callback = _Progress(progress, start)
     interrupted = []
