@@ -1,0 +1,402 @@
+"""The plan checker: every hard rule of planning-model.md, recomputed from the rows, never from the solver.
+
+One function per rule, named after it. A rule function takes the scenario and the launches and
+returns the violations it finds, each in a planner's words. Launches with status history or
+failed are facts: the single-launch rules (1, 3, 5, 6, 7) do not judge them, and a pairwise rule
+(2, 4) judges a pair only when at least one of its launches is not a fact.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import accumulate
+from pathlib import Path
+from typing import TextIO
+
+from planner.check.measures import Measures, deliveries, in_orbit, is_fact, measure, uses
+from planner.domain.entities import Launch
+from planner.domain.errors import InputErrors
+from planner.domain.scenario import Scenario
+from planner.workbook.loader import load_launches, load_scenario
+from planner.workbook.schema import LAUNCH_STATUSES
+
+TITLES = {
+    "consistency": "manifest consistency",
+    "pad_compatibility": "rule 1, pad compatibility",
+    "pad_turnaround": "rule 2, pad turnaround",
+    "pad_windows": "rule 3, pad windows",
+    "site_separation": "rule 4, site separation",
+    "orbit_reachability": "rule 5, orbit reachability",
+    "vehicle_capacity": "rule 6, vehicle capacity",
+    "vehicle_availability": "rule 7, vehicle availability",
+    "supply_chains": "rule 8, supply chains",
+    "fixed_launches": "rule 9, fixed launches",
+    "shell_size": "rule 10, shell size",
+    "hard_milestones": "hard milestones",
+}
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str  # a key of TITLES, the name of the function that found it
+    message: str
+    launch_ids: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{TITLES[self.rule]}: {self.message}"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    violations: tuple[Violation, ...]
+    measures: Measures
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations
+
+
+def _ids(*launches: Launch) -> tuple[str, ...]:
+    return tuple(l.launch_id for l in launches)
+
+
+def _decided(launches: Sequence[Launch]) -> list[Launch]:
+    """The launches the plan decides (not facts): those the single-launch rules judge."""
+    return [l for l in launches if not is_fact(l)]
+
+
+def _at(l: Launch) -> str:
+    return f"{l.launch_id} on {l.date}"
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _row(entity: object) -> str:
+    source = getattr(entity, "source", None)
+    return f" ({source})" if source else ""
+
+
+def _pairs_closer_than(launches: Sequence[Launch], gap: Callable[[Launch], int]) -> list[tuple[Launch, Launch]]:
+    """Pairs (a, b), a not after b and not both facts, with b.date - a.date < gap(a)."""
+    ordered = sorted(launches, key=lambda l: (l.date, l.launch_id))
+    pairs = []
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            apart = (b.date - a.date).days
+            if apart >= gap(a):
+                break
+            if not (is_fact(a) and is_fact(b)):
+                pairs.append((a, b))
+    return pairs
+
+
+def _group(launches: Sequence[Launch], key: Callable[[Launch], str]) -> dict[str, list[Launch]]:
+    groups: dict[str, list[Launch]] = {}
+    for l in launches:
+        groups.setdefault(key(l), []).append(l)
+    return groups
+
+
+def _apart(a: Launch, b: Launch) -> str:
+    if a.date == b.date:
+        return f"{b.launch_id} and {a.launch_id} are both on {a.date}"
+    return f"{_at(b)} is {_days((b.date - a.date).days)} after {a.launch_id}"
+
+
+# --- consistency of the manifest itself ------------------------------------------------------
+
+
+def consistency(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
+    """Unique launch ids, known identifiers, the pad's site, the shell's constellation, a known status."""
+    for launch_id, n in Counter(l.launch_id for l in launches).items():
+        if n > 1:
+            yield Violation("consistency", f"launch_id {launch_id} is used by {n} launches", (launch_id,))
+    for l in launches:
+        named = (("pad", l.pad, s.pad), ("site", l.site, s.site), ("rocket", l.rocket, s.rocket),
+                 ("shell", l.shell, s.shell))
+        unknown = [f"{what} {value!r}" for what, value, known in named if value not in known]
+        if unknown:
+            yield Violation("consistency", f"{l.launch_id}: unknown {', '.join(unknown)}", _ids(l))
+            continue
+        if s.pad[l.pad].site != l.site:
+            yield Violation("consistency", f"{l.launch_id}: pad {l.pad} is at site {s.pad[l.pad].site}, "
+                            f"not {l.site}", _ids(l))
+        if s.shell[l.shell].constellation != l.constellation:
+            yield Violation("consistency", f"{l.launch_id}: shell {l.shell} belongs to constellation "
+                            f"{s.shell[l.shell].constellation}, not {l.constellation}", _ids(l))
+        if l.status not in LAUNCH_STATUSES:
+            yield Violation("consistency", f"{l.launch_id}: status {l.status!r} is not one of "
+                            f"{', '.join(LAUNCH_STATUSES)}", _ids(l))
+
+
+def _known(s: Scenario, l: Launch) -> bool:
+    return l.pad in s.pad and l.site in s.site and l.rocket in s.rocket and l.shell in s.shell
+
+
+# --- the hard rules --------------------------------------------------------------------------
+
+
+def pad_compatibility(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
+    """Rule 1: a pad launches only the rocket models listed for it (PadRockets)."""
+    for l in _decided(launches):
+        supported = s.pad_turnaround[l.pad]
+        if l.rocket not in supported:
+            listed = ", ".join(sorted(supported)) or "no rocket"
+            yield Violation("pad_compatibility", f"{l.pad}: {_at(l)} flies {l.rocket}; "
+                            f"the pad launches only {listed}", _ids(l))
+
+
+def pad_turnaround(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
+    """Rule 2: launches on one pad are at least the turnaround of the model launched first apart."""
+
+    def turnaround(a: Launch) -> int:
+        return s.pad_turnaround[a.pad].get(a.rocket, s.pad[a.pad].turnaround_days)
+
+    for pad, group in _group(launches, lambda l: l.pad).items():
+        for a, b in _pairs_closer_than(group, turnaround):
+            yield Violation("pad_turnaround", f"{pad}: {_apart(a, b)} ({a.rocket}); "
+                            f"turnaround is {turnaround(a)}", _ids(a, b))
+
+
+def pad_windows(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
+    """Rule 3: inside the horizon, inside a window of the pad (if it has any), outside every closure."""
+    start, end = s.settings.horizon_start, s.settings.horizon_end
+    for l in _decided(launches):
+        if not start <= l.date <= end:
+            yield Violation("pad_windows", f"{_at(l)} is outside the horizon {start} .. {end}", _ids(l))
+        windows = [w for w in s.pad_windows if w.pad == l.pad]
+        if windows and not any(w.start <= l.date <= w.end for w in windows):
+            shown = ", ".join(f"{w.start} .. {w.end}" for w in windows)
+            yield Violation("pad_windows", f"{l.pad}: {_at(l)} is outside the pad's windows ({shown})", _ids(l))
+        site = s.pad[l.pad].site
+        for c in s.closures:
+            if (c.pad == l.pad or (c.pad is None and c.site == site)) and c.start <= l.date <= c.end:
+                what = f"pad {c.pad}" if c.pad else f"site {c.site}"
+                reason = f", {c.reason}" if c.reason else ""
+                yield Violation("pad_windows", f"{l.pad}: {_at(l)} falls in a closure of {what}, "
+                                f"{c.start} .. {c.end}{reason}{_row(c)}", _ids(l))
+
+
+def site_separation(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
+    """Rule 4: launches from one site are at least the site's min_days_between_launches apart."""
+    for site, group in _group(launches, lambda l: s.pad[l.pad].site).items():
+        need = s.site[site].min_days_between_launches
+        for a, b in _pairs_closer_than(group, lambda _: need):
+            yield Violation("site_separation", f"{site}: {_apart(a, b)} (pads {a.pad}, {b.pad}); "
+                            f"site separation is {_days(need)}", _ids(a, b))
+
+
+def orbit_reachability(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
+    """Rule 5: the launch site reaches the shell's inclination."""
+    for l in _decided(launches):
+        site = s.site[s.pad[l.pad].site]
+        if not s.reachable(site.id, l.shell):
+            yield Violation("orbit_reachability", f"{_at(l)} goes to {l.shell} at "
+                            f"{s.shell[l.shell].inclination_deg:g} deg; {site.id} reaches "
+                            f"{site.min_inclination_deg:g} .. {site.max_inclination_deg:g} deg", _ids(l))
+
+
+def vehicle_capacity(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
+    """Rule 6: a RocketCapacity row for (rocket, shell, site), and min..max satellites on board."""
+    for l in _decided(launches):
+        site = s.pad[l.pad].site
+        cap = s.capacity(l.rocket, l.shell, site)
+        carries = f"{_at(l)} carries {l.satellites} satellites to {l.shell}"
+        if cap is None:
+            yield Violation("vehicle_capacity", f"{_at(l)}: {l.rocket} has no RocketCapacity row for shell "
+                            f"{l.shell} at {site}", _ids(l))
+        elif l.satellites > cap.max_satellites:
+            yield Violation("vehicle_capacity", f"{carries}; {l.rocket} carries at most {cap.max_satellites}",
+                            _ids(l))
+        elif l.satellites < max(1, cap.min_satellites):
+            yield Violation("vehicle_capacity", f"{carries}; {l.rocket} needs at least "
+                            f"{max(1, cap.min_satellites)}", _ids(l))
+
+
+def vehicle_availability(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
+    """Rule 7: no launch of a model before its available_from, nor inside one of its groundings."""
+    for l in _decided(launches):
+        first = s.rocket[l.rocket].available_from
+        if first is not None and l.date < first:
+            yield Violation("vehicle_availability", f"{_at(l)}: {l.rocket} is available from {first}", _ids(l))
+        for g in s.groundings:
+            if g.rocket == l.rocket and g.start <= l.date <= g.end:
+                reason = f" ({g.reason})" if g.reason else ""
+                yield Violation("vehicle_availability", f"{_at(l)}: {l.rocket} is grounded "
+                                f"{g.start} .. {g.end}{reason}", _ids(l))
+
+
+def supply_chains(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
+    """Rule 8: at each date the plan launches, every stream's use so far is at most what it made usable.
+
+    One violation per shortage: the launch date it starts on, and the last date it lasts through.
+    """
+    checkpoints = sorted({l.date for l in _decided(launches)})
+    supplied = deliveries(s)
+    for name, used in uses(s, launches).items():
+        runs: list[list[tuple[date, int, int]]] = []
+        was_short = False
+        for t in checkpoints:
+            need = sum(u.quantity for u in used if u.day <= t)
+            have = sum(q for d, q in supplied[name] if d <= t)
+            if need > have and not was_short:
+                runs.append([])
+            if need > have:
+                runs[-1].append((t, need, have))
+            was_short = need > have
+        for run in runs:
+            first, need, have = run[0]
+            cause = [u for u in used if u.day <= first][-1]
+            lasts = f"; short through {run[-1][0]}" if len(run) > 1 else ""
+            yield Violation("supply_chains", f"{name}: {need} needed by {first} ({', '.join(cause.launch_ids)}), "
+                            f"{have} available{lasts}", cause.launch_ids)
+
+
+def fixed_launches(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
+    """Rule 9: every FixedLaunches row is in the manifest as given."""
+    fields = ("date", "pad", "rocket", "shell", "satellites", "status")
+    for f in s.fixed_launches:
+        same_id = [l for l in launches if l.launch_id == f.launch_id]
+        if not same_id:
+            yield Violation("fixed_launches", f"{f.launch_id}{_row(f)} is missing from the manifest", _ids(f))
+        elif not any(all(getattr(l, k) == getattr(f, k) for k in fields) for l in same_id):
+            differ = [k for k in fields if getattr(same_id[0], k) != getattr(f, k)]
+            found = ", ".join(f"{k} {getattr(same_id[0], k)}" for k in differ)
+            fixed = ", ".join(f"{k} {getattr(f, k)}" for k in differ)
+            yield Violation("fixed_launches", f"{f.launch_id} has {found}; fixed as {fixed}{_row(f)}", _ids(f))
+
+
+def shell_size(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
+    """Rule 10: satellites put into a shell (failed launches aside) fit the shell's size."""
+    for shell, group in _group([l for l in launches if not l.failed], lambda l: l.shell).items():
+        size = s.shell[shell].satellites
+        ordered = sorted(group, key=lambda l: (l.date, l.launch_id))
+        running = list(accumulate(l.satellites for l in ordered))
+        if running[-1] > size:
+            i = next(i for i, total in enumerate(running) if total > size)
+            yield Violation("shell_size", f"shell {shell} holds {size} satellites; launches put {running[-1]} "
+                            f"there, passing it with {_at(ordered[i])}", _ids(*ordered[i:]))
+
+
+def hard_milestones(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
+    """A milestone marked hard is a rule: its satellites are in orbit by its due date."""
+    for m in s.milestones:
+        achieved = in_orbit(s, launches, m.due_date, m.constellation, m.shell)
+        if m.hard and achieved < m.satellites_in_orbit:
+            yield Violation("hard_milestones", f"{m.name}{_row(m)}: {achieved} in orbit by {m.due_date}, "
+                            f"{m.satellites_in_orbit} required")
+
+
+RULES: tuple[Callable[[Scenario, Sequence[Launch]], Iterator[Violation]], ...] = (
+    pad_compatibility,
+    pad_turnaround,
+    pad_windows,
+    site_separation,
+    orbit_reachability,
+    vehicle_capacity,
+    vehicle_availability,
+    supply_chains,
+    fixed_launches,
+    shell_size,
+    hard_milestones,
+)
+
+
+def check_plan(scenario: Scenario, launches: Sequence[Launch]) -> CheckResult:
+    """Every violation of the plan, and its measures.
+
+    Launches naming an unknown pad, site, rocket or shell are reported and left out of the rules
+    and the measures, which cannot judge them.
+    """
+    violations = list(consistency(scenario, launches))
+    known = [l for l in launches if _known(scenario, l)]
+    for rule in RULES:
+        violations += rule(scenario, known)
+    return CheckResult(tuple(violations), measure(scenario, known))
+
+
+# --- command line ------------------------------------------------------------------------------
+
+
+def run_check(input_path: Path, manifest_path: Path, as_json: bool, out: TextIO = sys.stdout) -> int:
+    """`planner check INPUT MANIFEST`: 0 no violations, 1 violations, 2 an unreadable workbook."""
+    try:
+        scenario = load_scenario(input_path)
+    except InputErrors as exc:
+        return _input_errors(input_path, exc, as_json, out)
+    try:
+        launches = load_launches(manifest_path, scenario)
+    except InputErrors as exc:
+        return _input_errors(manifest_path, exc, as_json, out)
+    result = check_plan(scenario, launches)
+    if as_json:
+        json.dump(_as_json(result), out, indent=2)
+        out.write("\n")
+    else:
+        _print(result, out)
+    return 0 if result.ok else 1
+
+
+def _input_errors(path: Path, exc: InputErrors, as_json: bool, out: TextIO) -> int:
+    if as_json:
+        json.dump({"file": str(path), "input_errors": [str(e) for e in exc.errors]}, out, indent=2)
+        out.write("\n")
+    else:
+        for e in exc.errors:
+            print(e if e.sheet == path.name else f"{path.name}: {e}", file=out)
+    return 2
+
+
+def _print(result: CheckResult, out: TextIO) -> None:
+    v = result.violations
+    print(f"{len(v)} violation{'s' if len(v) != 1 else ''}:" if v else "no violations", file=out)
+    for violation in v:
+        print(f"  {violation}", file=out)
+    m = result.measures
+    print("measures:", file=out)
+    for r in m.milestones:
+        state = "met" if r.met else f"short {r.shortfall}"
+        print(f"  milestone {r.milestone.name}: {r.achieved} of {r.milestone.satellites_in_orbit} ({state})", file=out)
+    print(f"  milestone shortfall (weighted): {m.milestone_shortfall}", file=out)
+    print(f"  satellite-days in orbit: {m.satellite_days}", file=out)
+    print(f"  launch cost: {m.cost_mcny:.1f} MCNY", file=out)
+    print(f"  expected satellites lost: {m.expected_lost:.2f}", file=out)
+
+
+def _as_json(result: CheckResult) -> dict[str, object]:
+    m = result.measures
+    return {
+        "ok": result.ok,
+        "violations": [
+            {"rule": v.rule, "title": TITLES[v.rule], "message": v.message, "launch_ids": list(v.launch_ids)}
+            for v in result.violations
+        ],
+        "measures": {
+            "milestones": [
+                {
+                    "milestone": r.milestone.name,
+                    "constellation": r.milestone.constellation,
+                    "shell": r.milestone.shell,
+                    "due_date": r.milestone.due_date.isoformat(),
+                    "hard": r.milestone.hard,
+                    "required": r.milestone.satellites_in_orbit,
+                    "achieved": r.achieved,
+                    "shortfall": r.shortfall,
+                    "weighted": r.weighted,
+                    "met": r.met,
+                }
+                for r in m.milestones
+            ],
+            "milestone_shortfall": m.milestone_shortfall,
+            "satellite_days": m.satellite_days,
+            "cost_mcny": m.cost_mcny,
+            "expected_lost": m.expected_lost,
+        },
+    }
