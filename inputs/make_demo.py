@@ -1,0 +1,360 @@
+"""Build the demo scenario (Guowang and Qianfan, 2026-2030) and write inputs/demo.xlsx.
+
+Run from the project root:  .venv/bin/python inputs/make_demo.py
+
+Numbers without a mark are public facts (launch sites, pads, vehicles, constellations as
+reported up to January 2026). Every other number is marked `# assumption` with its reason and
+kept in the tables and constants below, so a planner can change it and regenerate.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from pathlib import Path
+
+from planner.domain import entities as E
+from planner.domain.scenario import Scenario
+from planner.workbook.export import write_scenario
+
+OUTPUT = Path(__file__).with_name("demo.xlsx")
+
+HORIZON_START = date(2026, 1, 1)
+HORIZON_END = date(2030, 12, 31)
+YEARS = range(HORIZON_START.year, HORIZON_END.year + 1)
+
+# --- constellations and shells ---------------------------------------------------------------
+
+# constellation, name, operator, filed satellites
+CONSTELLATIONS = [
+    ("GW", "Guowang", "China SatNet", 12992),
+    ("QF", "Qianfan (Thousand Sails)", "Spacesail (SSST)", 14000),
+]
+
+# shell, constellation, altitude_km, inclination_deg, satellites the shell holds, satellite_mass_kg
+SHELLS = [
+    ("GW-LEO-A", "GW", 550, 50, 6080, 800),  # assumption: low shell of the ~500-600 km filing, mass unreported
+    ("GW-LEO-B", "GW", 1145, 85, 6912, 500),  # assumption: altitude, inclination and split of 12,992; 500 kg reported
+    ("QF-POLAR", "QF", 1060, 89, 1296, 300),  # phase one; 300 kg is an assumption (flat-panel satellites)
+    ("QF-MID", "QF", 1060, 50, 12704, 300),  # assumption: later shells at lower inclination hold the rest
+]
+
+# Satellites launched before the horizon count towards milestones but are not in the plan.
+GW_LAUNCHED_BEFORE_2026 = 141  # ~150 in orbit after the 9 launched on 2026-01-19
+QF_LAUNCHED_BEFORE_2026 = 108  # all polar; assumption: no Qianfan launch between 2025-10-17 and 2026
+
+# constellation or shell, due date, satellites in orbit required (launched before 2026 included), weight, label
+MILESTONES = [
+    ("GW", date(2027, 12, 31), 650, 1, "GW 5 % of filing"),  # assumption: interim operator target
+    ("GW", date(2029, 9, 30), 1300, 3, "GW ITU 10 %"),  # assumption: bringing-into-use taken as 2027-09
+    ("QF", date(2026, 12, 31), 648, 1, "QF 648 (missed in 2025)"),  # assumption: due a year later
+    ("QF-POLAR", date(2028, 12, 31), 1296, 2, "QF phase one complete"),  # assumption: due date
+    ("QF", date(2029, 12, 31), 1400, 3, "QF ITU 10 %"),  # assumption: bringing-into-use taken as 2027-12
+]
+
+# --- satellite supply ------------------------------------------------------------------------
+
+SATELLITE_LEAD_DAYS = 30  # assumption: shipping, fuelling and dispenser integration at the site
+# constellation -> satellites in stock on 2026-01-01
+SATELLITE_STOCK = {"GW": 27, "QF": 36}  # assumption: three GW batches, two QF batches built
+# constellation -> year -> satellites delivered each month (on the month's last day)
+SATELLITES_PER_MONTH = {
+    "GW": {2026: 30, 2027: 36, 2028: 40, 2029: 40, 2030: 40},  # assumption: several makers ramping up
+    "QF": {2026: 40, 2027: 45, 2028: 50, 2029: 50, 2030: 50},  # assumption: one Shanghai line ramping up
+}
+
+# --- launch vehicles -------------------------------------------------------------------------
+
+# rocket, name, provider, available_from, cost_mcny, reliability, flights_per_vehicle, lead_days,
+# return_to_flight_days, initial_stock
+# assumption (all rows): cost, reliability, lead and return-to-flight days are not reported; lead
+# days cover factory-to-pad shipping and integration; maturing models get lower reliability.
+ROCKETS = [
+    ("LM-8A", "Long March 8A", "CALT", None, 350, 0.96, 1, 40, 90, 2),  # flying since 2025
+    ("LM-12", "Long March 12", "SAST", None, 450, 0.95, 1, 40, 90, 2),  # flying since 2024-11-30
+    ("TL-3", "Tianlong-3", "Space Pioneer", date(2026, 6, 1), 250, 0.88, 2, 30, 120, None),  # maiden 2026 H1
+    ("ZQ-3", "Zhuque-3", "LandSpace", date(2026, 4, 1), 250, 0.88, 2, 30, 120, None),  # maiden late 2025
+    ("LJ-2", "Lijian-2 (Kinetica-2)", "CAS Space", date(2026, 5, 1), 300, 0.90, 1, 30, 120, None),
+    ("G-2", "Gravity-2", "Orienspace", date(2026, 10, 1), 250, 0.85, 1, 15, 120, None),  # built at Haiyang
+    ("HY-3", "Hyperbola-3", "iSpace", date(2026, 12, 1), 150, 0.85, 1, 30, 120, None),
+    ("PL-1", "Pallas-1", "Galactic Energy", date(2026, 7, 1), 120, 0.87, 1, 30, 120, None),
+    ("NB-1", "Nebula-1", "Deep Blue Aerospace", date(2026, 9, 1), 60, 0.85, 1, 30, 120, None),
+    ("G-1", "Gravity-1 (solid, sea launch)", "Orienspace", None, 100, 0.95, 1, 15, 90, 1),  # flew 2025-10-11
+]
+# flights_per_vehicle 2 for Tianlong-3 and Zhuque-3: assumption, first-stage reuse averaged over
+# the horizon (10-20 flights designed, reuse not yet proven); other reusable models fly once.
+
+# rocket -> shell -> satellites per launch (max, min)
+# assumption (all numbers but the facts noted): max scaled from each model's LEO mass; min half
+# full for commercial models, whose operators do not fly a large vehicle mostly empty.
+CAPACITY = {
+    "LM-8A": {"QF-POLAR": (18, 1), "QF-MID": (18, 1), "GW-LEO-A": (10, 1), "GW-LEO-B": (9, 1)},  # 18 QF fact
+    "LM-12": {"GW-LEO-A": (10, 1), "GW-LEO-B": (9, 1), "QF-POLAR": (18, 1), "QF-MID": (18, 1)},  # 9 GW fact
+    "TL-3": {"QF-POLAR": (36, 18), "QF-MID": (36, 18), "GW-LEO-A": (16, 8), "GW-LEO-B": (14, 7)},  # 36 QF fact
+    "ZQ-3": {"QF-POLAR": (30, 15), "QF-MID": (30, 15), "GW-LEO-A": (15, 8), "GW-LEO-B": (12, 6)},
+    "LJ-2": {"QF-POLAR": (24, 12), "QF-MID": (24, 12), "GW-LEO-A": (11, 6), "GW-LEO-B": (10, 5)},
+    "G-2": {"QF-POLAR": (30, 15), "QF-MID": (30, 15), "GW-LEO-A": (15, 8), "GW-LEO-B": (12, 6)},
+    "HY-3": {"QF-POLAR": (12, 6), "QF-MID": (12, 6), "GW-LEO-A": (6, 3)},
+    "PL-1": {"QF-POLAR": (8, 4), "QF-MID": (8, 4), "GW-LEO-A": (4, 2)},
+    "NB-1": {"QF-POLAR": (3, 1), "QF-MID": (3, 1)},
+    "G-1": {"QF-POLAR": (6, 3), "QF-MID": (6, 3)},
+}
+# rocket, shell, site, max, min: rows that hold at one site only
+SITE_CAPACITY = [
+    ("TL-3", "QF-POLAR", "HAIYANG", 30, 15),  # assumption: polar ascent from Haiyang doglegs to stay over sea
+]
+
+# --- factories and engines -------------------------------------------------------------------
+
+# factory, rocket, planned vehicles a month, start_date, location
+# assumption: planned rates and start dates; the Zhangjiagang rate is reported (~30 a year)
+FACTORIES = [
+    ("CALT-BJ", "LM-8A", 1, None, "Beijing (CALT)"),
+    ("SAST-SH", "LM-12", 1, None, "Shanghai (SAST)"),
+    ("SP-ZJG", "TL-3", 3, date(2026, 4, 1), "Zhangjiagang (Space Pioneer)"),  # ~30 a year, rounded up
+    ("LS-HZ", "ZQ-3", 1, None, "Huzhou (LandSpace)"),
+    ("CAS-NS", "LJ-2", 1, date(2026, 3, 1), "Nansha, Guangzhou (CAS Space)"),
+    ("OS-HY-2", "G-2", 1, date(2026, 7, 1), "Haiyang (Orienspace)"),
+    ("IS-BJ", "HY-3", 1, date(2026, 9, 1), "Beijing (iSpace, location assumed)"),
+    ("GE-BJ", "PL-1", 1, date(2026, 4, 1), "Beijing (Galactic Energy, location assumed)"),
+    ("DB-NT", "NB-1", 1, date(2026, 6, 1), "Nantong (Deep Blue Aerospace, location assumed)"),
+    ("OS-HY-1", "G-1", 1, None, "Haiyang (Orienspace)"),
+]
+# factory -> year -> vehicles actually delivered that year, spread evenly over its producing
+# months (FactoryOutput rows). assumption: effective output during ramp-up is well below plan;
+# years not listed deliver the planned monthly rate.
+EFFECTIVE_PER_YEAR = {
+    "CALT-BJ": {2026: 8, 2027: 10},
+    "SAST-SH": {2026: 6, 2027: 9},
+    "SP-ZJG": {2026: 4, 2027: 12, 2028: 20},
+    "LS-HZ": {2026: 2, 2027: 6},
+    "CAS-NS": {2026: 3, 2027: 6},
+    "OS-HY-2": {2026: 1, 2027: 4, 2028: 8},
+    "IS-BJ": {2026: 1, 2027: 4, 2028: 8},
+    "GE-BJ": {2026: 2, 2027: 6, 2028: 8},
+    "DB-NT": {2026: 1, 2027: 4, 2028: 6},
+    "OS-HY-1": {2026: 4, 2027: 6, 2028: 8},
+}
+
+# Tianhuo-12: 41 built by mid-2024; the rate of 4-8 a month ramping up is an estimate.
+TH12_PER_MONTH = 6  # assumption: middle of the 4-8 a month estimate
+TH12_STOCK = 20  # assumption: engines left after test firings and the first vehicles
+TH12_LEAD_DAYS = 30  # assumption: engine acceptance to vehicle integration
+TH12_PER_TIANLONG3 = 10  # 9 on the first stage + 1 vacuum version (counted as TH-12)
+
+# --- sites and pads --------------------------------------------------------------------------
+
+# site, name, latitude_deg, min_inclination_deg, max_inclination_deg, min_days_between_launches
+SITES = [
+    # A site reaches inclinations from its latitude up; max 100 deg is an assumption (polar and SSO).
+    ("HAINAN", "Hainan commercial spacecraft launch site", 19.6, 19.6, 100, 3),  # 2-3 days to switch pads
+    ("HAIYANG", "Haiyang Oriental Spaceport (sea launch)", 36.7, 37, 100, 2),  # assumption: 2-day range reset
+]
+
+# pad, site, default turnaround_days
+PADS = [
+    ("HN-1", "HAINAN", 23),  # up to 16 launches a year per tower; Long March 8 family only
+    ("HN-2", "HAINAN", 23),  # general-purpose liquid pad, 16 a year
+    ("HN-3", "HAINAN", 14),  # assumption: new pad for reusable commercial models
+    ("HN-4", "HAINAN", 14),  # assumption: as HN-3
+    ("HY-S1", "HAIYANG", 5),  # 3-4 days ship loading to launch, + 1 day assumption
+    ("HY-L1", "HAIYANG", 21),  # assumption: new offshore platform for reusable liquid rockets
+]
+
+# pad, rocket, turnaround_days (None: the pad's default)
+# assumption: which commercial models each pad takes (pad No. 2 serves 19 liquid models, unnamed);
+# reported: LM-8 family on HN-1, LM-12 on HN-2, Gravity-1 at sea, Tianlong-3 tested on HY-L1.
+PAD_ROCKETS = [
+    ("HN-1", "LM-8A", None),
+    ("HN-2", "LM-12", None),
+    ("HN-2", "TL-3", None),
+    ("HN-2", "ZQ-3", 30),  # assumption: methane lines to reconfigure on a kerosene/hydrogen pad
+    ("HN-2", "LJ-2", None),
+    ("HN-2", "PL-1", None),
+    ("HN-3", "TL-3", 10),  # assumption: Space Pioneer targets >30 launches a year
+    ("HN-3", "ZQ-3", None),
+    ("HN-3", "HY-3", None),
+    ("HN-3", "PL-1", None),
+    ("HN-3", "NB-1", None),
+    ("HN-4", "ZQ-3", 12),  # assumption: LandSpace's own processing flow
+    ("HN-4", "TL-3", None),
+    ("HN-4", "LJ-2", None),
+    ("HN-4", "G-2", None),
+    ("HN-4", "HY-3", None),
+    ("HY-S1", "G-1", None),
+    ("HY-L1", "G-2", None),
+    ("HY-L1", "TL-3", 28),  # assumption: first campaigns on a new platform (TL-3 static fire held there)
+    ("HY-L1", "NB-1", None),
+]
+
+# pad -> first day it can launch (PadWindows to horizon end)
+PAD_OPENS = {
+    "HN-3": date(2027, 1, 1),  # assumption: third pad from 2027
+    "HN-4": date(2027, 7, 1),  # assumption: fourth pad half a year later
+    "HY-L1": date(2026, 3, 1),  # assumption: first flights a month after trials start (early Feb 2026)
+}
+SEA_SEASON = ((3, 1), (11, 30))  # assumption: HY-S1 idle December-February (winter storms)
+
+# assumption: typhoon closures at Hainan, same calendar every year (month, day, days closed)
+TYPHOON_CLOSURES = [(7, 20, 4), (8, 24, 3), (9, 14, 4), (10, 8, 3)]
+# pad, start, end, reason
+PAD_CLOSURES = [
+    ("HN-2", date(2026, 6, 1), date(2026, 6, 14), "maintenance (assumed)"),  # assumption: two-week pad overhaul
+    ("HN-2", date(2028, 6, 1), date(2028, 6, 14), "maintenance (assumed)"),  # assumption: two-week pad overhaul
+]
+
+# --- launches already flown or contracted ----------------------------------------------------
+
+# launch_id, date, pad, rocket, shell, satellites, status
+FIXED_LAUNCHES = [
+    ("GW-19", date(2026, 1, 19), "HN-2", "LM-12", "GW-LEO-B", 9, "history"),  # shell is an assumption
+    ("QF-07", date(2026, 2, 12), "HN-1", "LM-8A", "QF-POLAR", 18, "frozen"),  # assumption: date
+    ("GW-20", date(2026, 3, 5), "HN-2", "LM-12", "GW-LEO-B", 9, "frozen"),  # assumption: contracted
+]
+
+
+# --- building the scenario from the tables ---------------------------------------------------
+
+
+def build_scenario() -> Scenario:
+    """The demo scenario, from the tables above."""
+    return Scenario(
+        settings=E.Settings(horizon_start=HORIZON_START, horizon_end=HORIZON_END),
+        constellations=tuple(
+            E.Constellation(id=c, name=n, operator=o, filed_satellites=f) for c, n, o, f in CONSTELLATIONS
+        ),
+        shells=tuple(
+            E.Shell(id=s, constellation=c, altitude_km=a, inclination_deg=i, satellites=n, satellite_mass_kg=m)
+            for s, c, a, i, n, m in SHELLS
+        ),
+        milestones=milestones(),
+        satellite_supply=satellite_supply(),
+        rockets=rockets(),
+        capacities=capacities(),
+        factories=factories(),
+        engines=(
+            E.Engine(id="TH-12", monthly_output=TH12_PER_MONTH, initial_stock=TH12_STOCK, lead_days=TH12_LEAD_DAYS),
+        ),
+        rocket_engines=(E.RocketEngine(rocket="TL-3", engine="TH-12", per_vehicle=TH12_PER_TIANLONG3),),
+        sites=tuple(
+            E.Site(id=s, name=n, latitude_deg=lat, min_inclination_deg=lo, max_inclination_deg=hi,
+                   min_days_between_launches=gap)
+            for s, n, lat, lo, hi, gap in SITES
+        ),
+        pads=tuple(E.Pad(id=p, site=s, turnaround_days=t) for p, s, t in PADS),
+        pad_rockets=tuple(E.PadRocket(pad=p, rocket=r, turnaround_days=t) for p, r, t in PAD_ROCKETS),
+        pad_windows=pad_windows(),
+        closures=closures(),
+        fixed_launches=fixed_launches(),
+    )
+
+
+def milestones() -> tuple[E.Milestone, ...]:
+    """Milestones net of the satellites launched before the horizon."""
+    shells = {s[0]: s[1] for s in SHELLS}
+    before = {"GW": GW_LAUNCHED_BEFORE_2026, "QF": QF_LAUNCHED_BEFORE_2026, "QF-POLAR": QF_LAUNCHED_BEFORE_2026}
+    rows = []
+    for where, due, total, weight, label in MILESTONES:
+        constellation, shell = (shells[where], where) if where in shells else (where, None)
+        rows.append(
+            E.Milestone(constellation=constellation, shell=shell, due_date=due,
+                        satellites_in_orbit=total - before.get(where, 0), weight=weight,
+                        label=f"{label}: {total} in orbit ({before.get(where, 0)} launched before 2026)")
+        )
+    return tuple(rows)
+
+
+def satellite_supply() -> tuple[E.SatelliteDelivery, ...]:
+    """Initial stock on the first day, then one delivery at the end of every month."""
+    rows = [E.SatelliteDelivery(constellation=c, date=HORIZON_START, satellites=n) for c, n in SATELLITE_STOCK.items()]
+    for constellation, per_year in SATELLITES_PER_MONTH.items():
+        rows += [
+            E.SatelliteDelivery(constellation=constellation, date=month_end(year, month), satellites=per_year[year],
+                                lead_days=SATELLITE_LEAD_DAYS)
+            for year in YEARS
+            for month in range(1, 13)
+        ]
+    return tuple(rows)
+
+
+def rockets() -> tuple[E.Rocket, ...]:
+    return tuple(
+        E.Rocket(id=r, name=n, provider=p, available_from=af, cost_mcny=cost, reliability=rel,
+                 flights_per_vehicle=fpv, lead_days=lead, return_to_flight_days=rtf, initial_stock=stock)
+        for r, n, p, af, cost, rel, fpv, lead, rtf, stock in ROCKETS
+    )
+
+
+def capacities() -> tuple[E.Capacity, ...]:
+    general = [
+        E.Capacity(rocket=rocket, shell=shell, max_satellites=hi, min_satellites=lo)
+        for rocket, shells in CAPACITY.items()
+        for shell, (hi, lo) in shells.items()
+    ]
+    at_site = [
+        E.Capacity(rocket=rocket, shell=shell, site=site, max_satellites=hi, min_satellites=lo)
+        for rocket, shell, site, hi, lo in SITE_CAPACITY
+    ]
+    return tuple(general + at_site)
+
+
+def factories() -> tuple[E.Factory, ...]:
+    return tuple(
+        E.Factory(id=f, rocket=r, monthly_output=n, start_date=start, location=where,
+                  overrides=ramp_up(start or HORIZON_START, EFFECTIVE_PER_YEAR.get(f, {})))
+        for f, r, n, start, where in FACTORIES
+    )
+
+
+def ramp_up(start: date, per_year: dict[int, int]) -> tuple[tuple[date, int], ...]:
+    """(month, vehicles) overrides spreading each year's total evenly over its producing months."""
+    overrides: list[tuple[date, int]] = []
+    for year, total in sorted(per_year.items()):
+        months = [date(year, m, 1) for m in range(1, 13) if month_end(year, m) >= start]
+        overrides += [(month, spread(total, len(months), i)) for i, month in enumerate(months)]
+    return tuple(overrides)
+
+
+def spread(total: int, parts: int, i: int) -> int:
+    """The i-th of `parts` whole shares of `total`, spread as evenly as possible."""
+    return total * (i + 1) // parts - total * i // parts
+
+
+def pad_windows() -> tuple[E.Window, ...]:
+    opening = [E.Window(pad=pad, start=start, end=HORIZON_END) for pad, start in PAD_OPENS.items()]
+    (m0, d0), (m1, d1) = SEA_SEASON
+    sea = [E.Window(pad="HY-S1", start=date(y, m0, d0), end=date(y, m1, d1)) for y in YEARS]
+    return tuple(opening + sea)
+
+
+def closures() -> tuple[E.Window, ...]:
+    typhoons = [
+        E.Window(site="HAINAN", start=date(y, m, d), end=date(y, m, d + days - 1), reason="typhoon (assumed)")
+        for y in YEARS
+        for m, d, days in TYPHOON_CLOSURES
+    ]
+    pads = [E.Window(pad=p, start=start, end=end, reason=why) for p, start, end, why in PAD_CLOSURES]
+    return tuple(typhoons + pads)
+
+
+def fixed_launches() -> tuple[E.Launch, ...]:
+    pads = {p: s for p, s, _ in PADS}
+    shells = {s[0]: s[1] for s in SHELLS}
+    return tuple(
+        E.Launch(launch_id=lid, date=day, site=pads[pad], pad=pad, rocket=rocket, constellation=shells[shell],
+                 shell=shell, satellites=n, status=status)
+        for lid, day, pad, rocket, shell, n, status in FIXED_LAUNCHES
+    )
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def main() -> None:
+    write_scenario(build_scenario(), OUTPUT)
+    print(f"wrote {OUTPUT}")
+
+
+if __name__ == "__main__":
+    main()
