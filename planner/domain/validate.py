@@ -11,7 +11,10 @@ from planner.domain.scenario import Scenario
 
 def _err(entity: Entity, column: str | None, value: object, expected: str) -> InputError:
     src = getattr(entity, "source", None)
-    return InputError(src.sheet if src else type(entity).__name__, src.row if src else None, column, value, expected)
+    shown = value.isoformat() if isinstance(value, date) else value
+    if isinstance(shown, float) and shown.is_integer():
+        shown = int(shown)
+    return InputError(src.sheet if src else type(entity).__name__, src.row if src else None, column, shown, expected)
 
 
 def validate_scenario(s: Scenario) -> list[InputError]:
@@ -54,6 +57,9 @@ def validate_scenario(s: Scenario) -> list[InputError]:
     for e in s.engines:
         if e.start_date and e.end_date and e.end_date < e.start_date:
             errors.append(_err(e, "end_date", e.end_date, f"a date on or after start_date ({e.start_date})"))
+    for ev in s.events:
+        if ev.from_ and ev.to and ev.to < ev.from_:
+            errors.append(_err(ev, "to", ev.to, f"a date on or after from ({ev.from_})"))
     for pr in s.pad_rockets:
         site = s.pad[pr.pad].site
         if not any(s.capacity(pr.rocket, sh.id, site) for sh in s.shells):

@@ -11,12 +11,35 @@ from planner.workbook.schema import Column, Kind
 _TRUE = {"yes", "y", "true", "1", "x"}
 _FALSE = {"no", "n", "false", "0", ""}
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # all but tab and line breaks
+_ID_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MAX_TEXT = 32_767  # characters, Excel's own limit for a cell
+MAX_ID = 100  # characters
+MAX_NUMBER = 1_000_000_000  # largest size of a number
+_SHOWN = 60  # characters of a long text shown in a message
 
 
 class CellError(ValueError):
-    """A cell that does not hold what its column expects."""
+    """A cell that does not hold what its column expects; the message, if any, says more."""
+
+
+def expected(column: Column, error: CellError) -> str:
+    """What the column expects, with the detail of why this cell is not it."""
+    return f"{column.expected()} ({error})" if str(error) else column.expected()
+
+
+def shown(value: object) -> object:
+    """A value as a message shows it: dates as dates, long text cut short."""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ").removesuffix(" 00:00:00")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and len(value) > _SHOWN:
+        return f"{value[:_SHOWN]}... ({len(value):,} characters)"
+    return value
 
 
 def is_blank(value: object) -> bool:
@@ -35,13 +58,15 @@ def _number(value: object) -> float:
             raise CellError from None
     if not math.isfinite(f):
         raise CellError
+    if abs(f) > MAX_NUMBER:
+        raise CellError(f"no larger than {MAX_NUMBER:,}")
     return f
 
 
 def _date(value: object) -> date:
     if isinstance(value, datetime):
         if value.time() != datetime.min.time():
-            raise CellError
+            raise CellError("a day, without a time of day")
         return value.date()
     if isinstance(value, date):
         return value
@@ -49,7 +74,7 @@ def _date(value: object) -> date:
         try:
             return date.fromisoformat(value.strip())
         except ValueError:
-            raise CellError from None
+            raise CellError("a day that exists in the calendar") from None
     raise CellError
 
 
@@ -60,11 +85,8 @@ def parse(value: object, column: Column) -> object:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, (datetime, date)):
-            value = value.isoformat()[:10]
-        text = str(value).strip()
-        if kind is Kind.ID and _CONTROL.search(text):
-            raise CellError
-        result: object = text
+            value = shown(value)
+        result: object = _text(str(value).strip(), kind)
     elif kind is Kind.INT:
         f = _number(value)
         if not f.is_integer():
@@ -96,8 +118,21 @@ def parse(value: object, column: Column) -> object:
     return result
 
 
+def _text(text: str, kind: Kind) -> str:
+    """Identifiers must be short and printable; other text loses its control characters."""
+    if kind is Kind.ID:
+        if _ID_CONTROL.search(text):
+            raise CellError("without control characters or line breaks")
+        if len(text) > MAX_ID:
+            raise CellError(f"at most {MAX_ID} characters")
+        return text
+    if len(text) > MAX_TEXT:
+        raise CellError(f"at most {MAX_TEXT:,} characters")
+    return clean_text(text)
+
+
 def clean_text(value: str) -> str:
-    """Text with the control characters that XML cannot hold removed."""
+    """Text without control characters; tabs and line breaks are kept."""
     return _CONTROL.sub("", value)
 
 

@@ -12,7 +12,9 @@ from planner.domain.scenario import Scenario
 from planner.domain.validate import validate_scenario
 from planner.workbook.reader import Row, read_tables
 from planner.workbook.schema import INPUT, INPUT_SHEETS, SETTING_KEYS, Sheet
-from planner.workbook.cells import CellError, parse
+from planner.workbook.cells import CellError, expected, parse, shown
+
+MAX_HORIZON_DAYS = 20 * 366  # about 20 years
 
 # sheet -> (entity class, {column: field}) where a column's field name differs from it
 _ENTITY = {
@@ -89,7 +91,7 @@ def _entity(cls, row: Row, rename: dict[str, str], errors: list[InputError]):
         for err in exc.errors():
             field = str(err["loc"][0]) if err["loc"] else None
             column = back.get(field, field)
-            errors.append(InputError(row.sheet, row.number, column, row.values.get(column), err["msg"]))
+            errors.append(InputError(row.sheet, row.number, column, shown(row.values.get(column)), err["msg"]))
         return None
 
 
@@ -108,18 +110,23 @@ def _settings(rows: list[Row], errors: list[InputError]) -> E.Settings | None:
         try:
             values[key] = parse(raw, column)
             where[key] = row.number
-        except CellError:
-            errors.append(InputError("Settings", row.number, "value", raw, f"{key}: {column.expected()}"))
+        except CellError as exc:
+            errors.append(InputError("Settings", row.number, "value", shown(raw), f"{key}: {expected(column, exc)}"))
     for key, column in SETTING_KEYS.items():
         if column.required and key not in values and not any(e.sheet == "Settings" and key in e.expected for e in errors):
             errors.append(InputError("Settings", None, "key", None, f"a row with key {key!r}"))
     if "horizon_start" not in values or "horizon_end" not in values:
         return None
-    if values["horizon_end"] <= values["horizon_start"]:
-        errors.append(
-            InputError("Settings", where["horizon_end"], "value", values["horizon_end"], "horizon_end after horizon_start")
-        )
+    start, end = values["horizon_start"], values["horizon_end"]
+    if not 0 < (end - start).days <= MAX_HORIZON_DAYS:
+        errors.append(InputError("Settings", where["horizon_end"], "value", shown(end),
+                                 f"horizon_end after horizon_start ({start}) and at most "
+                                 f"{MAX_HORIZON_DAYS:,} days after it"))
         return None
+    as_of = values.get("as_of")
+    if as_of is not None and not start <= as_of <= end:
+        errors.append(InputError("Settings", where["as_of"], "value", shown(as_of),
+                                 f"as_of: a date in the horizon {start} .. {end}"))
     weights = {k.removeprefix("weight_"): v for k, v in values.items() if k.startswith("weight_")}
     plain = {k: v for k, v in values.items() if not k.startswith("weight_")}
     return E.Settings(**plain, weights=E.Weights(**weights))
@@ -149,12 +156,18 @@ def _check_keys_of(sheet: Sheet, rows: list[Row]) -> list[InputError]:
         if key[0] is None:
             continue
         if key in seen:
-            shown = key[0] if len(key) == 1 else key
-            errors.append(InputError(sheet.name, row.number, sheet.key[0], shown,
-                                     f"a value not already used in row {seen[key]}"))
+            errors.append(_duplicate(sheet, row.number, key, seen[key]))
         else:
             seen[key] = row.number
     return errors
+
+
+def _duplicate(sheet: Sheet, number: int, key: tuple, first: int) -> InputError:
+    if len(key) == 1:
+        return InputError(sheet.name, number, sheet.key[0], shown(key[0]), f"a value not already used in row {first}")
+    value = ", ".join("(blank)" if k is None else str(shown(k)) for k in key)
+    return InputError(sheet.name, number, sheet.key[0], value,
+                      f"a combination of {', '.join(sheet.key)} not already used in row {first}")
 
 
 _IDS = {
@@ -177,7 +190,7 @@ def _check_refs_against(sheet: Sheet, rows: list[Row], scenario: Scenario) -> li
         for row in rows:
             value = row.values.get(col.name)
             if value is not None and value not in known:
-                errors.append(InputError(sheet.name, row.number, col.name, value, col.expected()))
+                errors.append(InputError(sheet.name, row.number, col.name, shown(value), col.expected()))
     return errors
 
 
@@ -199,7 +212,7 @@ def _check_refs(tables: dict[str, list[Row]]) -> list[InputError]:
             for row in rows:
                 value = row.values.get(col.name)
                 if value is not None and value not in known[col.ref]:
-                    errors.append(InputError(name, row.number, col.name, value, col.expected()))
+                    errors.append(InputError(name, row.number, col.name, shown(value), col.expected()))
     return errors
 
 
