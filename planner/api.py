@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import TextIO
 
 from planner.check.checker import CheckResult, check_plan
+from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.manifest.plan import Plan
+from planner.model.stability import Baseline
 from planner.report.manifest_book import write_manifest
 from planner.solve.solver import SolveOptions, solve
 from planner.workbook.loader import load_scenario
@@ -50,13 +52,15 @@ def default_output(input_path: Path) -> Path:
 
 
 def plan_scenario(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stderr,
-                  taken_ids: frozenset[str] = frozenset()) -> Outcome:
-    """Solve a loaded scenario and check the plan independently; writes nothing."""
+                  taken_ids: frozenset[str] = frozenset(), hint: list[Launch] | None = None,
+                  baseline: Baseline | None = None) -> Outcome:
+    """Solve a loaded scenario and check the plan independently; writes nothing.
+    `hint` and `baseline` go to the solver (a plan to start from; re-planning's stability)."""
     fixed = check_plan(s, s.fixed_launches)
     conflicts = [v for v in fixed.violations if v.rule != "hard_milestones"]
     if conflicts:
         return Outcome(EXIT_NO_PLAN, reasons=[f"the fixed launches alone break a rule: {v}" for v in conflicts])
-    plan = solve(s, options, progress, taken_ids)
+    plan = solve(s, options, progress, taken_ids, hint, baseline)
     if plan.report.levels is None:
         if plan.report.status == "INFEASIBLE":
             return Outcome(EXIT_NO_PLAN, plan, reasons=infeasibility_reasons(s))

@@ -11,6 +11,7 @@ import click
 from planner import __version__, api
 from planner.check.checker import run_check
 from planner.domain.errors import InputErrors
+from planner.replan.api import log_line, replan_workbook
 from planner.workbook.loader import load_scenario
 from planner.workbook.template import write_template
 
@@ -66,6 +67,39 @@ def _finish(outcome: api.Outcome, as_json: bool) -> None:
     if outcome.output:
         click.echo(f"wrote {outcome.output}", err=True)
     sys.exit(outcome.exit_code)
+
+
+@main.command()
+@click.argument("input_path", type=click.Path(dir_okay=False))
+@click.option("--baseline", required=True, type=click.Path(dir_okay=False), help="the manifest to re-plan from")
+@click.option("--events", type=click.Path(dir_okay=False), help="a workbook whose Events sheet replaces INPUT's")
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="re-plan as of this day (default: Settings as_of, else today)")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="manifest workbook to write (default: outputs/<input name>-replan-<as_of>.xlsx)")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="seconds (default: Settings, else 60)")
+@click.option("--workers", type=click.IntRange(min=1), help="solver threads (default: Settings, else 2)")
+@click.option("--seed", type=click.IntRange(min=0), help="random seed (default: Settings, else 0)")
+@click.option("--json", "as_json", is_flag=True, help="print a machine-readable summary on standard output")
+def replan(input_path, baseline, events, as_of, output, time_limit, workers, seed, as_json) -> None:
+    """Re-plan INPUT_PATH after delays against the BASELINE manifest; write it with its Changes sheet.
+    Ends with one log line on standard error."""
+    path, base = Path(input_path), Path(baseline)
+    day = as_of.date() if as_of else None
+    outcome, code = None, "error"
+    try:
+        try:
+            outcome = replan_workbook(path, base, Path(events) if events else None, day,
+                                      Path(output) if output else None, time_limit_s=time_limit,
+                                      workers=workers, seed=seed)
+        except InputErrors as exc:
+            _input_errors(path, exc, as_json)
+        _finish(outcome, as_json)
+    except SystemExit as done:
+        code = done.code
+        raise
+    finally:
+        click.echo(log_line(path, base, outcome.as_of if outcome else day, outcome, code), err=True)
 
 
 @main.command()

@@ -55,12 +55,15 @@ def new_id(constellation: str, taken: set[str]) -> str:
 
 
 def objective_levels(solver: cp_model.CpSolver, built: LaunchModel, launches: list[Launch]) -> Objective:
-    """Milestone shortfall and satellite-days from the model's own expressions; cost and risk
+    """Milestone shortfall and satellite-days from the model's own expressions (what each
+    milestone achieves may understate, so it is read back exactly from the chosen days); cost and risk
     summed over the launches the plan decides (fixed non-history launches included)."""
     s = built.variables.scenario
     flown = [l for l in launches if l.status not in FACTS]
     return Objective(
-        milestone_shortfall=int(solver.value(built.shortfall)),
+        milestone_shortfall=sum(
+            m.weight * max(0, m.satellites_in_orbit - solver.value(achieved)) for m, achieved in built.milestones
+        ),
         satellite_days=int(solver.value(built.satellite_days)),
         cost_mcny=sum(s.rocket[l.rocket].cost_mcny for l in flown),
         expected_lost=sum(l.satellites * (1 - s.rocket[l.rocket].reliability) for l in flown),

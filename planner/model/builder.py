@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from planner.domain.scenario import Scenario
-from planner.model import objective
+from planner.model import objective, stability
 from planner.model.rules import pad_turnaround, shell_size, site_separation, supply_chains
 from planner.model.slots import make_slots
+from planner.model.stability import Baseline
 from planner.model.variables import LinearExpr, Variables
 
 
@@ -22,8 +23,9 @@ class LaunchModel:
     satellite_days: LinearExpr
 
 
-def build_model(s: Scenario) -> LaunchModel:
-    """The whole model. Rules 1, 3, 5, 6 (pairs), 7 and 9 shape the slots; the rest are added here."""
+def build_model(s: Scenario, baseline: Baseline | None = None) -> LaunchModel:
+    """The whole model. Rules 1, 3, 5, 6 (pairs), 7 and 9 shape the slots; the rest are added here.
+    A `baseline` (re-planning) adds the freeze and the stability level."""
     model = cp_model.CpModel()
     v = Variables(model, s, make_slots(s))
     pad_turnaround.build(v)
@@ -31,5 +33,7 @@ def build_model(s: Scenario) -> LaunchModel:
     supply_chains.build(v)
     shell_size.build(v)
     total, shortfall, days = objective.build(v)
+    if baseline is not None:
+        total += s.settings.weights.stability * stability.build(v, baseline)
     model.minimize(total)
     return LaunchModel(model, v, total, shortfall, days)

@@ -6,42 +6,49 @@ measures the independent checker recomputes.
 
 from __future__ import annotations
 
+from planner.domain.entities import Milestone
 from planner.model.rules.supply_chains import satellites_by
 from planner.model.variables import LinearExpr, Variables
 
 
-def milestones(v: Variables) -> LinearExpr:
-    """Hard milestones as rules; soft ones as weighted shortfalls."""
+def milestones(v: Variables) -> tuple[LinearExpr, list[tuple[Milestone, LinearExpr]]]:
+    """Hard milestones as rules; soft ones as weighted shortfalls. Also returns what each soft
+    milestone achieves, from which the exact shortfall is read back."""
     s, m = v.scenario, v.model
     total: LinearExpr = 0
+    soft: list[tuple[Milestone, LinearExpr]] = []
     for i, ms in enumerate(s.milestones):
         shells = frozenset(
             sh.id for sh in s.shells if (sh.id == ms.shell if ms.shell else sh.constellation == ms.constellation)
         )
-        achieved = satellites_by(v, shells, s.day(ms.due_date), failed_too=False)
+        achieved = satellites_by(v, shells, s.day(ms.due_date), consumed=False)
         if ms.hard:
             m.add(achieved >= ms.satellites_in_orbit)
             continue
         short = m.new_int_var(0, ms.satellites_in_orbit, f"short{i}")
-        m.add_max_equality(short, [0, ms.satellites_in_orbit - achieved])
+        m.add(short >= ms.satellites_in_orbit - achieved)
         total += ms.weight * short
-    return total
+        soft.append((ms, achieved))
+    return total, soft
 
 
-def satellite_days(v: Variables) -> LinearExpr:
-    """Satellites times days in orbit to the horizon's end, fixed launches included."""
-    s, m = v.scenario, v.model
+def satellite_days(v: Variables, loads: dict[int, int] | None = None) -> LinearExpr:
+    """Satellite-days in orbit to the horizon's end, fixed launches included.
+
+    Without `loads`, each slot counts from the first day of its bucket: an optimistic measure
+    (a launch is never earlier than its bucket), so the bound it proves holds for the real one,
+    and it keeps the model free of products. With `loads` (satellites per used slot, once the
+    launches are chosen) the measure is exact: the days alone are then settled.
+    """
+    s = v.scenario
     last = s.horizon_days
-    fixed = sum(f.satellites * (last - s.day(f.date)) for f in s.fixed_launches if not f.failed)
-    total: LinearExpr = fixed
+    total: LinearExpr = sum(f.satellites * (last - s.day(f.date)) for f in s.fixed_launches if not f.failed)
     for slot in v.slots:
         k = slot.index
-        load = v.load(k)
-        offset = m.new_int_var(0, slot.days[-1] - slot.days[0], f"off{k}")
-        m.add(offset == v.day[k] - slot.days[0])
-        late = m.new_int_var(0, max(p.max_satellites for p in slot.pairs) * (slot.days[-1] - slot.days[0]), f"late{k}")
-        m.add_multiplication_equality(late, [load, offset])
-        total += load * (last - slot.days[0]) - late
+        if loads is None:
+            total += v.load(k) * (last - slot.days[0])
+        elif k in loads:
+            total += sum(loads[k] * (last - d) * e for d, e in v.on[k].items())
     return total
 
 
@@ -60,12 +67,13 @@ def cost_and_risk(v: Variables) -> tuple[LinearExpr, LinearExpr]:
     return cost, risk
 
 
-def build(v: Variables) -> tuple[LinearExpr, LinearExpr, LinearExpr]:
-    """Minimise the weighted sum; returns (objective, shortfall, satellite-days)."""
+def build(v: Variables) -> tuple[LinearExpr, list[tuple[Milestone, LinearExpr]], LinearExpr]:
+    """Minimise the weighted sum; returns (objective, soft milestones with what they achieve,
+    satellite-days)."""
     w = v.scenario.settings.weights
-    shortfall = milestones(v)
+    shortfall, soft = milestones(v)
     days = satellite_days(v)
     cost, risk = cost_and_risk(v)
     objective = w.milestone * shortfall - w.speed * days + cost + risk
-    return objective, shortfall, days
+    return objective, soft, days
 

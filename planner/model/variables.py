@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable
 
 from ortools.sat.python import cp_model
@@ -14,14 +13,11 @@ from planner.model.slots import Slot
 LinearExpr = cp_model.LinearExprT
 
 
-def month_end(s: Scenario, day: int) -> int:
-    """Day index of the last day of the calendar month holding `day`."""
-    d = s.date_of(day)
-    return s.day(d.replace(day=calendar.monthrange(d.year, d.month)[1]))
-
-
 class Variables:
-    """Per slot: used or not, its day, one (rocket, shell) pair and the satellites it carries."""
+    """Per slot: used or not, its day, one (rocket, shell) pair and the satellites it carries.
+
+    The day is also held one-hot (`on`), so that "launched by day t" is a plain sum.
+    """
 
     def __init__(self, model: cp_model.CpModel, scenario: Scenario, slots: list[Slot]):
         self.model = model
@@ -31,15 +27,12 @@ class Variables:
         self.day: list[cp_model.IntVar] = []
         self.pick: list[list[cp_model.IntVar]] = []  # per pair
         self.sats: list[list[cp_model.IntVar]] = []  # per pair
+        self.on: list[dict[int, cp_model.IntVar]] = []  # per day: the slot launches that day
         self._rocket: dict[tuple[int, str], cp_model.IntVar] = {}
         self._before: dict[tuple[int, int], cp_model.IntVar] = {}
-        self._sats_before: dict[tuple[int, frozenset[str], int], cp_model.IntVar] = {}
-        self._load: dict[int, cp_model.IntVar] = {}
-        self._running: dict[tuple[object, int], LinearExpr] = {}
-        self.months: dict[int, list[int]] = {}  # last day of a calendar month -> slots ending in it
+        self._sats_before: dict[tuple[int, frozenset[str], int, bool], cp_model.IntVar] = {}
         for slot in slots:
             self._add(slot)
-            self.months.setdefault(month_end(scenario, slot.days[-1]), []).append(slot.index)
 
     def _add(self, slot: Slot) -> None:
         m, k = self.model, slot.index
@@ -51,15 +44,17 @@ class Variables:
         for pick, n, pair in zip(picks, sats, slot.pairs):
             m.add(n >= pair.min_satellites * pick)
             m.add(n <= pair.max_satellites * pick)
+        on = {d: m.new_bool_var(f"e{k}_{d}") for d in slot.days}
+        m.add(sum(on.values()) == active)
+        m.add(sum(d * e for d, e in on.items()) + slot.days[0] * (1 - active) == day)
         self.active.append(active)
         self.day.append(day)
         self.pick.append(picks)
         self.sats.append(sats)
+        self.on.append(on)
         for rocket, days in slot.rocket_days.items():
-            if len(days) < len(slot.days):
-                m.add_linear_expression_in_domain(day, cp_model.Domain.from_values(days)).only_enforce_if(
-                    self.rocket(k, rocket)
-                )
+            for d in set(slot.days) - set(days):
+                m.add_implication(on[d], ~self.rocket(k, rocket))
 
     # --- per-slot expressions -------------------------------------------------------------
 
@@ -79,21 +74,16 @@ class Variables:
     def rockets(self, k: int) -> list[str]:
         return sorted({p.rocket for p in self.slots[k].pairs})
 
+    def load(self, k: int) -> LinearExpr:
+        """Satellites on slot k."""
+        return sum(self.sats[k])
+
     def sats_to(self, k: int, shells: frozenset[str]) -> LinearExpr:
         """Satellites slot k carries to any of `shells`."""
         return sum(n for n, p in zip(self.sats[k], self.slots[k].pairs) if p.shell in shells)
 
     def carries(self, k: int, shells: frozenset[str]) -> bool:
         return any(p.shell in shells for p in self.slots[k].pairs)
-
-    def load(self, k: int) -> cp_model.IntVar:
-        """Satellites on slot k, as one variable."""
-        if k not in self._load:
-            top = max(p.max_satellites for p in self.slots[k].pairs)
-            v = self.model.new_int_var(0, top, f"load{k}")
-            self.model.add(v == sum(self.sats[k]))
-            self._load[k] = v
-        return self._load[k]
 
     # --- day-dependent helpers --------------------------------------------------------------
 
@@ -107,54 +97,48 @@ class Variables:
         key = (k, t)
         if key not in self._before:
             b = self.model.new_bool_var(f"b{k}_{t}")
-            self.model.add(self.day[k] <= t).only_enforce_if(b)
-            self.model.add(self.day[k] > t).only_enforce_if(~b)
+            self.model.add(b == sum(e for d, e in self.on[k].items() if d <= t))
             self._before[key] = b
         return self._before[key]
 
     def flies_by(self, k: int, rocket: str, t: int) -> LinearExpr:
-        """1 when slot k flies `rocket` on a day <= t."""
+        """At least 1 when slot k flies `rocket` on a day <= t (a count that may only overstate)."""
         b = self.before(k, t)
         if isinstance(b, int):
             return self.rocket(k, rocket) if b else 0
         both = self.model.new_bool_var(f"f{k}_{rocket}_{t}")
-        self.model.add_bool_and([b, self.rocket(k, rocket)]).only_enforce_if(both)
-        self.model.add_bool_or([~b, ~self.rocket(k, rocket)]).only_enforce_if(~both)
+        self.model.add(both >= b + self.rocket(k, rocket) - 1)
         return both
 
-    def sats_by(self, k: int, shells: frozenset[str], t: int) -> LinearExpr:
-        """Satellites slot k carries to `shells` on a day <= t (exactly, in both directions)."""
+    def sats_by(self, k: int, shells: frozenset[str], t: int, at_least: bool) -> LinearExpr:
+        """Satellites slot k carries to `shells` on a day <= t. The helper may only overstate
+        (`at_least`, for what is consumed) or only understate (for what is achieved), so each
+        use needs one constraint and the solver is free to take the exact value."""
         b = self.before(k, t)
         if isinstance(b, int):
             return self.sats_to(k, shells) if b else 0
-        key = (k, shells, t)
+        key = (k, shells, t, at_least)
         if key not in self._sats_before:
             top = max(p.max_satellites for p in self.slots[k].pairs)
             v = self.model.new_int_var(0, top, f"s{k}_{t}")
-            self.model.add(v == self.sats_to(k, shells)).only_enforce_if(b)
-            self.model.add(v == 0).only_enforce_if(~b)
+            if at_least:
+                self.model.add(v >= self.sats_to(k, shells) - top * (1 - b))
+            else:
+                self.model.add(v <= self.sats_to(k, shells))
+                self.model.add(v <= top * b)
             self._sats_before[key] = v
         return self._sats_before[key]
 
-    def by_day(self, key: object, t: int, whole: Callable[[int], LinearExpr],
-               part: Callable[[int, int], LinearExpr], top: int) -> LinearExpr:
-        """Sum over slots dated <= t: `whole(k)` for slots of earlier months (kept as running
-        totals, one variable a month, so each checkpoint stays short) and `part(k, t)` for the
-        slots of t's own month."""
-        earlier = [m for m in sorted(self.months) if m <= t]
-        same = [k for m in self.months if m > t for k in self.months[m] if self.slots[k].days[0] <= t]
-        total = self._running_total(key, earlier, whole, top) if earlier else 0
-        return total + sum(part(k, t) for k in same)
-
-    def _running_total(self, key: object, months: list[int], whole: Callable[[int], LinearExpr],
-                       top: int) -> LinearExpr:
-        last = months[-1]
-        if (key, last) not in self._running:
-            previous = self._running_total(key, months[:-1], whole, top) if len(months) > 1 else 0
-            var = self.model.new_int_var(0, top, f"sum_{len(self._running)}")
-            self.model.add(var == previous + sum(whole(k) for k in self.months[last]))
-            self._running[(key, last)] = var
-        return self._running[(key, last)]
+    def by_day(self, t: int, whole: Callable[[int], LinearExpr], part: Callable[[int, int], LinearExpr]) -> LinearExpr:
+        """Sum over the slots dated <= t: `whole(k)` for slots wholly before t, `part(k, t)` for
+        slots whose days straddle t."""
+        total: LinearExpr = 0
+        for slot in self.slots:
+            if slot.days[-1] <= t:
+                total += whole(slot.index)
+            elif slot.days[0] <= t:
+                total += part(slot.index, t)
+        return total
 
     def hint(self, launches: list[Launch]) -> int:
         """Suggest a plan to the solver: each launch on the slot of its pad holding its day.
@@ -180,3 +164,18 @@ class Variables:
                 self.model.add_hint(w, j == chosen)
                 self.model.add_hint(n, sats if j == chosen else 0)
         return len(placed)
+
+    def at_most_one_per_window(self, ks: list[int], width: int) -> None:
+        """No two of these slots' launches within `width` consecutive days: the clique form of a
+        no-overlap, redundant with it but much tighter in the linear relaxation."""
+        if width <= 1:
+            return
+        by_day: dict[int, list[cp_model.IntVar]] = {}
+        for k in ks:
+            for d, e in self.on[k].items():
+                by_day.setdefault(d, []).append(e)
+        days = sorted(by_day)
+        for i, first in enumerate(days):
+            window = [e for d in days[i:] if d < first + width for e in by_day[d]]
+            if len(window) > 1:
+                self.model.add_at_most_one(window)

@@ -15,6 +15,7 @@ from planner.domain.scenario import Scenario
 from planner.manifest.extract import launches_from, objective_levels
 from planner.manifest.plan import Plan, SolveReport
 from planner.model.builder import LaunchModel, build_model
+from planner.model.stability import Baseline
 
 
 @dataclass(frozen=True)
@@ -67,11 +68,13 @@ def parameters(options: SolveOptions) -> cp_model.CpSolver:
 
 
 def solve(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stderr,
-          taken_ids: frozenset[str] = frozenset(), hint: list[Launch] | None = None) -> Plan:
+          taken_ids: frozenset[str] = frozenset(), hint: list[Launch] | None = None,
+          baseline: Baseline | None = None) -> Plan:
     """Build and solve the model; the plan holds the fixed launches and the launches decided.
-    `hint` is a plan to start from (a baseline, a dispatch plan); it need not be valid."""
+    `hint` is a plan to start from (a baseline, a dispatch plan); it need not be valid.
+    `baseline` (re-planning) adds the freeze and the stability level."""
     start = time.monotonic()
-    built: LaunchModel = build_model(s)
+    built: LaunchModel = build_model(s, baseline)
     if hint:
         built.variables.hint(hint)
     solver = parameters(options)

@@ -17,6 +17,7 @@ def build(v: Variables) -> None:
         by_pad[slot.pad].append(slot.index)
     for pad, ks in by_pad.items():
         m.add_no_overlap([_occupation(v, k) for k in ks])
+        v.at_most_one_per_window(ks, min(v.slots[ks[0]].turnaround.values()))
 
 
 def _occupation(v: Variables, k: int) -> cp_model.IntervalVar:

@@ -9,4 +9,4 @@ from planner.model.variables import Variables
 def build(v: Variables) -> None:
     last = v.scenario.horizon_days - 1
     for shell in v.scenario.shells:
-        v.model.add(satellites_by(v, frozenset([shell.id]), last, failed_too=False) <= shell.satellites)
+        v.model.add(satellites_by(v, frozenset([shell.id]), last, consumed=False) <= shell.satellites)

@@ -21,3 +21,4 @@ def build(v: Variables) -> None:
         v.model.add_no_overlap(
             [v.model.new_optional_fixed_size_interval_var(v.day[k], gap, v.active[k], f"site{k}") for k in ks]
         )
+        v.at_most_one_per_window(ks, gap)

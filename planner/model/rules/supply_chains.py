@@ -34,7 +34,7 @@ def build(v: Variables) -> None:
     for key, stream in sorted(supply.satellite_streams(s).items()):
         shells = frozenset(sh.id for sh in s.shells if supply.satellite_stream_of(s, sh.id) == key)
         for t, usable in checkpoints(s, stream):
-            v.model.add(satellites_by(v, shells, t, failed_too=True) <= usable)
+            v.model.add(satellites_by(v, shells, t, consumed=True) <= usable)
 
 
 def launches_by(v: Variables, rocket: str, t: int) -> LinearExpr:
@@ -42,10 +42,9 @@ def launches_by(v: Variables, rocket: str, t: int) -> LinearExpr:
     s = v.scenario
     fixed = sum(1 for f in s.fixed_launches if f.rocket == rocket and s.day(f.date) <= t)
     planned = v.by_day(
-        ("launches", rocket), t,
+        t,
         whole=lambda k: v.rocket(k, rocket) if rocket in v.slots[k].rocket_days else 0,
         part=lambda k, day: v.flies_by(k, rocket, day) if rocket in v.slots[k].rocket_days else 0,
-        top=len(v.slots),
     )
     return fixed + planned
 
@@ -61,17 +60,18 @@ def vehicles_by(v: Variables, rocket: str, t: int) -> LinearExpr:
     return vehicles
 
 
-def satellites_by(v: Variables, shells: frozenset[str], t: int, failed_too: bool) -> LinearExpr:
-    """Satellites launched to `shells` on days <= t; failed launches count only if `failed_too`."""
+def satellites_by(v: Variables, shells: frozenset[str], t: int, consumed: bool) -> LinearExpr:
+    """Satellites launched to `shells` on days <= t: as consumed from supply (failed launches
+    included; the expression may only overstate) or as put in orbit (failed launches excluded;
+    the expression may only understate)."""
     s = v.scenario
     fixed = sum(
         f.satellites for f in s.fixed_launches
-        if f.shell in shells and s.day(f.date) <= t and (failed_too or not f.failed)
+        if f.shell in shells and s.day(f.date) <= t and (consumed or not f.failed)
     )
     planned = v.by_day(
-        ("satellites", shells), t,
+        t,
         whole=lambda k: v.sats_to(k, shells),
-        part=lambda k, day: v.sats_by(k, shells, day) if v.carries(k, shells) else 0,
-        top=sum(max(p.max_satellites for p in slot.pairs) for slot in v.slots),
+        part=lambda k, day: v.sats_by(k, shells, day, at_least=consumed) if v.carries(k, shells) else 0,
     )
     return fixed + planned

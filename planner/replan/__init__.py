@@ -1,0 +1,1 @@
+"""Re-planning after delays: events, as_of and the freeze, stability against the baseline, changes."""

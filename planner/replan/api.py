@@ -1,0 +1,136 @@
+"""`planner replan` as a Python API: baseline, events and as_of in; new manifest and its Changes out.
+
+Same inputs, settings and seed give the same plan, so scheduled runs do not churn; the baseline
+(and every other input) is never overwritten; the manifest is replaced atomically.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TextIO, TypeVar
+
+from planner.api import EXIT_BAD_INPUT, EXIT_NO_PLAN, EXIT_OK, Outcome, plan_scenario
+from planner.check.checker import check_plan
+from planner.domain.errors import InputError, InputErrors
+from planner.domain.scenario import Scenario
+from planner.manifest.plan import Plan
+from planner.model.stability import Baseline
+from planner.replan.changes import change_rows, forced_reasons
+from planner.replan.events import apply_events, read_events
+from planner.replan.freeze import split
+from planner.replan.identify import identify
+from planner.replan.validity import valid_hint
+from planner.report.manifest_book import write_manifest
+from planner.solve.solver import SolveOptions
+from planner.workbook.loader import load_launches, load_scenario
+
+T = TypeVar("T")
+
+
+@dataclass
+class ReplanOutcome(Outcome):
+    """A solve's outcome, with the re-planning date and the changes against the baseline."""
+
+    as_of: date | None = None
+    changes: list[dict[str, object]] = field(default_factory=list)
+
+    def summary(self) -> dict[str, object]:
+        return super().summary() | {"as_of": self.as_of, "changes": len(self.changes)}
+
+
+def default_output(input_path: Path, as_of: date) -> Path:
+    return Path("outputs") / f"{input_path.stem}-replan-{as_of}.xlsx"
+
+
+def replan_workbook(input_path: Path, baseline_path: Path, events_path: Path | None = None,
+                    as_of: date | None = None, output: Path | None = None, *, time_limit_s: float | None = None,
+                    workers: int | None = None, seed: int | None = None,
+                    progress: TextIO | None = sys.stderr) -> ReplanOutcome:
+    """Re-plan INPUT against the baseline manifest after the events (the EVENTS workbook's, else
+    INPUT's Events sheet) as of `as_of` (else Settings as_of, else today); check the plan and
+    write it with its Changes sheet. Raises InputErrors on bad input or an output path that
+    would overwrite an input."""
+    s = load_scenario(input_path)
+    as_of = as_of or s.settings.as_of or date.today()
+    output = output or default_output(input_path, as_of)
+    _refuse_overwrite(output, {"input": input_path, "baseline": baseline_path, "events": events_path})
+    _check_as_of(s, as_of)
+    baseline = _naming(baseline_path, lambda: load_launches(baseline_path, s))
+    events = _naming(events_path, lambda: read_events(events_path, s)) if events_path else s.events
+    before = {l.launch_id: l for l in baseline} | {l.launch_id: l for l in s.fixed_launches}
+    applied = apply_events(s, tuple(before.values()), events)
+    parts = split(applied, {l.launch_id for l in s.fixed_launches}, as_of)
+    scenario = applied.scenario.model_copy(update={
+        "fixed_launches": parts.fixed,
+        "settings": applied.scenario.settings.model_copy(update={"as_of": as_of}),
+    })
+    options = SolveOptions.of(scenario, time_limit_s, workers, seed)
+    outcome = plan_scenario(scenario, options, progress, taken_ids=frozenset(before),
+                            hint=valid_hint(scenario, parts.anchors, parts.plan_from),
+                            baseline=Baseline(parts.anchors, parts.plan_from))
+    result = ReplanOutcome(**vars(outcome), as_of=as_of)
+    if outcome.exit_code != EXIT_OK:
+        return result
+    planned = [l for l in outcome.plan.launches if l.launch_id not in {f.launch_id for f in parts.fixed}]
+    kept = identify(planned, parts.anchors, before)
+    plan = _with_stability(Plan((*parts.fixed, *kept.launches), outcome.plan.report), kept.stability)
+    result.plan, result.check = plan, check_plan(scenario, plan.launches)
+    if not result.check.ok:
+        result.exit_code = EXIT_NO_PLAN
+        result.reasons = ["the independent check rejected the re-plan"] + [str(v) for v in result.check.violations]
+        return result
+    result.changes = change_rows(scenario, before, plan.sorted_launches(),
+                                 forced_reasons(scenario, applied, parts), parts.unfrozen)
+    result.output = output
+    write_manifest(output, scenario, plan, input_path=input_path, check=result.check, changes=result.changes)
+    return result
+
+
+def _with_stability(plan: Plan, stability: int) -> Plan:
+    """The plan with its stability level, measured on the launches it keeps."""
+    r = plan.report
+    return replace(plan, report=replace(r, levels=replace(r.levels, stability=stability)))
+
+
+def _naming(path: Path, read: Callable[[], T]) -> T:
+    """`read()`, its input errors prefixed with the file they are in."""
+    try:
+        return read()
+    except InputErrors as exc:
+        named = [e if e.sheet == path.name else replace(e, sheet=f"{path.name}: {e.sheet}") for e in exc.errors]
+        raise InputErrors(named) from None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a.exists() and b.exists():
+        return os.path.samefile(a, b)
+    return a.resolve() == b.resolve()
+
+
+def _refuse_overwrite(output: Path, inputs: dict[str, Path | None]) -> None:
+    for name, path in inputs.items():
+        if path is not None and _same_file(output, path):
+            raise InputErrors([InputError("command line", None, "--output", str(output),
+                                          f"a path other than the {name} workbook (a re-plan never overwrites it)")])
+
+
+def _check_as_of(s: Scenario, as_of: date) -> None:
+    start, end = s.settings.horizon_start, s.settings.horizon_end
+    if not start <= as_of <= end:
+        raise InputErrors([InputError("Settings", None, "as_of", as_of, f"a date in the horizon {start} .. {end}")])
+
+
+def log_line(input_path: Path, baseline_path: Path, as_of: date | None, outcome: ReplanOutcome | None,
+             exit_code: int) -> str:
+    """One line per run for schedulers' logs: when, what, as of when, how it ended, what it wrote."""
+    status = outcome.plan.report.status if outcome and outcome.plan else ("INVALID_INPUT" if exit_code == EXIT_BAD_INPUT else "NO_PLAN")
+    changes = len(outcome.changes) if outcome and outcome.exit_code == EXIT_OK else "-"
+    output = outcome.output if outcome and outcome.output else "-"
+    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return (f"{stamp} replan input={input_path} baseline={baseline_path} as_of={as_of or '-'} "
+            f"status={status} exit={exit_code} changes={changes} output={output}")

@@ -1,0 +1,149 @@
+"""The Changes sheet: every launch that differs from the baseline, old and new values, and why.
+
+A change is forced when an event touched the launch, the freeze or as_of changed its status, or
+the event-updated scenario no longer allows it where it was (a rule it would break, a supply
+stream an event made short). Any other change is an objective gain, described by what it gains.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from planner.check.measures import deliveries, satellite_stream, uses, vehicle_stream
+from planner.domain.entities import Launch
+from planner.domain.scenario import Scenario
+from planner.replan import validity
+from planner.replan.events import Applied
+from planner.replan.freeze import Split
+
+FIELDS = ("date", "pad", "rocket", "shell", "satellites", "status")
+PLACE = ("pad", "rocket", "shell")
+
+Row = dict[str, object]
+
+
+def forced_reasons(s: Scenario, applied: Applied, split: Split) -> dict[str, list[str]]:
+    """launch_id -> why the events, as_of or the freeze force it to change."""
+    reasons: dict[str, list[str]] = {i: list(why) for i, why in applied.causes.items()}
+    for launch_id, note in split.notes.items():
+        reasons.setdefault(launch_id, []).append(note)
+    for a in split.anchors:
+        if a.launch.launch_id in split.unfrozen:
+            continue  # its note already says what makes it impossible
+        for problem in validity.problems(s, a.launch):
+            reasons.setdefault(a.launch.launch_id, []).append(f"no longer possible: {problem}")
+    movable = [a.launch for a in split.anchors]
+    for launch_id, why in _short_supply(s, split.fixed, movable, applied.streams).items():
+        reasons.setdefault(launch_id, []).extend(why)
+    return reasons
+
+
+def _short_supply(s: Scenario, fixed: Sequence[Launch], movable: Sequence[Launch],
+                  streams: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The movable launches drawing on a stream an event shifted, when the launches kept where
+    they were would run it short: any of them may have to give way."""
+    supplied, used = deliveries(s), uses(s, [*fixed, *movable])
+    out: dict[str, list[str]] = {}
+    for name, events in sorted(streams.items()):
+        first = _first_short(supplied.get(name, []), [(u.day, u.quantity) for u in used.get(name, [])])
+        if first is None:
+            continue
+        for l in movable:
+            if name in (vehicle_stream(l.rocket), satellite_stream(s, l.shell)):
+                out.setdefault(l.launch_id, []).append(f"{'; '.join(events)}: {name} short from {first}")
+    return out
+
+
+def _first_short(supplied: list[tuple[date, int]], used: list[tuple[date, int]]) -> date | None:
+    """The first day the use so far exceeds what was delivered by then."""
+    need = 0
+    for day, quantity in sorted(used):
+        need += quantity
+        if need > sum(q for d, q in supplied if d <= day):
+            return day
+    return None
+
+
+def change_rows(s: Scenario, before: dict[str, Launch], after: Sequence[Launch], reasons: dict[str, list[str]],
+                unfrozen: frozenset[str]) -> list[Row]:
+    """One row per launch that changed, was dropped or is new, by date."""
+    now = {l.launch_id: l for l in after}
+    rows: list[tuple[date, str, Row]] = []
+    for launch_id, old in before.items():
+        new = now.get(launch_id)
+        differ = [f for f in FIELDS if new is not None and getattr(old, f) != getattr(new, f)]
+        if new is not None and not differ:
+            continue
+        why = reasons.get(launch_id) or [_gain(s, old, new, after)]
+        if new is None:
+            row = _row(launch_id, "dropped", _whole(old), "", why)
+        else:
+            change = _kinds(differ, new.status)
+            if launch_id in unfrozen:
+                change = f"unfrozen, {change}"
+            row = _row(launch_id, change, _values(old, differ), _values(new, differ), why)
+        rows.append(((new or old).date, launch_id, row))
+    for new in after:
+        if new.launch_id not in before:
+            rows.append((new.date, new.launch_id, _row(new.launch_id, "new", "", _whole(new), [_gain(s, None, new, after)])))
+    return [row for *_, row in sorted(rows, key=lambda r: (r[0], r[1]))]
+
+
+def _row(launch_id: str, change: str, old: str, new: str, why: list[str]) -> Row:
+    return {"launch_id": launch_id, "change": change, "old_value": old or None, "new_value": new or None,
+            "reason": "; ".join(why)}
+
+
+def _kinds(differ: list[str], status: str) -> str:
+    kinds = []
+    if "date" in differ:
+        kinds.append("moved")
+    placed = [f for f in PLACE if f in differ]
+    if placed:
+        kinds.append(f"re-assigned ({', '.join(placed)})")
+    if "satellites" in differ:
+        kinds.append("satellites")
+    if "status" in differ:
+        kinds.append(status)
+    return ", ".join(kinds)
+
+
+def _values(l: Launch, fields: list[str]) -> str:
+    return "; ".join(f"{f} {getattr(l, f)}" for f in fields)
+
+
+def _whole(l: Launch) -> str:
+    return f"{l.date} {l.pad} {l.rocket} {l.shell} {l.satellites} satellites"
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+def _gain(s: Scenario, old: Launch | None, new: Launch | None, plan: Sequence[Launch]) -> str:
+    """What a change no event forced gains, in the objective's terms."""
+    if old is None:
+        return f"objective gain: {new.satellites} more satellites in orbit from {new.date}"
+    if new is None:
+        return "objective gain: the plan does better without it; its pad day, vehicle and satellites serve other launches"
+    parts = [f"{f} {getattr(old, f)} -> {getattr(new, f)}" for f in PLACE if getattr(old, f) != getattr(new, f)]
+    if old.rocket != new.rocket:
+        saved = s.rocket[old.rocket].cost_mcny - s.rocket[new.rocket].cost_mcny
+        parts.append(f"{abs(saved):g} MCNY {'cheaper' if saved >= 0 else 'dearer'}")
+    days = (new.date - old.date).days
+    if days < 0:
+        parts.append(f"{_days(-days)} earlier in orbit (+{-days * new.satellites:,} satellite-days)")
+    elif days > 0:
+        turnaround = s.pad_turnaround[old.pad].get(old.rocket, s.pad[old.pad].turnaround_days)
+        taker = next((l for l in plan if l.pad == old.pad and l.launch_id != new.launch_id
+                      and abs((l.date - old.date).days) < turnaround), None)
+        parts.append(f"{_days(days)} later, " + (f"its pad day now serves {taker.launch_id}" if taker
+                                                 else "for a better plan overall"))
+    more = new.satellites - old.satellites
+    if more > 0:
+        days_left = (s.settings.horizon_end - new.date).days + 1
+        parts.append(f"{more} more satellites on board (+{more * days_left:,} satellite-days)")
+    elif more < 0:
+        parts.append(f"{-more} fewer satellites on board, for a better plan overall")
+    return "objective gain: " + ", ".join(parts)

@@ -1,0 +1,300 @@
+"""Re-planning: as_of and the freeze, each event kind, stability, ids, changes, determinism and the command.
+
+The scenario is the tiny one cut to 40 days with satellite supply, so that each re-plan is
+solved in about a second. The baseline flies eight launches of 10 satellites, two pads taking
+turns. Every re-plan must pass the independent checker.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from builders import START, amend, day, extend, factory, launch, supply, tiny_scenario
+from planner.cli import main
+from planner.domain.entities import Event, Launch, Milestone, Settings, Weights
+from planner.domain.errors import InputErrors
+from planner.domain.scenario import Scenario
+from planner.replan.api import ReplanOutcome, replan_workbook
+from planner.report.tables import manifest_rows
+from planner.workbook.export import write_scenario
+from planner.workbook.schema import INPUT, OUTPUT
+from planner.workbook.writer import add_table, new_book, save_atomic
+
+
+def scenario(**settings: object) -> Scenario:
+    """Tiny scenario over 40 days; 20 GW satellites every 10 days; a 5-day freeze."""
+    s = tiny_scenario(
+        settings=Settings(horizon_start=START, horizon_end=day(39), time_limit_s=20, workers=1,
+                          freeze_days=5, **settings),
+        milestones=(Milestone(constellation="GW", due_date=day(39), satellites_in_orbit=60),),
+    )
+    return extend(s, satellite_supply=[supply(day(d), 20) for d in (0, 10, 20, 30)])
+
+
+def baseline() -> list[Launch]:
+    return [
+        launch("B1", day(1), "WC-1", "CZ-8A", "GW-A", 10),
+        launch("B2", day(3), "WC-2", "CZ-12", "GW-A", 10),
+        launch("B3", day(12), "WC-1", "CZ-8A", "GW-A", 10),
+        launch("B4", day(14), "WC-2", "CZ-12", "GW-B", 10),
+        launch("B5", day(22), "WC-1", "CZ-12", "GW-A", 10),
+        launch("B6", day(24), "WC-2", "CZ-12", "GW-B", 10),
+        launch("B7", day(32), "WC-1", "CZ-8A", "GW-A", 10),
+        launch("B8", day(34), "WC-2", "CZ-12", "GW-A", 10),
+    ]
+
+
+def write_baseline(s: Scenario, launches: list[Launch], path: Path) -> Path:
+    book = new_book()
+    add_table(book, OUTPUT["Manifest"], manifest_rows(s, launches))
+    save_atomic(book, path)
+    return path
+
+
+def write_events(events: list[dict[str, object]], path: Path) -> Path:
+    book = new_book()
+    add_table(book, INPUT["Events"], events)
+    save_atomic(book, path)
+    return path
+
+
+def replan(tmp_path: Path, s: Scenario, as_of: date, *events: Event, name: str = "out") -> ReplanOutcome:
+    """Re-plan the baseline in `s` with `events` on its Events sheet; the plan must pass the checker."""
+    write_scenario(s.model_copy(update={"events": events}), tmp_path / "in.xlsx")
+    base = write_baseline(s, baseline(), tmp_path / "base.xlsx")
+    outcome = replan_workbook(tmp_path / "in.xlsx", base, as_of=as_of, output=tmp_path / f"{name}.xlsx", progress=None)
+    assert outcome.exit_code == 0, outcome.reasons
+    assert outcome.check.ok, [str(v) for v in outcome.check.violations]
+    return outcome
+
+
+def by_id(outcome: ReplanOutcome) -> dict[str, Launch]:
+    return {l.launch_id: l for l in outcome.plan.launches}
+
+
+def change(outcome: ReplanOutcome, launch_id: str) -> dict[str, object]:
+    return next(c for c in outcome.changes if c["launch_id"] == launch_id)
+
+
+# --- as_of and the freeze ---------------------------------------------------------------------
+
+
+def test_launches_before_as_of_are_history_and_the_freeze_holds(tmp_path):
+    out = replan(tmp_path, scenario(), day(10))
+    plan = by_id(out)
+    assert [plan[i].status for i in ("B1", "B2")] == ["history", "history"]
+    assert [(plan[i].status, plan[i].date) for i in ("B3", "B4")] == [("frozen", day(12)), ("frozen", day(14))]
+    assert not [l for l in out.plan.launches if l.status == "planned" and l.date < day(15)]
+    assert change(out, "B1")["change"] == "history"
+    assert "taken as flown" in change(out, "B1")["reason"]
+    assert change(out, "B3")["change"] == "frozen"
+
+
+def test_a_replan_without_events_keeps_the_launches_when_stability_weighs_most(tmp_path):
+    out = replan(tmp_path, scenario(weights=Weights(stability=100_000)), day(10))
+    plan = by_id(out)
+    assert {"B5", "B6", "B7", "B8"} <= set(plan)
+    assert [c["change"] for c in out.changes if c["launch_id"] in ("B5", "B6", "B7", "B8")] == []
+    assert out.plan.report.levels.stability == 0
+
+
+# --- one test per event kind --------------------------------------------------------------------
+
+
+def test_launch_done_becomes_history_with_its_date_and_satellites(tmp_path):
+    done = Event(event="launch_done", launch_id="B3", date=day(11), satellites=9)
+    out = replan(tmp_path, scenario(), day(12), done)
+    b3 = by_id(out)["B3"]
+    assert (b3.status, b3.date, b3.satellites) == ("history", day(11), 9)
+    row = change(out, "B3")
+    assert row["change"] == "moved, satellites, history"
+    assert "launch_done B3" in row["reason"]
+
+
+def test_launch_failed_loses_its_satellites_and_grounds_the_model(tmp_path):
+    s = amend(scenario(), "rockets", "CZ-8A", return_to_flight_days=20)
+    failed = Event(event="launch_failed", launch_id="B1")
+    out = replan(tmp_path, s, day(2), failed)
+    plan = by_id(out)
+    assert plan["B1"].status == "failed"
+    assert not [l for l in out.plan.launches if l.rocket == "CZ-8A" and l.status != "failed"
+                and day(1) <= l.date <= day(21)]
+    assert plan["B2"].status == "frozen"
+    assert "launch_failed B1" in change(out, "B3")["reason"]
+    assert sum(r.achieved for r in out.check.measures.milestones) <= 70  # B1's 10 satellites are lost
+
+
+def test_a_rocket_grounded_row_replaces_the_return_to_flight(tmp_path):
+    s = amend(scenario(), "rockets", "CZ-8A", return_to_flight_days=30)
+    failed = Event(event="launch_failed", launch_id="B1")
+    short = Event(event="rocket_grounded", rocket="CZ-8A", from_=day(1), to=day(5))
+    out = replan(tmp_path, s, day(2), failed, short)
+    cz8a = [l for l in out.plan.launches if l.rocket == "CZ-8A" and l.status != "failed"]
+    assert all(not day(1) <= l.date <= day(5) for l in cz8a)
+    assert any(day(5) < l.date <= day(31) for l in cz8a)  # flies again before the 30 days are over
+
+
+def test_launch_slip_holds_the_launch_to_its_new_date_and_keeps_its_id(tmp_path):
+    slip = Event(event="launch_slip", launch_id="B5", date=day(28))
+    out = replan(tmp_path, scenario(), day(10), slip)
+    assert by_id(out)["B5"].date >= day(28)
+    row = change(out, "B5")
+    assert row["change"].startswith("moved")
+    assert "launch_slip B5 to 2027-01-29" in row["reason"]
+
+
+def test_rocket_grounded_moves_the_launches_of_that_model(tmp_path):
+    grounded = Event(event="rocket_grounded", rocket="CZ-12", from_=day(20), to=day(27), note="valve inspection")
+    out = replan(tmp_path, scenario(), day(10), grounded)
+    assert not [l for l in out.plan.launches if l.rocket == "CZ-12" and day(20) <= l.date <= day(27)]
+    assert "rocket_grounded CZ-12" in change(out, "B6")["reason"]
+    assert "valve inspection" in change(out, "B6")["reason"]
+
+
+def test_pad_unavailable_closes_the_pad(tmp_path):
+    closed = Event(event="pad_unavailable", pad="WC-1", from_=day(20), to=day(26))
+    out = replan(tmp_path, scenario(), day(10), closed)
+    assert not [l for l in out.plan.launches if l.pad == "WC-1" and day(20) <= l.date <= day(26)]
+    assert "pad_unavailable WC-1" in change(out, "B5")["reason"]
+
+
+def test_pad_unavailable_on_a_site_closes_every_pad(tmp_path):
+    closed = Event(event="pad_unavailable", site="WC", from_=day(30), to=day(39))
+    out = replan(tmp_path, scenario(), day(10), closed)
+    assert not [l for l in out.plan.launches if l.date >= day(30)]
+    assert "pad_unavailable WC" in change(out, "B8")["reason"]
+
+
+def test_factory_slip_delays_the_vehicles(tmp_path):
+    s = amend(extend(scenario(), factories=[factory("CZ-12", 3)]), "rockets", "CZ-12", initial_stock=4)
+    slip = Event(event="factory_slip", factory="CZ-12 factory", from_=day(0), days=15)
+    out = replan(tmp_path, s, day(10), slip)
+    assert len([l for l in out.plan.launches if l.rocket == "CZ-12"]) <= 4  # January's output now comes in February
+    given_way = [c for c in out.changes if c["launch_id"] in ("B5", "B6", "B8")]
+    assert given_way
+    for row in given_way:
+        assert "factory_slip CZ-12 factory 15 days from 2027-01-01" in row["reason"]
+        assert "vehicles CZ-12 short from 2027-02-04" in row["reason"]
+
+
+def test_satellite_slip_delays_the_supply(tmp_path):
+    slip = Event(event="satellite_slip", constellation="GW", from_=day(25), days=8)
+    out = replan(tmp_path, scenario(), day(10), slip)
+    assert sum(l.satellites for l in out.plan.launches if l.date < day(38)) <= 60
+    assert "satellite_slip GW 8 days" in change(out, "B7")["reason"]
+
+
+# --- freeze, ids, determinism ---------------------------------------------------------------------
+
+
+def test_a_frozen_launch_an_event_makes_impossible_moves_and_is_flagged(tmp_path):
+    closed = Event(event="pad_unavailable", pad="WC-1", from_=day(11), to=day(13))
+    out = replan(tmp_path, scenario(), day(10), closed)
+    row = change(out, "B3")
+    assert row["change"].startswith("unfrozen")
+    assert "frozen, but made impossible" in row["reason"]
+    assert by_id(out)["B4"].status == "frozen"
+    moved = by_id(out).get("B3")
+    assert moved is None or (moved.status == "planned" and moved.date >= day(15))
+
+
+def test_new_launches_get_ids_that_never_collide_with_the_baseline(tmp_path):
+    s = scenario()
+    base = [l.model_copy(update={"launch_id": f"GW-{n:04d}"}) for n, l in enumerate(baseline()[:6], start=1)]
+    write_scenario(s, tmp_path / "in.xlsx")
+    write_baseline(s, base, tmp_path / "base.xlsx")  # leaves the last 20 satellites to new launches
+    out = replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", as_of=day(10), output=tmp_path / "out.xlsx",
+                          progress=None)
+    assert out.exit_code == 0 and out.check.ok
+    new = [c["launch_id"] for c in out.changes if c["change"] == "new"]
+    assert new and not set(new) & {l.launch_id for l in base}
+    assert len({l.launch_id for l in out.plan.launches}) == len(out.plan.launches)
+
+
+def manifest_cells(path: Path) -> list[tuple[object, ...]]:
+    book = load_workbook(path, read_only=True)
+    try:
+        return list(book["Manifest"].iter_rows(values_only=True))
+    finally:
+        book.close()
+
+
+def test_the_same_inputs_give_the_same_manifest(tmp_path):
+    failed = Event(event="launch_failed", launch_id="B3", date=day(12))
+    s = amend(scenario(), "rockets", "CZ-8A", return_to_flight_days=15)
+    first = replan(tmp_path, s, day(13), failed, name="first")
+    second = replan(tmp_path, s, day(13), failed, name="second")
+    assert manifest_cells(tmp_path / "first.xlsx") == manifest_cells(tmp_path / "second.xlsx")
+    assert first.changes == second.changes
+
+
+def test_the_manifest_holds_a_changes_sheet_and_reads_back_as_a_baseline(tmp_path):
+    slip = Event(event="launch_slip", launch_id="B5", date=day(28))
+    replan(tmp_path, scenario(), day(10), slip)
+    book = load_workbook(tmp_path / "out.xlsx", read_only=True)
+    try:
+        rows = list(book["Changes"].iter_rows(values_only=True))
+        summary = {r[0]: r[1] for r in book["Summary"].iter_rows(min_row=2, values_only=True)}
+    finally:
+        book.close()
+    assert rows[0] == ("launch_id", "change", "old_value", "new_value", "reason")
+    assert summary["changes against the baseline"] == len(rows) - 1
+    again = replan_workbook(tmp_path / "in.xlsx", tmp_path / "out.xlsx", as_of=day(10),
+                            output=tmp_path / "again.xlsx", progress=None)
+    assert again.exit_code == 0 and again.check.ok
+
+
+# --- input errors and the command line ---------------------------------------------------------
+
+
+def test_an_event_missing_a_column_its_kind_needs_is_an_input_error(tmp_path):
+    s = scenario()
+    write_scenario(s, tmp_path / "in.xlsx")
+    write_baseline(s, baseline(), tmp_path / "base.xlsx")
+    events = write_events([{"event": "launch_slip", "launch_id": "B5"}, {"event": "launch_done", "launch_id": "X9"}],
+                          tmp_path / "events.xlsx")
+    with pytest.raises(InputErrors) as caught:
+        replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", events, day(10), tmp_path / "out.xlsx",
+                        progress=None)
+    shown = [str(e) for e in caught.value.errors]
+    assert any("row 2, column date" in e for e in shown)
+    assert any("row 3, column launch_id" in e and "X9" in e for e in shown)
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+def run_cli(*args: str) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stderr.splitlines()
+
+
+def test_the_command_writes_the_manifest_and_ends_with_one_log_line(tmp_path):
+    s = scenario()
+    write_scenario(s, tmp_path / "in.xlsx")
+    write_baseline(s, baseline(), tmp_path / "base.xlsx")
+    events = write_events([{"event": "launch_slip", "launch_id": "B5", "date": day(28)}], tmp_path / "events.xlsx")
+    code, err = run_cli("replan", str(tmp_path / "in.xlsx"), "--baseline", str(tmp_path / "base.xlsx"),
+                        "--events", str(events), "--as-of", "2027-01-11", "-o", str(tmp_path / "out.xlsx"))
+    assert code == 0, err
+    assert (tmp_path / "out.xlsx").exists()
+    log = err[-1]
+    for part in (f"input={tmp_path / 'in.xlsx'}", f"baseline={tmp_path / 'base.xlsx'}", "as_of=2027-01-11",
+                 "exit=0", f"output={tmp_path / 'out.xlsx'}"):
+        assert part in log
+    assert "status=" in log and "changes=" in log
+
+
+def test_the_command_never_overwrites_the_baseline(tmp_path):
+    s = scenario()
+    write_scenario(s, tmp_path / "in.xlsx")
+    base = write_baseline(s, baseline(), tmp_path / "base.xlsx")
+    before = base.read_bytes()
+    code, err = run_cli("replan", str(tmp_path / "in.xlsx"), "--baseline", str(base), "--as-of", "2027-01-11",
+                        "-o", str(base))
+    assert code == 2
+    assert base.read_bytes() == before
+    assert "exit=2" in err[-1] and "status=INVALID_INPUT" in err[-1]
