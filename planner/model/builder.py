@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from planner.domain.entities import Milestone
 from planner.domain.scenario import Scenario
 from planner.model import objective, stability
 from planner.model.rules import pad_turnaround, shell_size, site_separation, supply_chains
@@ -19,8 +20,9 @@ class LaunchModel:
     model: cp_model.CpModel
     variables: Variables
     objective: LinearExpr
-    shortfall: LinearExpr
-    satellite_days: LinearExpr
+    milestones: list[tuple[Milestone, LinearExpr]]  # soft milestones and what each achieves
+    proxy_days: LinearExpr  # satellite-days counted from each slot's first day, as searched on
+    satellite_days: LinearExpr  # the exact measure, once the days are settled
 
 
 def build_model(s: Scenario, baseline: Baseline | None = None) -> LaunchModel:
@@ -32,8 +34,8 @@ def build_model(s: Scenario, baseline: Baseline | None = None) -> LaunchModel:
     site_separation.build(v)
     supply_chains.build(v)
     shell_size.build(v)
-    total, shortfall, days = objective.build(v)
+    total, milestones, days = objective.build(v)
     if baseline is not None:
         total += s.settings.weights.stability * stability.build(v, baseline)
     model.minimize(total)
-    return LaunchModel(model, v, total, shortfall, days)
+    return LaunchModel(model, v, total, milestones, days, days)

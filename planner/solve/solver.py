@@ -14,8 +14,15 @@ from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.manifest.extract import launches_from, objective_levels
 from planner.manifest.plan import Plan, SolveReport
+from planner.model import objective
 from planner.model.builder import LaunchModel, build_model
 from planner.model.stability import Baseline
+from planner.solve.warm_start import warm_start
+
+
+SEARCH_SHARE = 0.9  # of the time limit; the rest settles the days
+HINT_SHARE = 0.1  # at most, of the time limit, to complete a hint
+WARM_START_SHARE = 0.1  # of the time limit, at most, to complete a hint
 
 
 @dataclass(frozen=True)
@@ -58,10 +65,10 @@ def gap_pct(objective: float, bound: float) -> float:
     return abs(objective - bound) / max(1.0, abs(objective)) * 100
 
 
-def parameters(options: SolveOptions) -> cp_model.CpSolver:
+def parameters(options: SolveOptions, time_limit_s: float) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     p = solver.parameters
-    p.max_time_in_seconds = options.time_limit_s
+    p.max_time_in_seconds = time_limit_s
     p.num_workers = options.workers
     p.random_seed = options.seed
     return solver
@@ -72,40 +79,93 @@ def solve(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stde
           baseline: Baseline | None = None) -> Plan:
     """Build and solve the model; the plan holds the fixed launches and the launches decided.
     `hint` is a plan to start from (a baseline, a dispatch plan); it need not be valid.
-    `baseline` (re-planning) adds the freeze and the stability level."""
+    `baseline` (re-planning) adds the freeze and the stability level.
+
+    Two passes: the search chooses the launches with satellite-days counted from each slot's
+    first day (an optimistic measure, so its bound holds for the real objective); then, with
+    the choices fixed, the days are settled on the exact objective."""
     start = time.monotonic()
     built: LaunchModel = build_model(s, baseline)
     if hint:
-        built.variables.hint(hint)
-    solver = parameters(options)
+        warm_start(built, hint, options.time_limit_s * WARM_START_SHARE)
+    solver = parameters(options, options.time_limit_s * SEARCH_SHARE)
     callback = _Progress(progress, start)
+    status, interrupted = _run(solver, built.model, callback)
+    settings = {"time_limit_s": options.time_limit_s, "workers": options.workers, "seed": options.seed}
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        report = SolveReport(solver.status_name(status), None, None, None, None, time.monotonic() - start, None,
+                             settings, "interrupted" if interrupted else _stopped_by(status))
+        return Plan(tuple(s.fixed_launches), report)
+    bound = solver.best_objective_bound
+    settled = _settle_days(built, solver, options)
+    launches = launches_from(settled, built, taken_ids)
+    obj = settled.objective_value
+    optimal = status == cp_model.OPTIMAL and obj <= bound
+    report = SolveReport(
+        "OPTIMAL" if optimal else "FEASIBLE", obj, bound, gap_pct(obj, bound), callback.first_s,
+        time.monotonic() - start, objective_levels(settled, built, launches), settings,
+        "interrupted" if interrupted else _stopped_by(status),
+    )
+    return Plan(tuple(launches), report)
+
+
+def _complete_hint(model: cp_model.CpModel, options: SolveOptions) -> bool:
+    """Turn a hint of the decisions into a hint of every variable, helpers included, by solving
+    with the hinted values fixed: CP-SAT starts from a complete, valid hint at once."""
+    probe = parameters(options, max(1.0, options.time_limit_s * HINT_SHARE))
+    probe.parameters.fix_variables_to_their_hinted_value = True
+    status, _ = _run(probe, model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return False
+    model.clear_hints()
+    for i, value in enumerate(probe.response_proto.solution):
+        model.add_hint(model.get_int_var_from_proto_index(i), value)
+    return True
+
+
+def _run(solver: cp_model.CpSolver, model: cp_model.CpModel,
+         callback: cp_model.CpSolverSolutionCallback | None = None) -> tuple[int, bool]:
+    """Solve; Ctrl-C stops the search and keeps the best plan found so far."""
     interrupted = []
 
-    def stop(signum, frame):  # Ctrl-C: stop the search, keep the best plan found so far
+    def stop(signum, frame):
         interrupted.append(True)
         solver.stop_search()
 
     previous = signal.signal(signal.SIGINT, stop) if _main_thread() else None
     try:
-        status = solver.solve(built.model, callback)
+        status = solver.solve(model, callback)
     finally:
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
-    total = time.monotonic() - start
-    name = solver.status_name(status)
-    settings = {"time_limit_s": options.time_limit_s, "workers": options.workers, "seed": options.seed}
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        report = SolveReport(name, None, None, None, None, total, None, settings,
-                             "interrupted" if interrupted else _stopped_by(status))
-        return Plan(tuple(s.fixed_launches), report)
-    launches = launches_from(solver, built, taken_ids)
-    obj, bound = solver.objective_value, solver.best_objective_bound
-    report = SolveReport(
-        name, obj, bound, gap_pct(obj, bound), callback.first_s, total,
-        objective_levels(solver, built, launches), settings,
-        "interrupted" if interrupted else _stopped_by(status),
-    )
-    return Plan(tuple(launches), report)
+    return status, bool(interrupted)
+
+
+def _settle_days(built: LaunchModel, chosen: cp_model.CpSolver, options: SolveOptions) -> cp_model.CpSolver:
+    """Keep every choice of the search (used slots, rocket, shell, satellites) and settle the
+    days on the exact satellite-days. Falls back to the search's answer if that fails."""
+    v, model = built.variables, built.model
+    loads = {}
+    for k in range(len(v.slots)):
+        model.add(v.active[k] == chosen.value(v.active[k]))
+        for w, n in zip(v.pick[k], v.sats[k]):
+            model.add(w == chosen.value(w))
+            model.add(n == chosen.value(n))
+        if chosen.boolean_value(v.active[k]):
+            loads[k] = chosen.value(v.load(k))
+    exact = objective.satellite_days(v, loads)
+    speed = v.scenario.settings.weights.speed
+    built.satellite_days = exact
+    model.minimize(built.objective + speed * built.proxy_days - speed * exact)
+    model.clear_hints()
+    for k in range(len(v.slots)):
+        for e in v.on[k].values():
+            model.add_hint(e, chosen.boolean_value(e))
+    solver = parameters(options, max(1.0, options.time_limit_s * (1 - SEARCH_SHARE)))
+    status, _ = _run(solver, model)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return solver
+    raise RuntimeError("the days of a valid plan could not be settled")
 
 
 def _stopped_by(status: int) -> str:
