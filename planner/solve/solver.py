@@ -17,12 +17,10 @@ from planner.manifest.plan import Plan, SolveReport
 from planner.model import objective
 from planner.model.builder import LaunchModel, build_model
 from planner.model.stability import Baseline
-from planner.solve.warm_start import warm_start
 
 
 SEARCH_SHARE = 0.9  # of the time limit; the rest settles the days
 HINT_SHARE = 0.1  # at most, of the time limit, to complete a hint
-WARM_START_SHARE = 0.1  # of the time limit, at most, to complete a hint
 
 
 @dataclass(frozen=True)
@@ -87,7 +85,8 @@ def solve(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stde
     start = time.monotonic()
     built: LaunchModel = build_model(s, baseline)
     if hint:
-        warm_start(built, hint, options.time_limit_s * WARM_START_SHARE)
+        built.variables.hint(hint)
+        _complete_hint(built.model, options)
     solver = parameters(options, options.time_limit_s * SEARCH_SHARE)
     callback = _Progress(progress, start)
     status, interrupted = _run(solver, built.model, callback)
