@@ -13,6 +13,7 @@ from planner.domain.scenario import Scenario
 from planner.manifest.plan import Plan
 from planner.model.stability import Baseline
 from planner.report.manifest_book import write_manifest
+from planner.solve.dispatch import dispatch
 from planner.solve.solver import SolveOptions, solve
 from planner.workbook.loader import load_scenario
 
@@ -53,13 +54,16 @@ def default_output(input_path: Path) -> Path:
 
 def plan_scenario(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stderr,
                   taken_ids: frozenset[str] = frozenset(), hint: list[Launch] | None = None,
-                  baseline: Baseline | None = None) -> Outcome:
+                  baseline: Baseline | None = None, warm_start: bool = True) -> Outcome:
     """Solve a loaded scenario and check the plan independently; writes nothing.
-    `hint` and `baseline` go to the solver (a plan to start from; re-planning's stability)."""
+    `hint` and `baseline` go to the solver (a plan to start from; re-planning's stability).
+    Without a `hint`, `warm_start` starts the solver from the dispatch plan."""
     fixed = check_plan(s, s.fixed_launches)
     conflicts = [v for v in fixed.violations if v.rule != "hard_milestones"]
     if conflicts:
         return Outcome(EXIT_NO_PLAN, reasons=[f"the fixed launches alone break a rule: {v}" for v in conflicts])
+    if hint is None and warm_start:
+        hint = dispatch(s)
     plan = solve(s, options, progress, taken_ids, hint, baseline)
     if plan.report.levels is None:
         if plan.report.status == "INFEASIBLE":

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from planner import __version__, api
+from planner.bench.run import bench
 from planner.check.checker import run_check
 from planner.domain.errors import InputErrors
 from planner.replan.api import log_line, replan_workbook
@@ -133,3 +134,6 @@ def template(output) -> None:
     """Write an empty input workbook with every sheet, header, note and drop-down."""
     write_template(Path(output))
     click.echo(f"wrote {output}", err=True)
+
+
+main.add_command(bench)

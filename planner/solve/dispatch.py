@@ -1,0 +1,165 @@
+"""Dispatch: the plan a planner makes by hand, day by day. A baseline for CP-SAT and its warm start.
+
+Each day, each free pad takes the most urgent shell it can serve (earliest unmet milestone, then
+largest shortfall) with the compatible rocket that carries the most, loaded as full as capacity,
+shell size and satellite supply allow, when vehicles, engines and satellites are there that day.
+Fixed launches are kept and consume like any other. Every rule is held as the plan is built, so
+the plan is valid whenever the fixed launches are.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from planner.check.measures import measure
+from planner.domain.entities import Launch, Milestone
+from planner.domain.scenario import Scenario
+from planner.manifest.extract import new_id
+from planner.manifest.plan import Objective, Plan, SolveReport
+from planner.model.rules.fixed_launches import clear_of_fixed
+from planner.solve.ledger import Ledger
+
+NEVER = 1 << 30  # a day index past any horizon
+
+
+@dataclass(frozen=True)
+class Option:
+    """One way a pad may launch to a shell: the rocket, its capacity there, and the days it may fly."""
+
+    rocket: str
+    min_satellites: int
+    max_satellites: int
+    allowed: bytearray  # per day of the horizon: 1 when the pad is open, the rocket flies, fixed launches clear
+
+
+@dataclass(frozen=True)
+class Choice:
+    pad: str
+    shell: str
+    rocket: str
+    satellites: int
+    urgency: tuple[int, int]
+
+
+def goal(s: Scenario, m: Milestone, kept: list[Launch]) -> tuple[int, int, frozenset[str]]:
+    """A milestone as (due day, satellites still to launch by then, shells that count)."""
+    shells = frozenset(sh.id for sh in s.shells if (sh.id == m.shell if m.shell else sh.constellation == m.constellation))
+    done = sum(f.satellites for f in kept if f.shell in shells and f.date <= m.due_date)
+    return s.day(m.due_date), m.satellites_in_orbit - done, shells
+
+
+class Dispatcher:
+    """The state of a dispatch walk: pads and sites busy until a day, shells filled, supply used."""
+
+    def __init__(self, s: Scenario):
+        self.s = s
+        self.ledger = Ledger(s)
+        self.options = {pad: self._options(pad) for pad in sorted(s.pad)}
+        self.pad_free = {pad: 0 for pad in s.pad}  # first day each pad may launch again
+        self.site_free = {site: 0 for site in s.site}
+        kept = [f for f in s.fixed_launches if not f.failed]
+        self.room = {sh.id: sh.satellites - sum(f.satellites for f in kept if f.shell == sh.id) for sh in s.shells}
+        self.planned: dict[str, int] = {sh.id: 0 for sh in s.shells}  # satellites dispatched per shell
+        self.goals = [goal(s, m, kept) for m in s.milestones]
+        self.launches: list[tuple[int, Choice]] = []
+
+    def _options(self, pad: str) -> dict[str, list[Option]]:
+        """shell -> the options of `pad`, the rocket carrying the most first."""
+        s, site = self.s, self.s.pad[pad].site
+        open_ = bytearray(s.horizon_days)
+        for d in s.pad_open_days(pad):
+            open_[d] = 1
+        out: dict[str, list[Option]] = {}
+        for rocket in sorted(s.pad_turnaround[pad]):
+            allowed = bytearray(open_)
+            for d in s.rocket_blocked_days(rocket) | clear_of_fixed(s, pad, rocket):
+                if 0 <= d < s.horizon_days:
+                    allowed[d] = 0
+            for shell in sorted(s.shell):
+                cap = s.capacity(rocket, shell, site)
+                if cap is not None and s.reachable(site, shell) and any(allowed):
+                    out.setdefault(shell, []).append(Option(rocket, max(1, cap.min_satellites),
+                                                            cap.max_satellites, allowed))
+        for opts in out.values():
+            opts.sort(key=lambda o: (-o.max_satellites, o.rocket))
+        return out
+
+    def urgency(self, day: int) -> dict[str, tuple[int, int]]:
+        """shell -> (due day, -shortfall) of its most urgent unmet milestone still ahead."""
+        out = {sh: (NEVER, 0) for sh in self.s.shell}
+        for due, required, shells in self.goals:
+            short = required - sum(self.planned[sh] for sh in shells)
+            if due >= day and short > 0:
+                for sh in shells:
+                    out[sh] = min(out[sh], (due, -short))
+        return out
+
+    def choose(self, pad: str, day: int, ranked: list[str], urgency: dict[str, tuple[int, int]]) -> Choice | None:
+        """What a free pad launches on `day`: the first shell in `ranked` it can serve."""
+        if self.pad_free[pad] > day or self.site_free[self.s.pad[pad].site] > day:
+            return None
+        options = self.options[pad]
+        for shell in ranked:
+            for o in options.get(shell, ()):
+                if not o.allowed[day] or not self.ledger.rocket_ok(o.rocket, day):
+                    continue
+                load = min(o.max_satellites, self.room[shell], self.ledger.satellites_free(shell, day))
+                if load >= o.min_satellites:
+                    return Choice(pad, shell, o.rocket, load, urgency[shell])
+        return None
+
+    def launch(self, day: int, c: Choice) -> None:
+        s = self.s
+        self.pad_free[c.pad] = day + s.pad_turnaround[c.pad][c.rocket]
+        site = s.pad[c.pad].site
+        self.site_free[site] = day + s.site[site].min_days_between_launches
+        self.room[c.shell] -= c.satellites
+        self.planned[c.shell] += c.satellites
+        self.ledger.take(c.rocket, c.shell, c.satellites)
+        self.launches.append((day, c))
+
+    def run(self) -> None:
+        for day in range(self.s.horizon_days):
+            waiting = [p for p in self.options if self.pad_free[p] <= day]
+            while waiting:
+                urgency = self.urgency(day)
+                ranked = sorted((sh for sh in self.room if self.room[sh] > 0),
+                                key=lambda sh: (urgency[sh], -self.room[sh], sh))
+                choices = [c for p in waiting if (c := self.choose(p, day, ranked, urgency))]
+                if not choices:
+                    break
+                best = min(choices, key=lambda c: (c.urgency, -c.satellites, c.pad))
+                self.launch(day, best)
+                waiting = [c.pad for c in choices if c is not best]
+
+    def plan(self) -> Iterator[Launch]:
+        s = self.s
+        taken = {f.launch_id for f in s.fixed_launches}
+        for day, c in sorted(self.launches, key=lambda x: (x[0], x[1].pad)):
+            constellation = s.shell[c.shell].constellation
+            yield Launch(launch_id=new_id(constellation, taken), date=s.date_of(day), site=s.pad[c.pad].site,
+                         pad=c.pad, rocket=c.rocket, constellation=constellation, shell=c.shell,
+                         satellites=c.satellites)
+
+
+def dispatch(s: Scenario) -> list[Launch]:
+    """A valid plan built greedily day by day: the fixed launches, then the launches dispatched."""
+    d = Dispatcher(s)
+    d.run()
+    return [*s.fixed_launches, *d.plan()]
+
+
+def dispatch_plan(s: Scenario) -> Plan:
+    """The dispatch plan with a report whose levels are the independent measures."""
+    start = time.monotonic()
+    launches = dispatch(s)
+    elapsed = time.monotonic() - start
+    m = measure(s, launches)
+    w = s.settings.weights
+    objective = (w.milestone * m.milestone_shortfall - w.speed * m.satellite_days
+                 + w.cost * m.cost_mcny + w.risk * m.expected_lost)
+    levels = Objective(m.milestone_shortfall, m.satellite_days, m.cost_mcny, m.expected_lost)
+    report = SolveReport("DISPATCH", objective, None, None, elapsed, elapsed, levels, {}, "dispatch")
+    return Plan(tuple(launches), report)
