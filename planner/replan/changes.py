@@ -135,11 +135,10 @@ def _gain(s: Scenario, old: Launch | None, new: Launch | None, plan: Sequence[La
     if days < 0:
         parts.append(f"{_days(-days)} earlier in orbit (+{-days * new.satellites:,} satellite-days)")
     elif days > 0:
-        turnaround = s.pad_turnaround[old.pad].get(old.rocket, s.pad[old.pad].turnaround_days)
-        taker = next((l for l in plan if l.pad == old.pad and l.launch_id != new.launch_id
-                      and abs((l.date - old.date).days) < turnaround), None)
-        parts.append(f"{_days(days)} later, " + (f"its pad day now serves {taker.launch_id}" if taker
-                                                 else "for a better plan overall"))
+        taker = _in_the_way(s, old, new, plan)
+        parts.append(f"{_days(days)} later, " + (
+            f"as {taker.launch_id} now flies from {taker.pad if taker.pad == old.pad else taker.site} on {taker.date}"
+            if taker else "for a better plan overall"))
     more = new.satellites - old.satellites
     if more > 0:
         days_left = (s.settings.horizon_end - new.date).days + 1
@@ -147,3 +146,21 @@ def _gain(s: Scenario, old: Launch | None, new: Launch | None, plan: Sequence[La
     elif more < 0:
         parts.append(f"{-more} fewer satellites on board, for a better plan overall")
     return "objective gain: " + ", ".join(parts)
+
+
+def _in_the_way(s: Scenario, old: Launch, new: Launch, plan: Sequence[Launch]) -> Launch | None:
+    """A launch of the new plan that the old launch, where it was, would now break turnaround
+    (same pad) or site separation with."""
+    def turnaround(l: Launch) -> int:
+        return s.pad_turnaround[l.pad].get(l.rocket, s.pad[l.pad].turnaround_days)
+
+    separation = s.site[old.site].min_days_between_launches
+    for l in plan:
+        apart = (l.date - old.date).days
+        if l.launch_id == new.launch_id:
+            continue
+        if l.pad == old.pad and (0 <= apart < turnaround(old) or 0 <= -apart < turnaround(l)):
+            return l
+        if l.site == old.site and abs(apart) < separation:
+            return l
+    return None
