@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.domain.scenario import Scenario
+from planner.explain.bottlenecks import bottleneck_rows
 from planner.manifest.plan import Plan
 from planner.report.chart import add_deployment_chart
 from planner.report.monthly import deployment_rows, pad_rows, supply_rows
@@ -45,6 +46,7 @@ def write_manifest(
         "Deployment": deployment_rows(scenario, launches),
         "Pads": pad_rows(scenario, launches),
         "Supply": supply_rows(scenario, launches),
+        "Bottlenecks": bottleneck_rows(scenario, launches),
     }
     if changes is not None:
         tables["Changes"] = changes

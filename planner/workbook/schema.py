@@ -328,6 +328,38 @@ INPUT_SHEETS: tuple[Sheet, ...] = (
     ),
 )
 
+BOTTLENECKS = Sheet(
+    "Bottlenecks",
+    (
+        _c("quarter", T),
+        _c("link", T, note="pad, site, availability (vehicle finalisation), vehicles, engines or satellites"),
+        _c("kind", T),
+        _c("unit", T),
+        _c("used", N),
+        _c("available", N, note="pads: open days; sites: launches the separation allows; streams: stock + deliveries"),
+        _c("utilisation_pct", F),
+        _c("binds", B, note="held a launch (it could not move a day earlier) or its stock ran out"),
+        _c("launches_held", N),
+        _c("note", T),
+    ),
+    output=True,
+)
+
+WHAT_IF = Sheet(
+    "WhatIf",
+    (
+        _c("rank", N),
+        _c("link", T),
+        _c("change", T, note="one more unit of the link"),
+        _c("milestone_satellites", N, note="fewer satellites short of milestones than without the change"),
+        _c("milestone_weighted", N, note="the same, times each milestone's weight"),
+        _c("satellite_days", N),
+        _c("most_helped_milestone", T),
+        _c("status", T, note="how the changed scenario's re-solve ended"),
+    ),
+    output=True,
+)
+
 OUTPUT_SHEETS: tuple[Sheet, ...] = (
     Sheet("Summary", (_c("item", T), _c("value", T)), output=True),
     Sheet("Manifest", MANIFEST_COLUMNS, output=True),
@@ -383,6 +415,7 @@ OUTPUT_SHEETS: tuple[Sheet, ...] = (
         ),
         output=True,
     ),
+    BOTTLENECKS,
     Sheet(
         "Changes",
         (
@@ -398,3 +431,4 @@ OUTPUT_SHEETS: tuple[Sheet, ...] = (
 
 INPUT = {s.name: s for s in INPUT_SHEETS}
 OUTPUT = {s.name: s for s in OUTPUT_SHEETS}
+EXPLANATION_SHEETS: tuple[Sheet, ...] = (BOTTLENECKS, WHAT_IF)  # `planner explain -o`

@@ -1,0 +1,1 @@
+"""Explaining a plan: why none exists, which link holds deployment, and what one more unit buys."""
