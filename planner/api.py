@@ -10,6 +10,7 @@ from typing import TextIO
 from planner.check.checker import CheckResult, check_plan
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
+from planner.explain.infeasibility import explain_infeasibility, fixed_conflicts
 from planner.manifest.plan import Plan
 from planner.model.stability import Baseline
 from planner.report.manifest_book import write_manifest
@@ -61,13 +62,14 @@ def plan_scenario(s: Scenario, options: SolveOptions, progress: TextIO | None = 
     fixed = check_plan(s, s.fixed_launches)
     conflicts = [v for v in fixed.violations if v.rule != "hard_milestones"]
     if conflicts:
-        return Outcome(EXIT_NO_PLAN, reasons=[f"the fixed launches alone break a rule: {v}" for v in conflicts])
+        return Outcome(EXIT_NO_PLAN, reasons=fixed_conflicts(s, conflicts))
     if hint is None and warm_start:
         hint = dispatch(s)
     plan = solve(s, options, progress, taken_ids, hint, baseline)
     if plan.report.levels is None:
         if plan.report.status == "INFEASIBLE":
-            return Outcome(EXIT_NO_PLAN, plan, reasons=infeasibility_reasons(s))
+            return Outcome(EXIT_NO_PLAN, plan, reasons=explain_infeasibility(s, options.time_limit_s, options.seed,
+                                                                           options.workers))
         return Outcome(EXIT_NO_PLAN_IN_TIME, plan,
                        reasons=[f"no plan found within the time limit ({options.time_limit_s:g} s)"])
     check = check_plan(s, plan.launches)
@@ -75,16 +77,6 @@ def plan_scenario(s: Scenario, options: SolveOptions, progress: TextIO | None = 
         return Outcome(EXIT_NO_PLAN, plan, check,
                        reasons=["the independent check rejected the solver's plan"] + [str(v) for v in check.violations])
     return Outcome(EXIT_OK, plan, check)
-
-
-def infeasibility_reasons(s: Scenario) -> list[str]:
-    """The hard requirements that can conflict, in the workbook's terms."""
-    reasons = [
-        f"{m.source or 'Milestones'}: hard milestone needs {m.satellites_in_orbit} {m.shell or m.constellation} "
-        f"satellites in orbit by {m.due_date}"
-        for m in s.milestones if m.hard
-    ]
-    return reasons or ["the fixed launches and the rules leave no valid plan"]
 
 
 def solve_workbook(input_path: Path, output: Path | None = None, *, time_limit_s: float | None = None,
