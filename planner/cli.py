@@ -12,6 +12,7 @@ from planner import __version__, api
 from planner.bench.run import bench
 from planner.check.checker import run_check
 from planner.domain.errors import InputErrors
+from planner.explain import explanation
 from planner.replan.api import log_line, replan_workbook
 from planner.workbook.loader import load_scenario
 from planner.workbook.template import write_template
@@ -134,6 +135,50 @@ def template(output) -> None:
     """Write an empty input workbook with every sheet, header, note and drop-down."""
     write_template(Path(output))
     click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@click.argument("input_path", type=click.Path(dir_okay=False))
+@click.option("--manifest", type=click.Path(dir_okay=False), help="explain this manifest instead of solving INPUT")
+@click.option("--what-if/--no-what-if", default=True, help="price one more unit of each binding link (default: on)")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True),
+              help="seconds for the solve (default: Settings, else 60)")
+@click.option("--what-if-time", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+              help="seconds for each what-if re-solve")
+@click.option("--links", help="kinds or links to price, comma-separated: vehicles,engines,pad HN-1 "
+                              "(default: every binding link)")
+@click.option("--all-links", is_flag=True, help="price links that never bind too")
+@click.option("--jobs", type=click.IntRange(min=1), default=2, show_default=True, help="what-if re-solves run at once")
+@click.option("--workers", type=click.IntRange(min=1), help="solver threads for the solve (default: Settings, else 2)")
+@click.option("--seed", type=click.IntRange(min=0), help="random seed (default: Settings, else 0)")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="explanation workbook to write (Bottlenecks, WhatIf)")
+@click.option("--json", "as_json", is_flag=True, help="print the explanation as JSON on standard output")
+def explain(input_path, manifest, what_if, time_limit, what_if_time, links, all_links, jobs, workers, seed, output,
+            as_json) -> None:
+    """Explain INPUT_PATH's plan: which link binds in each quarter, and what one more unit of it buys.
+    When no valid plan exists, name the conflicting rows."""
+    path = Path(input_path)
+    chosen = tuple(x.strip() for x in links.split(",")) if links else ()
+    pricing = explanation.WhatIfOptions(what_if_time, jobs, chosen, all_links) if what_if else None
+    try:
+        outcome = explanation.explain_workbook(
+            path, Path(manifest) if manifest else None, Path(output) if output else None,
+            what_if=pricing, time_limit_s=time_limit, workers=workers, seed=seed,
+        )
+    except InputErrors as exc:
+        _input_errors(path, exc, as_json)
+    for reason in outcome.reasons:
+        click.echo(reason, err=True)
+    if outcome.explanation is not None:
+        click.echo("\n".join(explanation.lines(outcome.explanation)), err=as_json)
+    if as_json:
+        body = explanation.as_json(outcome.explanation) if outcome.explanation else {}
+        click.echo(json.dumps({"exit_code": outcome.exit_code, "reasons": outcome.reasons, **body}, indent=2,
+                              default=str))
+    if outcome.output:
+        click.echo(f"wrote {outcome.output}", err=True)
+    sys.exit(outcome.exit_code)
 
 
 main.add_command(bench)

@@ -1,0 +1,202 @@
+"""`planner explain`: the binding links of a plan per quarter and what one more unit of each buys."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TextIO
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from planner import api
+from planner.check.checker import check_plan
+from planner.check.measures import measure
+from planner.domain.entities import Launch
+from planner.domain.scenario import Scenario
+from planner.explain.bottlenecks import Bottlenecks, LinkUse, bottlenecks
+from planner.explain.links import KINDS, Link
+from planner.explain.whatif import Gain, Value, changes, price
+from planner.solve.solver import SolveOptions
+from planner.workbook.loader import load_launches, load_scenario
+from planner.workbook.schema import EXPLANATION_SHEETS, WHAT_IF, Kind
+from planner.workbook.writer import add_table, new_book, save_atomic
+
+Row = dict[str, object]
+
+
+@dataclass(frozen=True)
+class WhatIfOptions:
+    """Which links to price and how long each re-solve may take."""
+
+    time_limit_s: float = 10.0
+    jobs: int = 2  # re-solves run at once, one solver thread each
+    links: tuple[str, ...] = ()  # kinds ("vehicles") or links ("pad HN-1") to price; empty: all chosen
+    all_links: bool = False  # price links that never bind too
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class Explanation:
+    scenario: Scenario
+    launches: tuple[Launch, ...]
+    bottlenecks: Bottlenecks
+    gains: tuple[Gain, ...] | None = None  # None: what-if pricing not asked for
+    reference: Value | None = None  # the unchanged scenario, valued as each change is
+    what_if: WhatIfOptions | None = None
+
+
+def explain_plan(s: Scenario, launches: Sequence[Launch], what_if: WhatIfOptions | None = None,
+                 progress: TextIO | None = sys.stderr) -> Explanation:
+    """Bottlenecks of a plan and, when `what_if` is given, the links priced by re-solving."""
+    found = bottlenecks(s, launches)
+    if what_if is None:
+        return Explanation(s, tuple(launches), found)
+    chosen = [link for link in (_every_link(found) if what_if.all_links else found.links())
+              if _wanted(link, what_if.links)]
+    priced = changes(s, found, chosen)
+    if progress is not None:
+        print(f"pricing {len(priced)} link(s) and the unchanged scenario, {what_if.time_limit_s:g} s each, "
+              f"{what_if.jobs} at a time", file=progress, flush=True)
+    gains, reference = price(s, launches, priced, what_if.time_limit_s, what_if.jobs, what_if.seed)
+    return Explanation(s, tuple(launches), found, tuple(gains), reference, what_if)
+
+
+def _every_link(found: Bottlenecks) -> list[Link]:
+    return sorted({u.link for u in found.uses}, key=lambda link: (KINDS.index(link.kind), link.key))
+
+
+def _wanted(link: Link, names: Sequence[str]) -> bool:
+    return not names or link.kind in names or str(link) in names
+
+
+# --- text and JSON ------------------------------------------------------------------------------
+
+
+def lines(e: Explanation) -> list[str]:
+    """The explanation as a planner reads it."""
+    m = measure(e.scenario, e.launches)
+    planned = len(e.bottlenecks.holds)
+    out = [f"plan: {len(e.launches)} launches ({planned} planned), {m.milestone_shortfall:,} weighted milestone "
+           f"satellites short, {m.satellite_days:,} satellite-days",
+           "binding links per quarter (launches held: they could not move one day earlier because of the link):"]
+    for q in e.bottlenecks.quarters:
+        binding = e.bottlenecks.binding(q)
+        held = e.bottlenecks.in_quarter(q)
+        free = sum(1 for h in held if h.free)
+        shown = "; ".join(_use(u) for u in binding[:3]) or "none"
+        more = f" (+{len(binding) - 3} more)" if len(binding) > 3 else ""
+        slack = f" | {free} of {len(held)} launches could move earlier" if free else ""
+        out.append(f"  {q.label}  {shown}{more}{slack}")
+    if e.gains is not None:
+        out.append(_what_if_header(e))
+        for i, g in enumerate(e.gains, 1):
+            out.append(f"  {i}. {g.change.link}: {g.change.description}: {_gained(g)}")
+        if not e.gains:
+            out.append("  no binding link to price")
+    return out
+
+
+def _use(u: LinkUse) -> str:
+    pct = f", {u.utilisation_pct:.0f} % used" if u.utilisation_pct is not None else ""
+    held = f"held {u.held}" if u.held else "ran out"
+    return f"{u.link} {held}{pct}" + (f" ({u.note})" if u.note else "")
+
+
+def _what_if_header(e: Explanation) -> str:
+    r, w = e.reference, e.what_if
+    reached = (f"{r.weighted:,} weighted milestone satellites short, {r.satellite_days:,} satellite-days"
+               if r.found else r.status)
+    return (f"what one more unit buys (each scenario valued as the best of this plan, this plan with launches added "
+            f"in its gaps, the dispatch plan and a {w.time_limit_s:g} s re-solve; unchanged: {reached}):")
+
+
+def _gained(g: Gain) -> str:
+    if not g.gains:
+        return f"no gain ({g.status})" if g.status.startswith("no plan") else "no gain"
+    text = (f"{g.milestone_satellites:+,} milestone satellites (weighted {g.weighted:+,}), "
+            f"{g.satellite_days:+,} satellite-days")
+    return text + (f"; most: {g.best_milestone}" if g.best_milestone else "")
+
+
+def as_json(e: Explanation) -> dict[str, object]:
+    out: dict[str, object] = {
+        "binding": {q.label: [str(u.link) for u in e.bottlenecks.binding(q)] for q in e.bottlenecks.quarters},
+        "bottlenecks": e.bottlenecks.rows(),
+    }
+    if e.gains is not None and e.reference is not None:
+        out["what_if"] = what_if_rows(e)
+        out["unchanged"] = {"status": e.reference.status, "milestone_weighted_short": e.reference.weighted,
+                            "satellite_days": e.reference.satellite_days}
+    return out
+
+
+# --- the explanation workbook ---------------------------------------------------------------------
+
+
+def what_if_rows(e: Explanation) -> list[Row]:
+    """The WhatIf sheet: the links priced, best first."""
+    return [
+        {"rank": i, "link": str(g.change.link), "change": g.change.description,
+         "milestone_satellites": g.milestone_satellites, "milestone_weighted": g.weighted,
+         "satellite_days": g.satellite_days, "most_helped_milestone": g.best_milestone or None, "status": g.status}
+        for i, g in enumerate(e.gains or (), 1)
+    ]
+
+
+def write_explanation(path: Path, e: Explanation) -> None:
+    """The Bottlenecks sheet, and the WhatIf sheet when links were priced."""
+    tables = {"Bottlenecks": e.bottlenecks.rows()}
+    if e.gains is not None:
+        tables[WHAT_IF.name] = what_if_rows(e)
+    book = new_book()
+    for sheet in EXPLANATION_SHEETS:
+        if sheet.name in tables:
+            _one_decimal(add_table(book, sheet, tables[sheet.name]), [c.kind for c in sheet.columns])
+    save_atomic(book, path)
+
+
+def _one_decimal(ws: Worksheet, kinds: list[Kind]) -> None:
+    for j, kind in enumerate(kinds, start=1):
+        if kind is Kind.FLOAT:
+            for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                cell.number_format = "#,##0.0"
+
+
+# --- from a workbook ------------------------------------------------------------------------------
+
+
+@dataclass
+class ExplainOutcome:
+    """What `planner explain` produced: an explanation, or why there is none."""
+
+    exit_code: int
+    explanation: Explanation | None = None
+    reasons: list[str] = field(default_factory=list)  # why there is no plan; problems of a given manifest
+    output: Path | None = None
+
+
+def explain_workbook(input_path: Path, manifest: Path | None = None, output: Path | None = None, *,
+                     what_if: WhatIfOptions | None = WhatIfOptions(), time_limit_s: float | None = None,
+                     workers: int | None = None, seed: int | None = None,
+                     progress: TextIO | None = sys.stderr) -> ExplainOutcome:
+    """Explain the plan of a workbook: the given manifest, else a fresh solve (which, when no plan
+    exists, says why). Raises InputErrors on a bad workbook."""
+    s = load_scenario(input_path)
+    options = SolveOptions.of(s, time_limit_s, workers, seed)
+    reasons: list[str] = []
+    if manifest is not None:
+        launches = load_launches(manifest, s)
+        reasons = [f"{manifest.name} breaks a rule: {v}" for v in check_plan(s, launches).violations]
+    else:
+        solved = api.plan_scenario(s, options, progress)
+        if solved.exit_code != api.EXIT_OK:
+            return ExplainOutcome(solved.exit_code, reasons=solved.reasons)
+        launches = list(solved.plan.launches)
+    if what_if is not None:
+        what_if = replace(what_if, seed=options.seed)
+    e = explain_plan(s, launches, what_if, progress)
+    if output is not None:
+        write_explanation(output, e)
+    return ExplainOutcome(api.EXIT_OK, e, reasons, output)

@@ -1,0 +1,80 @@
+"""`planner explain`: binding links per quarter, ranked what-if gains, the explanation workbook, and
+the conflicting rows when no plan exists."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+from openpyxl import load_workbook
+
+from builders import END, day, factory, launch, tiny_scenario
+from planner.cli import main
+from planner.domain.entities import Milestone, Pad, PadRocket
+from planner.domain.scenario import Scenario
+from planner.manifest.plan import Plan, SolveReport
+from planner.report.manifest_book import write_manifest
+from planner.workbook.export import write_scenario
+
+
+def vehicles_bind(*milestones: Milestone) -> Scenario:
+    """One pad, one model made one a month: the factory holds every launch."""
+    return tiny_scenario(
+        pads=(Pad(id="WC-1", site="WC", turnaround_days=3),),
+        pad_rockets=(PadRocket(pad="WC-1", rocket="CZ-8A"),),
+        factories=(factory("CZ-8A", 1),),
+        milestones=milestones or (Milestone(constellation="GW", due_date=END, satellites_in_orbit=60),),
+    )
+
+
+def explain(*args: str) -> Result:
+    return CliRunner().invoke(main, ["explain", *args])
+
+
+def test_explain_names_the_binding_link_and_ranks_its_relief(tmp_path: Path) -> None:
+    path = write_scenario(vehicles_bind(), tmp_path / "in.xlsx")
+    out = tmp_path / "explained.xlsx"
+    result = explain(str(path), "--time-limit", "5", "--what-if-time", "3", "--jobs", "1", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert "2027-Q1  vehicles CZ-8A held 3, 100 % used" in text
+    assert "1. vehicles CZ-8A: one more CZ-8A a month from 2027-01-01: +20 milestone satellites" in text
+    book = load_workbook(out)
+    assert book.sheetnames == ["Bottlenecks", "WhatIf"]
+    first = [c.value for c in next(book["WhatIf"].iter_rows(min_row=2, max_row=2))]
+    assert first[:3] == [1, "vehicles CZ-8A", "one more CZ-8A a month from 2027-01-01"]
+
+
+def test_explain_a_given_manifest_as_json(tmp_path: Path) -> None:
+    s = vehicles_bind()
+    path = write_scenario(s, tmp_path / "in.xlsx")
+    manifest = tmp_path / "manifest.xlsx"
+    report = SolveReport("FEASIBLE", 0.0, 0.0, 0.0, 0.0, 0.0, None)
+    write_manifest(manifest, s, Plan((launch("L1", day(30)), launch("L2", day(58))), report), input_path=None)
+    result = explain(str(path), "--manifest", str(manifest), "--no-what-if", "--json")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert found["binding"] == {"2027-Q1": ["vehicles CZ-8A"]}
+    assert "what_if" not in found
+    assert {r["link"] for r in found["bottlenecks"]} == {"pad WC-1", "site WC", "vehicles CZ-8A"}
+
+
+def test_every_manifest_has_a_bottlenecks_sheet(tmp_path: Path) -> None:
+    path = write_scenario(vehicles_bind(), tmp_path / "in.xlsx")
+    out = tmp_path / "manifest.xlsx"
+    result = CliRunner().invoke(main, ["solve", str(path), "-o", str(out), "--time-limit", "5"])
+    assert result.exit_code == 0, result.output
+    rows = list(load_workbook(out)["Bottlenecks"].iter_rows(min_row=2, values_only=True))
+    assert ("2027-Q1", "vehicles CZ-8A", "vehicles", "vehicles", 3, 3) == rows[-1][:6]
+
+
+def test_a_deliberately_infeasible_workbook_is_answered_with_its_rows(tmp_path: Path) -> None:
+    path = write_scenario(vehicles_bind(Milestone(constellation="GW", due_date=day(59), satellites_in_orbit=30,
+                                                  hard=True)), tmp_path / "in.xlsx")
+    result = explain(str(path), "--time-limit", "5")
+    assert result.exit_code == 1
+    assert "no valid plan: this hard requirement cannot be met:" in result.stderr
+    assert "Milestones row 2 (hard) needs 30 GW satellites in orbit by 2027-03-01" in result.stderr
+    assert "can carry at most 20 by then" in result.stderr
+    assert "vehicles CZ-8A" in result.stderr and "Factories row 2" in result.stderr
