@@ -298,3 +298,12 @@ def test_the_command_never_overwrites_the_baseline(tmp_path):
     assert code == 2
     assert base.read_bytes() == before
     assert "exit=2" in err[-1] and "status=INVALID_INPUT" in err[-1]
+
+
+def test_a_change_that_recovers_a_milestone_says_so(tmp_path):
+    s = scenario()
+    s = s.model_copy(update={"milestones": (*s.milestones, Milestone(constellation="GW", shell="GW-A", due_date=day(20),
+                                                                     satellites_in_orbit=30, label="GW-A 30"))})
+    failed = Event(event="launch_failed", launch_id="B1")
+    out = replan(tmp_path, s, day(2), failed)
+    assert any("towards GW-A 30" in c["reason"] for c in out.changes)

@@ -20,7 +20,7 @@ from planner.domain.errors import InputError, InputErrors
 from planner.domain.scenario import Scenario
 from planner.manifest.plan import Plan
 from planner.model.stability import Baseline
-from planner.replan.changes import change_rows, forced_reasons
+from planner.replan.changes import change_rows, forced_reasons, short_milestones
 from planner.replan.events import apply_events, read_events
 from planner.replan.freeze import split
 from planner.replan.identify import identify
@@ -84,8 +84,8 @@ def replan_workbook(input_path: Path, baseline_path: Path, events_path: Path | N
         result.exit_code = EXIT_NO_PLAN
         result.reasons = ["the independent check rejected the re-plan"] + [str(v) for v in result.check.violations]
         return result
-    result.changes = change_rows(scenario, before, plan.sorted_launches(),
-                                 forced_reasons(scenario, applied, parts), parts.unfrozen)
+    result.changes = change_rows(scenario, before, plan.sorted_launches(), forced_reasons(scenario, applied, parts),
+                                 parts.unfrozen, short_milestones(scenario, parts))
     result.output = output
     write_manifest(output, scenario, plan, input_path=input_path, check=result.check, changes=result.changes)
     return result

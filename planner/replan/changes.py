@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from planner.check.measures import deliveries, satellite_stream, uses, vehicle_stream
-from planner.domain.entities import Launch
+from planner.check.measures import deliveries, milestone_results, satellite_stream, uses, vehicle_stream
+from planner.domain.entities import Launch, Milestone
 from planner.domain.scenario import Scenario
 from planner.replan import validity
 from planner.replan.events import Applied
@@ -37,6 +37,12 @@ def forced_reasons(s: Scenario, applied: Applied, split: Split) -> dict[str, lis
     for launch_id, why in _short_supply(s, split.fixed, movable, applied.streams).items():
         reasons.setdefault(launch_id, []).extend(why)
     return reasons
+
+
+def short_milestones(s: Scenario, split: Split) -> list[Milestone]:
+    """The milestones the baseline misses after the events, kept where it still can be."""
+    kept = [*split.fixed, *(a.launch for a in split.anchors if not validity.problems(s, a.launch))]
+    return [r.milestone for r in milestone_results(s, kept) if r.shortfall]
 
 
 def _short_supply(s: Scenario, fixed: Sequence[Launch], movable: Sequence[Launch],
@@ -66,8 +72,9 @@ def _first_short(supplied: list[tuple[date, int]], used: list[tuple[date, int]])
 
 
 def change_rows(s: Scenario, before: dict[str, Launch], after: Sequence[Launch], reasons: dict[str, list[str]],
-                unfrozen: frozenset[str]) -> list[Row]:
-    """One row per launch that changed, was dropped or is new, by date."""
+                unfrozen: frozenset[str], short: list[Milestone]) -> list[Row]:
+    """One row per launch that changed, was dropped or is new, by date. A change no event forced
+    is described by what it gains, naming the `short` milestones it helps."""
     now = {l.launch_id: l for l in after}
     rows: list[tuple[date, str, Row]] = []
     for launch_id, old in before.items():
@@ -75,7 +82,7 @@ def change_rows(s: Scenario, before: dict[str, Launch], after: Sequence[Launch],
         differ = [f for f in FIELDS if new is not None and getattr(old, f) != getattr(new, f)]
         if new is not None and not differ:
             continue
-        why = reasons.get(launch_id) or [_gain(s, old, new, after)]
+        why = reasons.get(launch_id) or [_gain(s, old, new, after, short)]
         if new is None:
             row = _row(launch_id, "dropped", _whole(old), "", why)
         else:
@@ -86,7 +93,8 @@ def change_rows(s: Scenario, before: dict[str, Launch], after: Sequence[Launch],
         rows.append(((new or old).date, launch_id, row))
     for new in after:
         if new.launch_id not in before:
-            rows.append((new.date, new.launch_id, _row(new.launch_id, "new", "", _whole(new), [_gain(s, None, new, after)])))
+            rows.append((new.date, new.launch_id, _row(new.launch_id, "new", "", _whole(new),
+                                                       [_gain(s, None, new, after, short)])))
     return [row for *_, row in sorted(rows, key=lambda r: (r[0], r[1]))]
 
 
@@ -121,10 +129,25 @@ def _days(n: int) -> str:
     return "1 day" if n == 1 else f"{n} days"
 
 
-def _gain(s: Scenario, old: Launch | None, new: Launch | None, plan: Sequence[Launch]) -> str:
+def _satellites(n: int) -> str:
+    return "1 satellite" if n == 1 else f"{n} satellites"
+
+
+def _towards(short: list[Milestone], old: Launch | None, new: Launch | None) -> list[str]:
+    """`towards ...` when the change puts more satellites in orbit by a short milestone's due date."""
+    def counted(m: Milestone, l: Launch | None) -> int:
+        mine = l is not None and (l.shell == m.shell if m.shell else l.constellation == m.constellation)
+        return l.satellites if mine and l.date <= m.due_date else 0
+
+    names = [m.name for m in short if counted(m, new) > counted(m, old)]
+    return [f"towards {', '.join(names)}"] if names else []
+
+
+def _gain(s: Scenario, old: Launch | None, new: Launch | None, plan: Sequence[Launch], short: list[Milestone]) -> str:
     """What a change no event forced gains, in the objective's terms."""
+    towards = _towards(short, old, new)
     if old is None:
-        return f"objective gain: {new.satellites} more satellites in orbit from {new.date}"
+        return ", ".join([f"objective gain: {_satellites(new.satellites)} more in orbit from {new.date}", *towards])
     if new is None:
         return "objective gain: the plan does better without it; its pad day, vehicle and satellites serve other launches"
     parts = [f"{f} {getattr(old, f)} -> {getattr(new, f)}" for f in PLACE if getattr(old, f) != getattr(new, f)]
@@ -142,10 +165,10 @@ def _gain(s: Scenario, old: Launch | None, new: Launch | None, plan: Sequence[La
     more = new.satellites - old.satellites
     if more > 0:
         days_left = (s.settings.horizon_end - new.date).days + 1
-        parts.append(f"{more} more satellites on board (+{more * days_left:,} satellite-days)")
+        parts.append(f"{_satellites(more)} more on board (+{more * days_left:,} satellite-days)")
     elif more < 0:
-        parts.append(f"{-more} fewer satellites on board, for a better plan overall")
-    return "objective gain: " + ", ".join(parts)
+        parts.append(f"{_satellites(-more)} fewer on board, left to launches that gain more")
+    return "objective gain: " + ", ".join(parts + towards)
 
 
 def _in_the_way(s: Scenario, old: Launch, new: Launch, plan: Sequence[Launch]) -> Launch | None:
