@@ -52,6 +52,14 @@ class Scenario(BaseModel):
     fixed_launches: tuple[Launch, ...] = ()
     events: tuple[Event, ...] = ()
 
+    def model_copy(self, *, update: dict | None = None, deep: bool = False) -> Scenario:
+        """A copy with some tables replaced; lookups are rebuilt from the new tables."""
+        copy = super().model_copy(update=update, deep=deep)
+        for name, member in vars(Scenario).items():
+            if isinstance(member, cached_property):
+                copy.__dict__.pop(name, None)
+        return copy
+
     # --- lookups -------------------------------------------------------------------------
 
     @cached_property
