@@ -267,6 +267,16 @@ def test_an_event_missing_a_column_its_kind_needs_is_an_input_error(tmp_path):
     assert not (tmp_path / "out.xlsx").exists()
 
 
+def test_an_as_of_outside_the_horizon_is_an_input_error(tmp_path):
+    s = scenario()
+    write_scenario(s, tmp_path / "in.xlsx")
+    write_baseline(s, baseline(), tmp_path / "base.xlsx")
+    with pytest.raises(InputErrors) as caught:
+        replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", as_of=day(90), output=tmp_path / "out.xlsx",
+                        progress=None)
+    assert "--as-of" in str(caught.value)
+
+
 def run_cli(*args: str) -> tuple[int, list[str]]:
     result = CliRunner().invoke(main, list(args))
     return result.exit_code, result.stderr.splitlines()

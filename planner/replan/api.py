@@ -1,7 +1,8 @@
 """`planner replan` as a Python API: baseline, events and as_of in; new manifest and its Changes out.
 
-Same inputs, settings and seed give the same plan, so scheduled runs do not churn; the baseline
-(and every other input) is never overwritten; the manifest is replaced atomically.
+Nothing here draws on chance or the clock (but for a missing as_of, which is today): the same
+inputs and the same solver plan give the same manifest and Changes. No input is ever
+overwritten; the manifest is replaced atomically.
 """
 
 from __future__ import annotations
@@ -56,10 +57,11 @@ def replan_workbook(input_path: Path, baseline_path: Path, events_path: Path | N
     write it with its Changes sheet. Raises InputErrors on bad input or an output path that
     would overwrite an input."""
     s = load_scenario(input_path)
+    _check_as_of(s, as_of, "command line", "--as-of")
+    _check_as_of(s, s.settings.as_of, "Settings", "as_of")
     as_of = as_of or s.settings.as_of or date.today()
     output = output or default_output(input_path, as_of)
     _refuse_overwrite(output, {"input": input_path, "baseline": baseline_path, "events": events_path})
-    _check_as_of(s, as_of)
     baseline = _naming(baseline_path, lambda: load_launches(baseline_path, s))
     events = _naming(events_path, lambda: read_events(events_path, s)) if events_path else s.events
     before = {l.launch_id: l for l in baseline} | {l.launch_id: l for l in s.fixed_launches}
@@ -119,16 +121,20 @@ def _refuse_overwrite(output: Path, inputs: dict[str, Path | None]) -> None:
                                           f"a path other than the {name} workbook (a re-plan never overwrites it)")])
 
 
-def _check_as_of(s: Scenario, as_of: date) -> None:
+def _check_as_of(s: Scenario, as_of: date | None, where: str, column: str) -> None:
     start, end = s.settings.horizon_start, s.settings.horizon_end
-    if not start <= as_of <= end:
-        raise InputErrors([InputError("Settings", None, "as_of", as_of, f"a date in the horizon {start} .. {end}")])
+    if as_of is not None and not start <= as_of <= end:
+        raise InputErrors([InputError(where, None, column, as_of, f"a date in the horizon {start} .. {end}")])
 
 
 def log_line(input_path: Path, baseline_path: Path, as_of: date | None, outcome: ReplanOutcome | None,
-             exit_code: int) -> str:
-    """One line per run for schedulers' logs: when, what, as of when, how it ended, what it wrote."""
-    status = outcome.plan.report.status if outcome and outcome.plan else ("INVALID_INPUT" if exit_code == EXIT_BAD_INPUT else "NO_PLAN")
+             exit_code: int | str) -> str:
+    """One line per run for schedulers' logs: when, what, as of when, how it ended, what it wrote.
+    `exit_code` is the run's exit status, or "error" when it stopped on an unexpected error."""
+    if outcome and outcome.plan:
+        status = outcome.plan.report.status
+    else:
+        status = {EXIT_BAD_INPUT: "INVALID_INPUT", "error": "ERROR"}.get(exit_code, "NO_PLAN")
     changes = len(outcome.changes) if outcome and outcome.exit_code == EXIT_OK else "-"
     output = outcome.output if outcome and outcome.output else "-"
     stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
