@@ -129,8 +129,9 @@ def _days(n: int) -> str:
     return "1 day" if n == 1 else f"{n} days"
 
 
-def _satellites(n: int) -> str:
-    return "1 satellite" if n == 1 else f"{n} satellites"
+def _satellites(n: int, how: str) -> str:
+    """"1 more satellite", "3 fewer satellites"."""
+    return f"{n} {how} satellite{'' if n == 1 else 's'}"
 
 
 def _towards(short: list[Milestone], old: Launch | None, new: Launch | None) -> list[str]:
@@ -147,7 +148,7 @@ def _gain(s: Scenario, old: Launch | None, new: Launch | None, plan: Sequence[La
     """What a change no event forced gains, in the objective's terms."""
     towards = _towards(short, old, new)
     if old is None:
-        return ", ".join([f"objective gain: {_satellites(new.satellites)} more in orbit from {new.date}", *towards])
+        return ", ".join([f"objective gain: {_satellites(new.satellites, 'more')} in orbit from {new.date}", *towards])
     if new is None:
         return "objective gain: the plan does better without it; its pad day, vehicle and satellites serve other launches"
     parts = [f"{f} {getattr(old, f)} -> {getattr(new, f)}" for f in PLACE if getattr(old, f) != getattr(new, f)]
@@ -165,9 +166,9 @@ def _gain(s: Scenario, old: Launch | None, new: Launch | None, plan: Sequence[La
     more = new.satellites - old.satellites
     if more > 0:
         days_left = (s.settings.horizon_end - new.date).days + 1
-        parts.append(f"{_satellites(more)} more on board (+{more * days_left:,} satellite-days)")
+        parts.append(f"{_satellites(more, 'more')} on board (+{more * days_left:,} satellite-days)")
     elif more < 0:
-        parts.append(f"{_satellites(-more)} fewer on board, left to launches that gain more")
+        parts.append(f"{_satellites(-more, 'fewer')} on board, left to launches that gain more")
     return "objective gain: " + ", ".join(parts + towards)
 
 
