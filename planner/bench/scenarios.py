@@ -48,7 +48,7 @@ def scaled_scenario(years: int, fraction: float, seed: int) -> Scenario:
     base, rng = demo(), random.Random(seed)
     end = date(base.settings.horizon_start.year + years - 1, 12, 31)
     shells = tuple(sh.model_copy(update={"satellites": max(1, round(fraction * sh.satellites))}) for sh in base.shells)
-    s = rebuild(base, {
+    s = base.model_copy(update={
         "settings": base.settings.model_copy(update={"horizon_end": end}),
         "constellations": tuple(c.model_copy(update={"filed_satellites": round(fraction * c.filed_satellites)})
                                 if c.filed_satellites else c for c in base.constellations),
@@ -56,22 +56,17 @@ def scaled_scenario(years: int, fraction: float, seed: int) -> Scenario:
         "pad_windows": tuple(calendar_rows(base.pad_windows, base.settings.horizon_end, end)),
         "closures": tuple(calendar_rows(base.closures, base.settings.horizon_end, end)),
     })
-    s = rebuild(s, {"milestones": milestones(s)})
+    s = s.model_copy(update={"milestones": milestones(s)})
     demand = {c.id: sum(sh.satellites for sh in shells if sh.constellation == c.id) for c in s.constellations}
     last_due = max(m.due_date for m in s.milestones)
     fleet = MARGIN * sum(demand.values()) / fleet_capacity(base, base.settings.horizon_start, last_due)
-    s = rebuild(s, {
+    s = s.model_copy(update={
         "satellite_supply": satellite_supply(base, end, last_due, demand, rng),
         "factories": tuple(scaled_factory(base, f, end, fleet, rng) for f in base.factories),
         "engines": tuple(e.model_copy(update={"monthly_output": round(fleet * e.monthly_output),
                                               "initial_stock": round(fleet * e.initial_stock)}) for e in base.engines),
     })
     return with_new_pads(s, launches_per_year(s, demand, last_due), rng)
-
-
-def rebuild(s: Scenario, changes: dict[str, object]) -> Scenario:
-    """A new Scenario with some tables changed (a fresh one, so no lookup is carried over stale)."""
-    return Scenario(**({name: getattr(s, name) for name in Scenario.model_fields} | changes))
 
 
 # --- the calendar ---------------------------------------------------------------------------
@@ -209,9 +204,9 @@ def pad_rate(s: Scenario) -> float:
 def with_new_pads(s: Scenario, needed: float, rng: random.Random) -> Scenario:
     """Add pads opening every six months from the second year, each from the template that raises
     the pads' rate most, until they fly MARGIN x `needed` launches a year."""
-    start, end = s.settings.horizon_start, s.settings.horizon_end
-    for i in range(len(s.pads), 10 * len(s.pads)):
-        opens = start + timedelta(days=365 + 182 * (i - len(s.pads)) + rng.randint(-45, 45))
+    start, end, first = s.settings.horizon_start, s.settings.horizon_end, len(s.pads)
+    for i in range(first, 10 * first):
+        opens = start + timedelta(days=365 + 182 * (i - first) + rng.randint(-45, 45))
         rate = pad_rate(s)
         if rate >= MARGIN * needed or opens > end:
             break
@@ -225,7 +220,7 @@ def with_new_pads(s: Scenario, needed: float, rng: random.Random) -> Scenario:
 
 def with_pad(s: Scenario, template: E.Pad, pad: str, opens: date) -> Scenario:
     """A copy of `template` named `pad`, the same rockets, open from `opens` to the horizon's end."""
-    return rebuild(s, {
+    return s.model_copy(update={
         "pads": (*s.pads, template.model_copy(update={"id": pad})),
         "pad_rockets": (*s.pad_rockets, *(pr.model_copy(update={"pad": pad}) for pr in s.pad_rockets
                                           if pr.pad == template.id)),
