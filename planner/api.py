@@ -14,8 +14,8 @@ from planner.explain.infeasibility import explain_infeasibility, fixed_conflicts
 from planner.manifest.plan import Plan
 from planner.model.stability import Baseline
 from planner.report.manifest_book import write_manifest
-from planner.solve.dispatch import dispatch
-from planner.solve.solver import SolveOptions, solve
+from planner.solve.search import search
+from planner.solve.solver import SolveOptions
 from planner.workbook.loader import load_scenario
 
 EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT, EXIT_NO_PLAN_IN_TIME = 0, 1, 2, 3
@@ -55,17 +55,14 @@ def default_output(input_path: Path) -> Path:
 
 def plan_scenario(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stderr,
                   taken_ids: frozenset[str] = frozenset(), hint: list[Launch] | None = None,
-                  baseline: Baseline | None = None, warm_start: bool = True) -> Outcome:
+                  baseline: Baseline | None = None) -> Outcome:
     """Solve a loaded scenario and check the plan independently; writes nothing.
-    `hint` and `baseline` go to the solver (a plan to start from; re-planning's stability).
-    Without a `hint`, `warm_start` starts the solver from the dispatch plan."""
+    `hint` and `baseline` go to the search (a plan to start from; re-planning's stability)."""
     fixed = check_plan(s, s.fixed_launches)
     conflicts = [v for v in fixed.violations if v.rule != "hard_milestones"]
     if conflicts:
         return Outcome(EXIT_NO_PLAN, reasons=fixed_conflicts(s, conflicts))
-    if hint is None and warm_start:
-        hint = dispatch(s)
-    plan = solve(s, options, progress, taken_ids, hint, baseline)
+    plan = search(s, options, progress, taken_ids, hint, baseline)
     if plan.report.levels is None:
         if plan.report.status == "INFEASIBLE":
             return Outcome(EXIT_NO_PLAN, plan, reasons=explain_infeasibility(s, options.time_limit_s, options.seed,

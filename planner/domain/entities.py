@@ -37,6 +37,7 @@ class Settings(Entity):
     time_limit_s: float = 60.0
     workers: int = 2
     seed: int = 0
+    deterministic: bool = True
     freeze_days: int = 0
     as_of: dt.date | None = None
     weights: Weights = Weights()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from planner.domain.entities import Launch
+from planner.domain.entities import Launch, Weights
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,11 @@ class Objective:
     cost_mcny: float
     expected_lost: float
     stability: int = 0  # re-planning only: days moved plus 30 per re-assignment or drop
+
+    def total(self, w: Weights) -> float:
+        """The weighted sum the planner minimises."""
+        return (w.milestone * self.milestone_shortfall - w.speed * self.satellite_days + w.cost * self.cost_mcny
+                + w.risk * self.expected_lost + w.stability * self.stability)
 
 
 @dataclass(frozen=True)

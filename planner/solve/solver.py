@@ -23,21 +23,31 @@ SEARCH_SHARE = 0.9  # of the time limit; the rest settles the days
 HINT_SHARE = 0.1  # at most, of the time limit, to complete a hint
 
 
+WORK_PER_SECOND = 0.35  # CP-SAT deterministic time per second of one core, measured on a 2-core machine
+WALL_CAP = 3.0  # a deterministic run is still stopped after this many times its time limit
+
+
 @dataclass(frozen=True)
 class SolveOptions:
+    """`deterministic`: one worker and a work limit instead of a clock, so the same inputs and
+    seed give the same plan whatever the machine's load. Otherwise `workers` search in parallel
+    until the time limit."""
+
     time_limit_s: float
     workers: int
     seed: int
+    deterministic: bool = True
 
     @classmethod
     def of(cls, s: Scenario, time_limit_s: float | None = None, workers: int | None = None,
-           seed: int | None = None) -> SolveOptions:
+           seed: int | None = None, deterministic: bool | None = None) -> SolveOptions:
         """Command-line values win over the workbook's Settings."""
         st = s.settings
         return cls(
             time_limit_s if time_limit_s is not None else st.time_limit_s,
             workers if workers is not None else st.workers,
             seed if seed is not None else st.seed,
+            deterministic if deterministic is not None else st.deterministic,
         )
 
 
@@ -66,9 +76,14 @@ def gap_pct(objective: float, bound: float) -> float:
 def parameters(options: SolveOptions, time_limit_s: float) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     p = solver.parameters
-    p.max_time_in_seconds = time_limit_s
-    p.num_workers = options.workers
     p.random_seed = options.seed
+    if options.deterministic:
+        p.num_workers = 1
+        p.max_deterministic_time = time_limit_s * WORK_PER_SECOND
+        p.max_time_in_seconds = time_limit_s * WALL_CAP
+    else:
+        p.num_workers = options.workers
+        p.max_time_in_seconds = time_limit_s
     return solver
 
 
@@ -90,7 +105,8 @@ def solve(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stde
     solver = parameters(options, options.time_limit_s * SEARCH_SHARE)
     callback = _Progress(progress, start)
     status, interrupted = _run(solver, built.model, callback)
-    settings = {"time_limit_s": options.time_limit_s, "workers": options.workers, "seed": options.seed}
+    settings = {"time_limit_s": options.time_limit_s, "workers": options.workers, "seed": options.seed,
+                "deterministic": options.deterministic}
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         report = SolveReport(solver.status_name(status), None, None, None, None, time.monotonic() - start, None,
                              settings, "interrupted" if interrupted else _stopped_by(status))
@@ -98,12 +114,15 @@ def solve(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stde
     bound = solver.best_objective_bound
     settled = _settle_days(built, solver, options)
     launches = launches_from(settled, built, taken_ids)
-    obj = settled.objective_value
+    levels = objective_levels(settled, built, launches)
+    obj = levels.total(s.settings.weights)
     optimal = status == cp_model.OPTIMAL and obj <= bound
+    stopped = "interrupted" if interrupted else _stopped_by(status)
+    if options.deterministic and solver.wall_time >= solver.parameters.max_time_in_seconds * 0.99:
+        stopped = "wall-clock cap (this run may not repeat exactly)"
     report = SolveReport(
         "OPTIMAL" if optimal else "FEASIBLE", obj, bound, gap_pct(obj, bound), callback.first_s,
-        time.monotonic() - start, objective_levels(settled, built, launches), settings,
-        "interrupted" if interrupted else _stopped_by(status),
+        time.monotonic() - start, levels, settings, stopped,
     )
     return Plan(tuple(launches), report)
 
@@ -116,9 +135,7 @@ def _complete_hint(model: cp_model.CpModel, options: SolveOptions) -> bool:
     status, _ = _run(probe, model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return False
-    model.clear_hints()
-    for i, value in enumerate(probe.response_proto.solution):
-        model.add_hint(model.get_int_var_from_proto_index(i), value)
+    _hint_all(model, probe.response_proto.solution)
     return True
 
 
@@ -142,7 +159,7 @@ def _run(solver: cp_model.CpSolver, model: cp_model.CpModel,
 
 def _settle_days(built: LaunchModel, chosen: cp_model.CpSolver, options: SolveOptions) -> cp_model.CpSolver:
     """Keep every choice of the search (used slots, rocket, shell, satellites) and settle the
-    days on the exact satellite-days. Falls back to the search's answer if that fails."""
+    days on the exact satellite-days, starting from the search's answer (kept if this fails)."""
     v, model = built.variables, built.model
     loads = {}
     for k in range(len(v.slots)):
@@ -156,15 +173,17 @@ def _settle_days(built: LaunchModel, chosen: cp_model.CpSolver, options: SolveOp
     speed = v.scenario.settings.weights.speed
     built.satellite_days = exact
     model.minimize(built.objective + speed * built.proxy_days - speed * exact)
-    model.clear_hints()
-    for k in range(len(v.slots)):
-        for e in v.on[k].values():
-            model.add_hint(e, chosen.boolean_value(e))
+    _hint_all(model, chosen.response_proto.solution)
     solver = parameters(options, max(1.0, options.time_limit_s * (1 - SEARCH_SHARE)))
     status, _ = _run(solver, model)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return solver
-    raise RuntimeError("the days of a valid plan could not be settled")
+    return solver if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else chosen
+
+
+def _hint_all(model: cp_model.CpModel, values) -> None:
+    """Hint every variable of the model with a value of a full solution."""
+    model.clear_hints()
+    for i, value in enumerate(values):
+        model.add_hint(model.get_int_var_from_proto_index(i), value)
 
 
 def _stopped_by(status: int) -> str:

@@ -94,6 +94,7 @@ SETTING_KEYS: dict[str, Column] = {
         _c("time_limit_s", F, positive=True, note="solver time limit, seconds (default 60)"),
         _c("workers", N, positive=True, note="solver threads (default 2)"),
         _c("seed", N, minimum=0, note="random seed (default 0)"),
+        _c("deterministic", B, note="yes (default): same inputs and seed give the same plan; no: parallel search"),
         _c("freeze_days", N, minimum=0, note="re-planning: days after as_of that stay frozen"),
         _c("as_of", D, note="re-planning: launches before this day are history"),
         _c("weight_milestone", N, minimum=0, note="per satellite short of a milestone"),

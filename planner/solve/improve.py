@@ -1,0 +1,107 @@
+"""Improve a valid plan a time window at a time: the launches outside the window stay fixed, the
+window is re-solved by CP-SAT from the current plan, and the result is kept when the whole plan's
+objective gets better.
+
+Each re-solve is small, so it is fast and reproducible (one worker, a deterministic work limit);
+the windows are visited in a fixed order, so the same inputs and seed give the same plan.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import TextIO
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from planner.check.measures import measure
+from planner.domain.entities import Launch, Window
+from planner.domain.scenario import Scenario
+from planner.manifest.extract import FACTS, new_id
+from planner.manifest.plan import Objective
+from planner.solve.solver import SolveOptions, solve
+
+WINDOW_DAYS = 120
+STEP_DAYS = 60
+WINDOW_TIME_S = 1.5  # each window's share of the time limit
+
+
+@dataclass(frozen=True)
+class Improvement:
+    launches: list[Launch]
+    levels: Objective
+    windows: int  # windows re-solved
+    kept: int  # windows whose re-solve made the plan better
+
+
+def levels_of(s: Scenario, launches: Sequence[Launch]) -> Objective:
+    m = measure(s, launches)
+    return Objective(m.milestone_shortfall, m.satellite_days, m.cost_mcny, m.expected_lost)
+
+
+def windows(s: Scenario) -> list[tuple[int, int]]:
+    """(first day, last day) of the overlapping windows, earliest first."""
+    last = s.horizon_days - 1
+    return [(a, min(a + WINDOW_DAYS - 1, last)) for a in range(0, last + 1, STEP_DAYS) if a == 0 or a + STEP_DAYS <= last]
+
+
+def window_scenario(s: Scenario, first: int, last: int, outside: list[Launch]) -> Scenario:
+    """The scenario with every launch outside the window fixed and no slot outside it."""
+    start, end = s.date_of(first), s.date_of(last)
+    closed = []
+    for site in s.sites:
+        if first > 0:
+            closed.append(Window(site=site.id, start=s.settings.horizon_start, end=start - timedelta(days=1),
+                                 reason="outside the window re-planned"))
+        if last < s.horizon_days - 1:
+            closed.append(Window(site=site.id, start=end + timedelta(days=1), end=s.settings.horizon_end,
+                                 reason="outside the window re-planned"))
+    return s.model_copy(update={"fixed_launches": tuple(outside), "closures": s.closures + tuple(closed)})
+
+
+def improve(s: Scenario, launches: list[Launch], options: SolveOptions, budget_s: float,
+            progress: TextIO | None = None) -> Improvement:
+    """Re-solve windows in turn, as many as `budget_s` pays for at WINDOW_TIME_S each (a count,
+    not a clock, so the result does not depend on the machine's speed), stopping early only if
+    the wall clock passes three times the budget."""
+    best, best_levels = list(launches), levels_of(s, launches)
+    weights = s.settings.weights
+    spans = windows(s)
+    count = int(budget_s // WINDOW_TIME_S)
+    sub_options = replace(options, time_limit_s=WINDOW_TIME_S, workers=1)
+    started, kept = time.monotonic(), 0
+    fixed_ids = {f.launch_id for f in s.fixed_launches}
+    for i in range(count):
+        if time.monotonic() - started > 3 * budget_s:
+            count = i
+            break
+        first, last = spans[i % len(spans)]
+        start, end = s.date_of(first), s.date_of(last)
+        movable = [l for l in best if start <= l.date <= end and l.launch_id not in fixed_ids and l.status not in FACTS]
+        outside = [l for l in best if l not in movable]
+        plan = solve(window_scenario(s, first, last, outside), sub_options, progress=None,
+                     taken_ids=frozenset(l.launch_id for l in best), hint=movable)
+        if plan.report.levels is None:
+            continue
+        candidate = list(plan.launches)
+        levels = levels_of(s, candidate)
+        if levels.total(weights) < best_levels.total(weights):
+            best, best_levels, kept = candidate, levels, kept + 1
+            if progress is not None:
+                print(f"[{time.monotonic() - started:7.1f} s] window {start} .. {end}: milestone shortfall "
+                      f"{levels.milestone_shortfall:,}, satellite-days {levels.satellite_days:,}",
+                      file=progress, flush=True)
+    return Improvement(renumber(s, best), best_levels, count, kept)
+
+
+def renumber(s: Scenario, launches: list[Launch]) -> list[Launch]:
+    """Planned launches numbered afresh in date order; fixed launches keep their ids."""
+    fixed_ids = {f.launch_id for f in s.fixed_launches}
+    taken = set(fixed_ids)
+    out = []
+    for l in sorted(launches, key=lambda l: (l.date, l.pad, l.launch_id)):
+        if l.launch_id in fixed_ids:
+            out.append(l)
+        else:
+            out.append(l.model_copy(update={"launch_id": new_id(l.constellation, taken)}))
+    return out
