@@ -43,13 +43,15 @@ def main() -> None:
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="seconds (default: Settings, else 60)")
 @click.option("--workers", type=click.IntRange(min=1), help="solver threads (default: Settings, else 2)")
 @click.option("--seed", type=click.IntRange(min=0), help="random seed (default: Settings, else 0)")
+@click.option("--deterministic/--parallel", default=None,
+              help="reproducible search (default: Settings, else deterministic) or all workers in parallel")
 @click.option("--json", "as_json", is_flag=True, help="print a machine-readable summary on standard output")
-def solve(input_path, output, time_limit, workers, seed, as_json) -> None:
+def solve(input_path, output, time_limit, workers, seed, deterministic, as_json) -> None:
     """Solve INPUT_PATH (default: the bundled demo) and write its manifest."""
     path = Path(input_path) if input_path else DEMO
     try:
         outcome = api.solve_workbook(path, Path(output) if output else None, time_limit_s=time_limit,
-                                     workers=workers, seed=seed)
+                                     workers=workers, seed=seed, deterministic=deterministic)
     except InputErrors as exc:
         _input_errors(path, exc, as_json)
     _finish(outcome, as_json)
