@@ -76,7 +76,14 @@ def save_atomic(book: Workbook, path: Path) -> None:
     os.close(fd)
     try:
         book.save(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's owner-only mode
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
