@@ -317,6 +317,15 @@ def test_fixed_launches() -> None:
     assert broken(s, without(plan, "L01")) == {"fixed_launches": {"L01"}}
 
 
+def test_a_fixed_launch_may_since_have_flown_but_history_stays_history() -> None:
+    plan = changed(tiny_manifest(), "L01", status="frozen")
+    s = extend(tiny_scenario(), fixed_launches=[plan[0]])
+    assert check_plan(s, changed(plan, "L01", status="history")).ok
+    assert check_plan(s, changed(plan, "L01", status="failed")).ok
+    flown = extend(tiny_scenario(), fixed_launches=[changed(plan, "L01", status="history")[0]])
+    assert broken(flown, changed(plan, "L01", status="planned")) == {"fixed_launches": {"L01"}}
+
+
 # --- rule 10 and hard milestones -------------------------------------------------------------
 
 

@@ -18,7 +18,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import TextIO
 
-from planner.check.measures import Measures, deliveries, in_orbit, is_fact, measure, uses
+from planner.check.measures import FACT_STATUSES, Measures, deliveries, in_orbit, is_fact, measure, uses
 from planner.domain.entities import Launch
 from planner.domain.errors import InputErrors
 from planner.domain.scenario import Scenario
@@ -259,14 +259,21 @@ def supply_chains(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation
                             f"{have} available{lasts}", cause.launch_ids)
 
 
+def _kept_status(fixed: str, found: str) -> bool:
+    """A fixed launch keeps its status, or has since flown (history) or failed."""
+    return found == fixed or (fixed not in FACT_STATUSES and found in FACT_STATUSES)
+
+
 def fixed_launches(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
-    """Rule 9: every FixedLaunches row is in the manifest as given."""
+    """Rule 9: every FixedLaunches row is in the manifest as given (a fixed launch may since
+    have become history or failed, as a re-plan records it)."""
     fields = ("date", "pad", "rocket", "shell", "satellites", "status")
     for f in s.fixed_launches:
         same_id = [l for l in launches if l.launch_id == f.launch_id]
         if not same_id:
             yield Violation("fixed_launches", f"{f.launch_id}{_row(f)} is missing from the manifest", _ids(f))
-        elif not any(all(getattr(l, k) == getattr(f, k) for k in fields) for l in same_id):
+        elif not any(all(getattr(l, k) == getattr(f, k) for k in fields[:-1]) and _kept_status(f.status, l.status)
+                     for l in same_id):
             differ = [k for k in fields if getattr(same_id[0], k) != getattr(f, k)]
             found = ", ".join(f"{k} {getattr(same_id[0], k)}" for k in differ)
             fixed = ", ".join(f"{k} {getattr(f, k)}" for k in differ)
