@@ -71,6 +71,13 @@ class Variables:
                 self._rocket[key] = lit
         return self._rocket[key]
 
+    def slots_by(self, key: Callable[[Slot], str]) -> dict[str, list[int]]:
+        """Slot indices grouped by a slot attribute (its pad, its site), in slot order."""
+        groups: dict[str, list[int]] = {}
+        for slot in self.slots:
+            groups.setdefault(key(slot), []).append(slot.index)
+        return groups
+
     def rockets(self, k: int) -> list[str]:
         return sorted({p.rocket for p in self.slots[k].pairs})
 

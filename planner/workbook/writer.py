@@ -14,7 +14,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from planner.workbook.cells import clean_text
+from planner.workbook.cells import clean_text, looks_like_formula
 from planner.workbook.schema import Kind, Sheet
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -23,10 +23,12 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
 def set_value(cell: Cell, value: object) -> None:
-    """Put a value in a cell; text is always stored as text, never as a formula."""
+    """Put a value in a cell; text is always stored as text, never as a formula, and text that
+    looks like one is quote-prefixed so Excel keeps it as text even when a planner edits it."""
     if isinstance(value, str):
         cell.value = clean_text(value)
         cell.data_type = "s"
+        cell.quotePrefix = looks_like_formula(cell.value)
     else:
         cell.value = value
         if isinstance(value, (date, datetime)):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from ortools.sat.python import cp_model
 
 from planner.model.variables import Variables
@@ -11,12 +9,8 @@ from planner.model.variables import Variables
 
 def build(v: Variables) -> None:
     """Each used slot occupies its pad for the turnaround of the model it flies; no overlap."""
-    m = v.model
-    by_pad: dict[str, list[int]] = defaultdict(list)
-    for slot in v.slots:
-        by_pad[slot.pad].append(slot.index)
-    for pad, ks in by_pad.items():
-        m.add_no_overlap([_occupation(v, k) for k in ks])
+    for ks in v.slots_by(lambda slot: slot.pad).values():
+        v.model.add_no_overlap([_occupation(v, k) for k in ks])
         v.at_most_one_per_window(ks, min(v.slots[ks[0]].turnaround.values()))
 
 

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from planner.model.variables import Variables
 
 
 def build(v: Variables) -> None:
     s = v.scenario
-    by_site: dict[str, list[int]] = defaultdict(list)
-    for slot in v.slots:
-        by_site[slot.site].append(slot.index)
-    for site, ks in by_site.items():
+    for site, ks in v.slots_by(lambda slot: slot.site).items():
         gap = s.site[site].min_days_between_launches
         pads = {v.slots[k].pad for k in ks}
         shortest_turnaround = min(min(v.slots[k].turnaround.values()) for k in ks)
