@@ -75,18 +75,24 @@ class Run:
     megabytes: float
 
 
+# Started from a small interpreter, not from this test process: a child's peak memory counts
+# its parent's size at the fork, and this process grows as other tests solve.
+_MEASURED = ("import os, sys; pid = os.spawnv(os.P_NOWAIT, sys.argv[2], sys.argv[2:]); "
+             "_, status, usage = os.wait4(pid, 0); open(sys.argv[1], 'w').write(str(usage.ru_maxrss)); "
+             "sys.exit(os.waitstatus_to_exitcode(status))")
+
+
 def run_planner(*args: str, cwd: Path) -> Run:
     """The real command, with its wall time and peak memory."""
-    out, err = cwd / "stdout.txt", cwd / "stderr.txt"
+    out, err, peak = cwd / "stdout.txt", cwd / "stderr.txt", cwd / "peak.txt"
     with out.open("w") as o, err.open("w") as e:
         started = time.perf_counter()
-        proc = subprocess.Popen([str(PLANNER), *args], stdout=o, stderr=e, cwd=cwd)
-        _, status, usage = os.wait4(proc.pid, 0)
+        code = subprocess.run([sys.executable, "-c", _MEASURED, str(peak), str(PLANNER), *args],
+                              stdout=o, stderr=e, cwd=cwd).returncode
         seconds = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    run = Run(proc.returncode, out.read_text(), err.read_text(), seconds, usage.ru_maxrss / 1024)
-    out.unlink()
-    err.unlink()
+    run = Run(code, out.read_text(), err.read_text(), seconds, int(peak.read_text()) / 1024)
+    for f in (out, err, peak):
+        f.unlink()
     return run
 
 
