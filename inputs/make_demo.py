@@ -22,6 +22,7 @@ OUTPUT = Path(__file__).with_name("demo.xlsx")
 HORIZON_START = date(2026, 1, 1)
 HORIZON_END = date(2030, 12, 31)
 FREEZE_DAYS = 14  # assumption: re-plans keep the next two weeks' launches as they are
+TIME_LIMIT_S = 40  # the demo solves, installs included, within two minutes on a 2-core machine
 YEARS = range(HORIZON_START.year, HORIZON_END.year + 1)
 
 # --- constellations and shells ---------------------------------------------------------------
@@ -220,7 +221,8 @@ FIXED_LAUNCHES = [
 def build_scenario() -> Scenario:
     """The demo scenario, from the tables above."""
     return Scenario(
-        settings=E.Settings(horizon_start=HORIZON_START, horizon_end=HORIZON_END, freeze_days=FREEZE_DAYS),
+        settings=E.Settings(horizon_start=HORIZON_START, horizon_end=HORIZON_END, freeze_days=FREEZE_DAYS,
+                            time_limit_s=TIME_LIMIT_S),
         constellations=tuple(
             E.Constellation(id=c, name=n, operator=o, filed_satellites=f) for c, n, o, f in CONSTELLATIONS
         ),
