@@ -62,10 +62,10 @@ def _finish(outcome: api.Outcome, as_json: bool) -> None:
         click.echo(json.dumps(outcome.summary(), indent=2, default=str))
     r = outcome.plan.report if outcome.plan else None
     if r and r.levels:
+        gap = "no bound proven" if r.gap_pct is None else f"gap {r.gap_pct:.2f} %"
         click.echo(f"{r.status} ({r.stopped_by}): {len(outcome.plan.launches)} launches, "
                    f"milestone shortfall {r.levels.milestone_shortfall}, satellite-days {r.levels.satellite_days:,}, "
-                   f"gap {r.gap_pct:.2f} %, first plan after {r.time_to_first_s:.1f} s, total {r.total_s:.1f} s",
-                   err=True)
+                   f"{gap}, first plan after {r.time_to_first_s:.1f} s, total {r.total_s:.1f} s", err=True)
     for reason in outcome.reasons:
         click.echo(reason, err=True)
     if outcome.output:

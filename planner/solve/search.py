@@ -14,7 +14,7 @@ from typing import TextIO
 
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
-from planner.manifest.plan import Plan
+from planner.manifest.plan import Objective, Plan
 from planner.model.stability import Baseline
 from planner.solve.dispatch import dispatch
 from planner.solve.improve import improve, levels_of
@@ -34,10 +34,12 @@ def search(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.std
     if hint is None:
         hint = dispatch(s)
         first_s = time.monotonic() - start
-        _say(progress, start, "dispatch plan", hint, s)
+        _say(progress, start, "dispatch plan", hint, levels_of(s, hint))
         if baseline is None:
-            hint = improve(s, hint, options, options.time_limit_s * IMPROVE_SHARE, progress).launches
-            _say(progress, start, "window search", hint, s)
+            improved = improve(s, hint, options, options.time_limit_s * IMPROVE_SHARE, progress)
+            hint = improved.launches
+            _say(progress, start, f"window search ({improved.kept} of {improved.windows} windows improved)",
+                 hint, improved.levels)
             final = replace(options, time_limit_s=options.time_limit_s * (1 - IMPROVE_SHARE))
     plan = solve(s, final, progress, taken_ids, hint, baseline)
     report = plan.report
@@ -51,8 +53,7 @@ def search(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.std
                                        total_s=total, gap_pct=gap))
 
 
-def _say(progress: TextIO | None, start: float, what: str, launches: list[Launch], s: Scenario) -> None:
+def _say(progress: TextIO | None, start: float, what: str, launches: list[Launch], levels: Objective) -> None:
     if progress is not None:
-        levels = levels_of(s, launches)
         print(f"[{time.monotonic() - start:7.1f} s] {what}: {len(launches)} launches, milestone shortfall "
               f"{levels.milestone_shortfall:,}, satellite-days {levels.satellite_days:,}", file=progress, flush=True)
