@@ -296,11 +296,10 @@ def test_failed_launches_consume_supply() -> None:
     assert broken(s, plan) == {"supply_chains": {"L06"}}
 
 
-def test_history_alone_is_not_judged_by_supply() -> None:
+def test_history_counts_against_supply_too() -> None:
     s = amend(tiny_scenario(), "rockets", "CZ-8A", initial_stock=0)
     facts = [l.model_copy(update={"status": "history"}) for l in tiny_manifest()]
-    assert check_plan(s, facts).ok
-    assert broken(s, changed(facts, "L05", status="planned")) == {"supply_chains": {"L03"}}
+    assert broken(s, facts) == {"supply_chains": {"L01"}}
 
 
 # --- rule 9 ----------------------------------------------------------------------------------

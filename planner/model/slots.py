@@ -46,7 +46,7 @@ def make_slots(s: Scenario) -> list[Slot]:
             pairs = tuple(pairs_for(s, site, [r for r, d in rocket_days.items() if d], shells))
             if not pairs:
                 continue
-            flown = {p.rocket for p in pairs}
+            flown = sorted({p.rocket for p in pairs})
             days = tuple(sorted({d for r in flown for d in rocket_days[r]}))
             slots.append(Slot(len(slots), pad, site, days, pairs, {r: rocket_days[r] for r in flown}, turnaround))
     return slots

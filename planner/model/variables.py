@@ -53,7 +53,7 @@ class Variables:
         self.sats.append(sats)
         self.on.append(on)
         for rocket, days in slot.rocket_days.items():
-            for d in set(slot.days) - set(days):
+            for d in sorted(set(slot.days) - set(days)):
                 m.add_implication(on[d], ~self.rocket(k, rocket))
 
     # --- per-slot expressions -------------------------------------------------------------

@@ -24,7 +24,8 @@ HINT_SHARE = 0.1  # at most, of the time limit, to complete a hint
 
 
 WORK_PER_SECOND = 0.35  # CP-SAT deterministic time per second of one core, measured on a 2-core machine
-WALL_CAP = 3.0  # a deterministic run is still stopped after this many times its time limit
+WALL_CAP = 3.0  # a deterministic run is still stopped after this many times its time limit,
+WALL_CAP_MIN_S = 60.0  # and never sooner than this: a short run's presolve alone may take seconds
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def parameters(options: SolveOptions, time_limit_s: float) -> cp_model.CpSolver:
     if options.deterministic:
         p.num_workers = 1
         p.max_deterministic_time = time_limit_s * WORK_PER_SECOND
-        p.max_time_in_seconds = time_limit_s * WALL_CAP
+        p.max_time_in_seconds = max(WALL_CAP_MIN_S, time_limit_s * WALL_CAP)
     else:
         p.num_workers = options.workers
         p.max_time_in_seconds = time_limit_s
