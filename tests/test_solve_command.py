@@ -1,5 +1,9 @@
 """`planner solve` end to end: a manifest the checker accepts, even when time is short."""
 
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -16,3 +20,17 @@ def test_a_time_limit_too_short_for_the_full_model_still_writes_the_plan_found(t
     assert out.exists()
     checked = CliRunner().invoke(main, ["check", str(DEMO), str(out)])
     assert checked.exit_code == 0  # 1 would mean violations
+
+
+def test_ctrl_c_stops_the_search_and_writes_the_best_plan_found(tmp_path):
+    out = tmp_path / "m.xlsx"
+    planner = Path(sys.executable).with_name("planner")
+    run = subprocess.Popen([str(planner), "solve", str(DEMO), "-o", str(out), "--time-limit", "120"],
+                           stderr=subprocess.PIPE, text=True,
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    time.sleep(6)
+    run.send_signal(signal.SIGINT)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 0, err
+    assert "(interrupted)" in err and "Traceback" not in err
+    assert CliRunner().invoke(main, ["check", str(DEMO), str(out)]).exit_code == 0

@@ -6,7 +6,6 @@ expected losses, and what each supply stream (rule 8) delivers and what the laun
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -180,7 +179,9 @@ class Use:
 
 
 def uses(s: Scenario, launches: Sequence[Launch]) -> dict[str, list[Use]]:
-    """Limited stream -> what the launches consume from it, by date (failed launches consume too)."""
+    """Limited stream -> what the launches consume from it, by date (failed launches consume too).
+    Launches before the horizon drew on what was made before it, which the streams do not count."""
+    launches = [l for l in launches if l.date >= s.settings.horizon_start]
     limited = deliveries(s)
     out: dict[str, list[Use]] = {name: [] for name in limited}
     new_vehicles = _new_vehicles(s, launches)

@@ -9,7 +9,7 @@ from planner.domain.entities import Launch, Weights
 
 @dataclass(frozen=True)
 class Objective:
-    """The objective's levels as the solver valued them (see planning-model.md, Objective)."""
+    """The objective's levels, measured on a plan's launches (see planning-model.md, Objective)."""
 
     milestone_shortfall: int  # weighted satellites short of milestones
     satellite_days: int
@@ -25,7 +25,7 @@ class Objective:
 
 @dataclass(frozen=True)
 class SolveReport:
-    status: str  # OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN, MODEL_INVALID
+    status: str  # OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN, MODEL_INVALID, or DISPATCH for the baseline
     objective: float | None  # the weighted total that was minimised
     best_bound: float | None
     gap_pct: float | None
@@ -33,7 +33,7 @@ class SolveReport:
     total_s: float
     levels: Objective | None
     settings: dict[str, object] = field(default_factory=dict)
-    stopped_by: str = ""  # "optimal", "time limit", "interrupted", ...
+    stopped_by: str = ""  # "proven optimal", "time limit", "interrupted", or the wall-clock cap
 
 
 @dataclass(frozen=True)

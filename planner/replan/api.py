@@ -17,6 +17,7 @@ from typing import TextIO, TypeVar
 
 from planner.api import EXIT_BAD_INPUT, EXIT_NO_PLAN, EXIT_OK, Outcome, plan_scenario
 from planner.check.checker import check_plan
+from planner.domain.entities import Weights
 from planner.domain.errors import InputError, InputErrors
 from planner.domain.scenario import Scenario
 from planner.manifest.plan import Plan
@@ -27,7 +28,7 @@ from planner.replan.freeze import split
 from planner.replan.identify import identify
 from planner.replan.validity import valid_hint
 from planner.report.manifest_book import write_manifest
-from planner.solve.solver import SolveOptions
+from planner.solve.solver import SolveOptions, gap_pct
 from planner.workbook.loader import load_launches, load_scenario
 
 T = TypeVar("T")
@@ -80,7 +81,8 @@ def replan_workbook(input_path: Path, baseline_path: Path, events_path: Path | N
         return result
     planned = [l for l in outcome.plan.launches if l.launch_id not in {f.launch_id for f in parts.fixed}]
     kept = identify(planned, parts.anchors, before)
-    plan = _with_stability(Plan((*parts.fixed, *kept.launches), outcome.plan.report), kept.stability)
+    plan = _with_stability(Plan((*parts.fixed, *kept.launches), outcome.plan.report), kept.stability,
+                           scenario.settings.weights)
     result.plan, result.check = plan, check_plan(scenario, plan.launches)
     if not result.check.ok:
         result.exit_code = EXIT_NO_PLAN
@@ -93,10 +95,14 @@ def replan_workbook(input_path: Path, baseline_path: Path, events_path: Path | N
     return result
 
 
-def _with_stability(plan: Plan, stability: int) -> Plan:
-    """The plan with its stability level, measured on the launches it keeps."""
+def _with_stability(plan: Plan, stability: int, weights: Weights) -> Plan:
+    """The plan with its stability level, measured on the launches it keeps, in its objective
+    and gap too."""
     r = plan.report
-    return replace(plan, report=replace(r, levels=replace(r.levels, stability=stability)))
+    levels = replace(r.levels, stability=stability)
+    objective = levels.total(weights)
+    gap = None if r.best_bound is None else gap_pct(objective, r.best_bound)
+    return replace(plan, report=replace(r, levels=levels, objective=objective, gap_pct=gap))
 
 
 def _naming(path: Path, read: Callable[[], T]) -> T:

@@ -19,7 +19,7 @@ from planner.domain.entities import Launch, Window
 from planner.domain.scenario import Scenario
 from planner.manifest.extract import FACTS, new_id
 from planner.manifest.plan import Objective
-from planner.solve.solver import SolveOptions, solve
+from planner.solve.solver import Interruption, SolveOptions, solve
 
 WINDOW_DAYS = 120
 STEP_DAYS = 60
@@ -60,7 +60,7 @@ def window_scenario(s: Scenario, first: int, last: int, outside: list[Launch]) -
 
 
 def improve(s: Scenario, launches: list[Launch], options: SolveOptions, budget_s: float,
-            progress: TextIO | None = None) -> Improvement:
+            progress: TextIO | None = None, ctrl_c: Interruption | None = None) -> Improvement:
     """Re-solve windows in turn, as many as `budget_s` pays for at WINDOW_TIME_S each (a count,
     not a clock, so the result does not depend on the machine's speed), stopping early only if
     the wall clock passes three times the budget."""
@@ -72,7 +72,7 @@ def improve(s: Scenario, launches: list[Launch], options: SolveOptions, budget_s
     started, kept = time.monotonic(), 0
     fixed_ids = {f.launch_id for f in s.fixed_launches}
     for i in range(count):
-        if time.monotonic() - started > 3 * budget_s:
+        if time.monotonic() - started > 3 * budget_s or (ctrl_c is not None and ctrl_c.requested):
             count = i
             break
         first, last = spans[i % len(spans)]

@@ -140,22 +140,44 @@ def _complete_hint(model: cp_model.CpModel, options: SolveOptions) -> bool:
     return True
 
 
+class Interruption:
+    """Ctrl-C while planning: remembered, so the search stops and keeps the best plan found.
+    CP-SAT catches Ctrl-C during a run itself and stops at once; `_run` tells it apart from the
+    run's own limits and passes it on here."""
+
+    active: Interruption | None = None
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous = None
+
+    def __enter__(self) -> Interruption:
+        Interruption.active = self
+        if _main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._request)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        Interruption.active = None
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def _request(self, signum, frame) -> None:
+        self.requested = True
+
+
 def _run(solver: cp_model.CpSolver, model: cp_model.CpModel,
          callback: cp_model.CpSolverSolutionCallback | None = None) -> tuple[int, bool]:
-    """Solve; Ctrl-C stops the search and keeps the best plan found so far."""
-    interrupted = []
-
-    def stop(signum, frame):
-        interrupted.append(True)
-        solver.stop_search()
-
-    previous = signal.signal(signal.SIGINT, stop) if _main_thread() else None
-    try:
-        status = solver.solve(model, callback)
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
-    return status, bool(interrupted)
+    """Solve; returns the status and whether Ctrl-C stopped the run (CP-SAT then keeps the best
+    plan found so far): stopped before its limits without a proof."""
+    status = solver.solve(model, callback)
+    p = solver.parameters
+    within = (solver.response_proto.deterministic_time < 0.98 * p.max_deterministic_time
+              and solver.wall_time < 0.98 * p.max_time_in_seconds)
+    interrupted = status in (cp_model.FEASIBLE, cp_model.UNKNOWN) and within
+    if interrupted and Interruption.active is not None:
+        Interruption.active.requested = True
+    return status, interrupted
 
 
 def _settle_days(built: LaunchModel, chosen: cp_model.CpSolver, options: SolveOptions) -> cp_model.CpSolver:

@@ -38,9 +38,9 @@ def build(v: Variables) -> None:
 
 
 def launches_by(v: Variables, rocket: str, t: int) -> LinearExpr:
-    """Launches of `rocket` on days <= t, fixed ones included."""
+    """Launches of `rocket` on days <= t, fixed ones within the horizon included."""
     s = v.scenario
-    fixed = sum(1 for f in s.fixed_launches if f.rocket == rocket and s.day(f.date) <= t)
+    fixed = sum(1 for f in s.fixed_launches if f.rocket == rocket and 0 <= s.day(f.date) <= t)
     planned = v.by_day(
         t,
         whole=lambda k: v.rocket(k, rocket) if rocket in v.slots[k].rocket_days else 0,
@@ -62,13 +62,11 @@ def vehicles_by(v: Variables, rocket: str, t: int) -> LinearExpr:
 
 def satellites_by(v: Variables, shells: frozenset[str], t: int, consumed: bool) -> LinearExpr:
     """Satellites launched to `shells` on days <= t: as consumed from supply (failed launches
-    included; the expression may only overstate) or as put in orbit (failed launches excluded;
-    the expression may only understate)."""
+    included, launches before the horizon not: they drew on earlier supply; the expression may
+    only overstate) or as put in orbit (failed launches excluded; it may only understate)."""
     s = v.scenario
-    fixed = sum(
-        f.satellites for f in s.fixed_launches
-        if f.shell in shells and s.day(f.date) <= t and (consumed or not f.failed)
-    )
+    counts = (lambda f: s.day(f.date) >= 0) if consumed else (lambda f: not f.failed)
+    fixed = sum(f.satellites for f in s.fixed_launches if f.shell in shells and s.day(f.date) <= t and counts(f))
     planned = v.by_day(
         t,
         whole=lambda k: v.sats_to(k, shells),
