@@ -28,9 +28,11 @@ def test_ctrl_c_stops_the_search_and_writes_the_best_plan_found(tmp_path):
     run = subprocess.Popen([str(planner), "solve", str(DEMO), "-o", str(out), "--time-limit", "120"],
                            stderr=subprocess.PIPE, text=True,
                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    time.sleep(6)
+    seen = [run.stderr.readline()]  # the dispatch plan: the search is under way
+    time.sleep(2)
     run.send_signal(signal.SIGINT)
-    _, err = run.communicate(timeout=60)
+    _, rest = run.communicate(timeout=60)
+    err = seen[0] + rest
     assert run.returncode == 0, err
     assert "(interrupted)" in err and "Traceback" not in err
     assert CliRunner().invoke(main, ["check", str(DEMO), str(out)]).exit_code == 0
