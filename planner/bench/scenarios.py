@@ -97,14 +97,6 @@ def calendar_rows(rows: Iterable[E.Window], base_end: date, end: date) -> Iterab
                     yield row.model_copy(update={"start": start, "end": min(stop, end)})
 
 
-def month_ends(first: date, last: date) -> list[date]:
-    ends, y, m = [], first.year, first.month
-    while date(y, m, calendar.monthrange(y, m)[1]) <= last:
-        ends.append(date(y, m, calendar.monthrange(y, m)[1]))
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return ends
-
-
 def jitter(rng: random.Random, quantity: float) -> int:
     return max(0, round(quantity * rng.uniform(1 - JITTER, 1 + JITTER)))
 
@@ -136,7 +128,7 @@ def satellite_supply(base: Scenario, end: date, last_due: date, demand: dict[str
     for c, needed in demand.items():
         stock = [r for r in base.satellite_supply if r.constellation == c and r.date == start]
         monthly = [(e, by_month[(c, source_year(base_end, e.year), e.month)])
-                   for e in month_ends(start, end) if (c, source_year(base_end, e.year), e.month) in by_month]
+                   for e in supply.month_ends(start, end) if (c, source_year(base_end, e.year), e.month) in by_month]
         planned = sum(r.satellites for r in stock) + sum(r.satellites for e, r in monthly if e <= last_due)
         scale = MARGIN * needed / max(1, planned)
         rows += [r.model_copy(update={"satellites": round(scale * r.satellites)}) for r in stock]
@@ -159,7 +151,7 @@ def planned_output(base: Scenario, f: E.Factory, month_end: date) -> int:
 def fleet_capacity(base: Scenario, first: date, last: date) -> float:
     """Satellites the demo's factories could carry by `last`: vehicles (as far as engines allow)
     x flights x mean listed capacity."""
-    months = month_ends(first, last)
+    months = supply.month_ends(first, last)
     vehicles = {r.id: float(r.initial_stock or 0) for r in base.rockets}
     for f in base.factories:
         vehicles[f.rocket] += sum(planned_output(base, f, e) for e in months)
@@ -178,7 +170,7 @@ def fleet_capacity(base: Scenario, first: date, last: date) -> float:
 
 def scaled_factory(base: Scenario, f: E.Factory, end: date, scale: float, rng: random.Random) -> E.Factory:
     """The factory's monthly output over the new horizon, scaled and jittered, as FactoryOutput months."""
-    months = month_ends(max(f.start_date or base.settings.horizon_start, base.settings.horizon_start), end)
+    months = supply.month_ends(max(f.start_date or base.settings.horizon_start, base.settings.horizon_start), end)
     overrides = tuple((e.replace(day=1), jitter(rng, scale * planned_output(base, f, e))) for e in months)
     return f.model_copy(update={"monthly_output": max(1, round(scale * f.monthly_output)), "overrides": overrides})
 
