@@ -182,6 +182,9 @@ class Grounding(Entity):
     reason: str = ""
 
 
+FACT_STATUSES = ("history", "failed")  # launches that happened: facts, not decisions
+
+
 class Launch(Entity):
     launch_id: str
     date: dt.date
@@ -200,6 +203,10 @@ class Launch(Entity):
     @property
     def failed(self) -> bool:
         return self.status == "failed"
+
+    @property
+    def is_fact(self) -> bool:
+        return self.status in FACT_STATUSES
 
 
 class Event(Entity):

@@ -9,9 +9,6 @@ from planner.domain.scenario import Scenario
 from planner.manifest.plan import Objective
 from planner.model.builder import LaunchModel
 
-FACTS = ("history", "failed")
-
-
 def launches_from(solver: cp_model.CpSolver, built: LaunchModel, taken_ids: frozenset[str]) -> list[Launch]:
     """Fixed launches as given, then every used slot as a planned launch with a fresh id."""
     v = built.variables
@@ -60,7 +57,7 @@ def objective_levels(solver: cp_model.CpSolver, built: LaunchModel, launches: li
     summed over the launches decided (the model's milestone helpers may understate what a plan
     achieves beyond its target, so achievement is counted from the launches themselves)."""
     s = built.variables.scenario
-    flown = [l for l in launches if l.status not in FACTS]
+    flown = [l for l in launches if not l.is_fact]
     return Objective(
         milestone_shortfall=sum(m.weight * max(0, m.satellites_in_orbit - _in_orbit(s, launches, m))
                                 for m in s.milestones),

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from planner.check.measures import vehicle_stream
-from planner.domain.entities import Event, Factory, Grounding, Launch, SatelliteDelivery, Window
+from planner.domain.entities import FACT_STATUSES, Event, Factory, Grounding, Launch, SatelliteDelivery, Window
 from planner.domain.errors import InputError, InputErrors
 from planner.domain.scenario import Scenario
 from planner.domain.supply import month_ends
@@ -33,7 +33,6 @@ REQUIRED = {
 }
 # event kind -> the columns of which it needs exactly one
 ONE_OF = {"pad_unavailable": ("pad", "site"), "satellite_slip": ("constellation", "shell")}
-FACTS = ("history", "failed")
 
 
 def read_events(path: Path, s: Scenario) -> tuple[Event, ...]:
@@ -82,7 +81,7 @@ def check_events(events: tuple[Event, ...], s: Scenario, launches: dict[str, Lau
             launch = launches.get(e.launch_id)
             if launch is None:
                 err(e, "launch_id", e.launch_id, "the launch_id of a baseline launch")
-            elif e.event == "launch_slip" and launch.status in FACTS:
+            elif e.event == "launch_slip" and launch.status in FACT_STATUSES:
                 err(e, "launch_id", e.launch_id, f"a launch not yet flown (it is {launch.status})")
         if e.from_ and e.to and e.to < e.from_:
             err(e, "to", e.to, f"a date on or after from ({e.from_})")

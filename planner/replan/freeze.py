@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from planner.check.checker import check_plan
 from planner.domain.entities import Launch
 from planner.model.stability import Anchor
-from planner.replan.events import FACTS, Applied
+from planner.replan.events import Applied
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def split(applied: Applied, contracted: set[str], as_of: date) -> Split:
     for launch in sorted(applied.launches, key=lambda l: (l.date, l.launch_id)):
         slip = applied.not_before.get(launch.launch_id)
         at = max(launch.date, slip or launch.date)
-        if launch.status in FACTS:
+        if launch.is_fact:
             fixed.append(launch)
         elif at < as_of:
             fixed.append(launch.model_copy(update={"date": at, "status": "history"}))

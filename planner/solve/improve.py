@@ -17,7 +17,7 @@ from datetime import timedelta
 from planner.check.measures import measure
 from planner.domain.entities import Launch, Window
 from planner.domain.scenario import Scenario
-from planner.manifest.extract import FACTS, new_id
+from planner.manifest.extract import new_id
 from planner.manifest.plan import Objective
 from planner.solve.solver import Interruption, SolveOptions, solve
 
@@ -77,7 +77,7 @@ def improve(s: Scenario, launches: list[Launch], options: SolveOptions, budget_s
             break
         first, last = spans[i % len(spans)]
         start, end = s.date_of(first), s.date_of(last)
-        movable = [l for l in best if start <= l.date <= end and l.launch_id not in fixed_ids and l.status not in FACTS]
+        movable = [l for l in best if start <= l.date <= end and l.launch_id not in fixed_ids and not l.is_fact]
         outside = [l for l in best if l not in movable]
         plan = solve(window_scenario(s, first, last, outside), sub_options, progress=None,
                      taken_ids=frozenset(l.launch_id for l in best), hint=movable)
