@@ -147,9 +147,9 @@ class Variables:
                 total += part(slot.index, t)
         return total
 
-    def hint(self, launches: list[Launch]) -> int:
+    def hint(self, launches: list[Launch]) -> None:
         """Suggest a plan to the solver: each launch on the slot of its pad holding its day.
-        Launches that fit no slot are skipped; returns how many were placed."""
+        Launches that fit no slot are skipped."""
         s = self.scenario
         where = {(slot.pad, d): slot.index for slot in self.slots for d in slot.days}
         placed: dict[int, tuple[int, int, int]] = {}
@@ -170,7 +170,6 @@ class Variables:
             for j, (w, n) in enumerate(zip(self.pick[k], self.sats[k])):
                 self.model.add_hint(w, j == chosen)
                 self.model.add_hint(n, sats if j == chosen else 0)
-        return len(placed)
 
     def at_most_one_per_window(self, ks: list[int], width: int) -> None:
         """No two of these slots' launches within `width` consecutive days: the clique form of a

@@ -128,16 +128,15 @@ def solve(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stde
     return Plan(tuple(launches), report)
 
 
-def _complete_hint(model: cp_model.CpModel, options: SolveOptions) -> bool:
+def _complete_hint(model: cp_model.CpModel, options: SolveOptions) -> None:
     """Turn a hint of the decisions into a hint of every variable, helpers included, by solving
-    with the hinted values fixed: CP-SAT starts from a complete, valid hint at once."""
+    with the hinted values fixed: CP-SAT starts from a complete, valid hint at once. A hint that
+    cannot be completed is left as it is."""
     probe = parameters(options, max(1.0, options.time_limit_s * HINT_SHARE))
     probe.parameters.fix_variables_to_their_hinted_value = True
     status, _ = _run(probe, model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return False
-    _hint_all(model, probe.response_proto.solution)
-    return True
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        _hint_all(model, probe.response_proto.solution)
 
 
 class Interruption:
