@@ -6,12 +6,15 @@ from __future__ import annotations
 from builders import END, START, amend, closure, day, extend, grounding, supply, tiny_scenario
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ortools.sat.python import cp_model
 
 from planner import api
 from planner.check.checker import check_plan
 from planner.check.measures import measure
 from planner.domain.entities import Capacity, Milestone, Pad, Site
 from planner.domain.scenario import Scenario
+from planner.model.relaxation import build_relaxation
+from planner.solve.bound import relaxation_bound
 from planner.solve.solver import SolveOptions
 
 
@@ -63,3 +66,21 @@ def test_solved_plans_pass_the_check_and_report_the_checkers_measures(s: Scenari
     assert levels.satellite_days == m.satellite_days
     assert abs(levels.cost_mcny - m.cost_mcny) < 1e-6
     assert abs(levels.expected_lost - m.expected_lost) < 1e-6
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@given(scenarios())
+def test_the_undated_relaxation_admits_every_plan_and_bounds_it(s: Scenario):
+    """Every plan of the model is a plan of the relaxation that scores no worse, so the
+    relaxation's bound is below every plan: a rule the relaxation held too tightly would fail here."""
+    outcome = api.plan_scenario(s, SolveOptions(2, 1, 0), progress=None)
+    assert outcome.exit_code == api.EXIT_OK, outcome.reasons
+    weighted = outcome.plan.report.levels.total(s.settings.weights)
+    r = build_relaxation(s)
+    r.variables.hint(list(outcome.plan.launches))
+    solver = cp_model.CpSolver()
+    solver.parameters.fix_variables_to_their_hinted_value = True
+    solver.parameters.num_workers = 1
+    assert solver.solve(r.model) == cp_model.OPTIMAL
+    assert solver.objective_value <= weighted + 1e-6
+    assert relaxation_bound(s) <= weighted + 1e-6

@@ -20,6 +20,7 @@ class LaunchModel:
     model: cp_model.CpModel
     variables: Variables
     objective: LinearExpr
+    shortfall: LinearExpr  # level 1: weighted satellites short of the soft milestones
     milestones: list[tuple[Milestone, LinearExpr]]  # soft milestones and what each achieves
     proxy_days: LinearExpr  # satellite-days counted from each slot's first day, as searched on
     satellite_days: LinearExpr  # the exact measure, once the days are settled
@@ -34,8 +35,8 @@ def build_model(s: Scenario, baseline: Baseline | None = None) -> LaunchModel:
     site_separation.build(v)
     supply_chains.build(v)
     shell_size.build(v)
-    total, milestones, days = objective.build(v)
+    total, shortfall, milestones, days = objective.build(v)
     if baseline is not None:
         total += s.settings.weights.stability * stability.build(v, baseline)
     model.minimize(total)
-    return LaunchModel(model, v, total, milestones, days, days)
+    return LaunchModel(model, v, total, shortfall, milestones, days, days)

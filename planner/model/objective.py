@@ -67,13 +67,13 @@ def cost_and_risk(v: Variables) -> tuple[LinearExpr, LinearExpr]:
     return cost, risk
 
 
-def build(v: Variables) -> tuple[LinearExpr, list[tuple[Milestone, LinearExpr]], LinearExpr]:
-    """Minimise the weighted sum; returns (objective, soft milestones with what they achieve,
-    satellite-days)."""
+def build(v: Variables) -> tuple[LinearExpr, LinearExpr, list[tuple[Milestone, LinearExpr]], LinearExpr]:
+    """Minimise the weighted sum; returns (objective, weighted satellites short, soft milestones
+    with what they achieve, satellite-days)."""
     w = v.scenario.settings.weights
     shortfall, soft = milestones(v)
     days = satellite_days(v)
     cost, risk = cost_and_risk(v)
     objective = w.milestone * shortfall - w.speed * days + cost + risk
-    return objective, soft, days
+    return objective, shortfall, soft, days
 

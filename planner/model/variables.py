@@ -166,7 +166,8 @@ class Variables:
             k = slot.index
             day, chosen, sats = placed.get(k, (slot.days[0], -1, 0))
             self.model.add_hint(self.active[k], chosen >= 0)
-            self.model.add_hint(self.day[k], day)
+            if self.day:
+                self.model.add_hint(self.day[k], day)
             for j, (w, n) in enumerate(zip(self.pick[k], self.sats[k])):
                 self.model.add_hint(w, j == chosen)
                 self.model.add_hint(n, sats if j == chosen else 0)

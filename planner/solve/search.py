@@ -1,8 +1,14 @@
-"""The whole search: a dispatch plan at once, improved window by window, then the full model.
+"""The whole search: a dispatch plan at once, then the objective's levels in priority order.
 
-The dispatch plan is the first valid plan (a planner's greedy, in well under a second). The
-window search improves it where small re-solves pay off. The full model starts from the result,
-improves it further where it can and proves the bound that the gap is measured against.
+1. Dispatch: the first valid plan (a planner's greedy, in well under a second).
+2. On a model of up to LARGE_MODEL slots, CP-SAT minimises the milestone shortfall alone from
+   the dispatch plan: its relaxation proves that level's bound at once, and a search that sees
+   only that level reaches it far sooner. Then the whole weighted objective, from that plan and
+   with the proven shortfall as a cut, improves days, cost and risk and proves the bound.
+   On a larger model, presolving the full model alone would take a large share of the limit:
+   the window search re-solves it four months at a time instead.
+3. Beside the search, in a process of its own, the linear relaxation of the undated model
+   bounds the objective; the report keeps the better of that bound and CP-SAT's.
 """
 
 from __future__ import annotations
@@ -15,12 +21,16 @@ from typing import TextIO
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.manifest.plan import Objective, Plan, SolveReport
+from planner.model.slots import make_slots
 from planner.model.stability import Baseline
+from planner.solve.bound import BoundBeside
 from planner.solve.dispatch import dispatch
 from planner.solve.improve import improve, levels_of
-from planner.solve.solver import Interruption, SolveOptions, gap_pct, solve
+from planner.solve.solver import Interruption, SolveOptions, gap_pct, least_shortfall, solve
 
-IMPROVE_SHARE = 0.5  # of the time limit, for the window search; the rest for the full model
+SHORTFALL_SHARE = 0.6  # of the time limit, at most, for the milestones alone; the rest for the whole objective
+LARGE_MODEL = 1500  # slots (the ten-year, full-constellation scenario has about 2,200; the demo 770)
+BOUND_BESIDE_FROM_S = 20.0  # time limits from which the relaxation's bound is worth a process
 
 
 def search(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stderr,
@@ -30,38 +40,60 @@ def search(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.std
     full model starts from it directly."""
     start = time.monotonic()
     first_s = None
-    final = options
+    beside = None
     with Interruption() as ctrl_c:
-        if hint is None:
+        if hint is None and baseline is None:
+            if options.time_limit_s >= BOUND_BESIDE_FROM_S:
+                beside = BoundBeside(s)
             hint = dispatch(s)
             first_s = time.monotonic() - start
             _say(progress, start, "dispatch plan", hint, levels_of(s, hint))
-            if baseline is None and not ctrl_c.requested:
-                improved = improve(s, hint, options, options.time_limit_s * IMPROVE_SHARE, progress, ctrl_c)
-                hint = improved.launches
-                _say(progress, start, f"window search ({improved.kept} of {improved.windows} windows improved)",
-                     hint, improved.levels)
-                final = replace(options, time_limit_s=options.time_limit_s * (1 - IMPROVE_SHARE))
-        if ctrl_c.requested and first_s is not None:
-            plan = _found(s, hint, "interrupted")
+            if ctrl_c.requested:
+                plan = _found(s, options, hint, "interrupted")
+            elif len(make_slots(s)) > LARGE_MODEL:
+                improved = improve(s, hint, options, options.time_limit_s, progress, ctrl_c)
+                plan = _found(s, options, improved.launches, "interrupted" if ctrl_c.requested else "time limit")
+            else:
+                plan = _by_level(s, options, hint, progress, taken_ids, start, ctrl_c)
         else:
-            plan = solve(s, final, progress, taken_ids, hint, baseline)
+            plan = solve(s, options, progress, taken_ids, hint, baseline)
     report = plan.report
     if report.levels is None and report.status != "INFEASIBLE" and first_s is not None:
-        plan = _found(s, hint, report.stopped_by)  # the full model found nothing in time: keep the plan found
+        plan = _found(s, options, hint, report.stopped_by)  # the full model found nothing in time: keep the plan found
         report = plan.report
-    total = time.monotonic() - start
-    gap = gap_pct(report.objective, report.best_bound) if report.objective is not None and report.best_bound is not None else None
+    bound = report.best_bound
+    if beside is not None:
+        done = report.status == "OPTIMAL" or ctrl_c.requested
+        relaxed = beside.result(0.0 if done else options.time_limit_s - (time.monotonic() - start))
+        if relaxed is not None:
+            _say_bound(progress, start, relaxed)
+            bound = relaxed if bound is None else max(bound, relaxed)
+    gap = gap_pct(report.objective, bound) if report.objective is not None and bound is not None else None
     return Plan(plan.launches, replace(report, time_to_first_s=first_s if first_s is not None else report.time_to_first_s,
-                                       total_s=total, gap_pct=gap))
+                                       total_s=time.monotonic() - start, best_bound=bound, gap_pct=gap,
+                                       settings=options.settings()))
 
 
-def _found(s: Scenario, launches: list[Launch], stopped_by: str) -> Plan:
-    """A plan found before the full model, with its measured levels and no bound."""
+def _by_level(s: Scenario, options: SolveOptions, hint: list[Launch], progress: TextIO | None,
+              taken_ids: frozenset[str], start: float, ctrl_c: Interruption) -> Plan:
+    """The milestone shortfall alone, then the whole objective from its plan."""
+    stage = replace(options, time_limit_s=options.time_limit_s * SHORTFALL_SHARE)
+    least = least_shortfall(s, stage, hint, progress, taken_ids)
+    if least is None:
+        return _found(s, options, hint, "interrupted") if ctrl_c.requested else solve(s, options, progress, taken_ids, hint)
+    _say(progress, start, f"milestones alone (no plan is under {least.bound:,} short)", least.launches,
+         levels_of(s, least.launches))
+    if ctrl_c.requested:
+        return _found(s, options, least.launches, "interrupted")
+    rest = replace(options, time_limit_s=options.time_limit_s - least.work_s)
+    return solve(s, rest, progress, taken_ids, least.launches, shortfall_floor=least.bound)
+
+
+def _found(s: Scenario, options: SolveOptions, launches: list[Launch], stopped_by: str) -> Plan:
+    """A plan found without the full model, with its measured levels and no bound."""
     levels = levels_of(s, launches)
-    settings = {"time_limit_s": s.settings.time_limit_s}
-    report = SolveReport("FEASIBLE", levels.total(s.settings.weights), None, None, None, 0.0, levels, settings,
-                         stopped_by)
+    report = SolveReport("FEASIBLE", levels.total(s.settings.weights), None, None, None, 0.0, levels,
+                         options.settings(), stopped_by)
     return Plan(tuple(launches), report)
 
 
@@ -69,3 +101,9 @@ def _say(progress: TextIO | None, start: float, what: str, launches: list[Launch
     if progress is not None:
         print(f"[{time.monotonic() - start:7.1f} s] {what}: {len(launches)} launches, milestone shortfall "
               f"{levels.milestone_shortfall:,}, satellite-days {levels.satellite_days:,}", file=progress, flush=True)
+
+
+def _say_bound(progress: TextIO | None, start: float, bound: float) -> None:
+    if progress is not None:
+        print(f"[{time.monotonic() - start:7.1f} s] bound from the undated relaxation: {bound:,.0f}",
+              file=progress, flush=True)

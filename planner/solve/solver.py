@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import signal
 import sys
 import time
@@ -23,21 +24,31 @@ SEARCH_SHARE = 0.9  # of the time limit; the rest settles the days
 HINT_SHARE = 0.1  # at most, of the time limit, to complete a hint
 
 
-WORK_PER_SECOND = 0.35  # CP-SAT deterministic time per second of one core, measured on a 2-core machine
+# CP-SAT deterministic time per second, measured on a 2-core machine: one worker, and workers in
+# turns on a model of up to SMALL_MODEL slots; a larger model gets less work done per second.
+WORK_PER_SECOND = {"one worker": 0.35, "in turns": 0.25}
+SMALL_MODEL = 760
+FULL_SEARCHES = ("fixed", "core", "no_lp", "max_lp", "max_lp_sym", "quick_restart", "quick_restart_no_lp",
+                 "pseudo_costs", "reduced_costs")  # their long turns would stall a reproducible parallel search
 WALL_CAP = 3.0  # a deterministic run is still stopped after this many times its time limit,
 WALL_CAP_MIN_S = 60.0  # and never sooner than this: a short run's presolve alone may take seconds
 
 
 @dataclass(frozen=True)
 class SolveOptions:
-    """`deterministic`: one worker and a work limit instead of a clock, so the same inputs and
-    seed give the same plan whatever the machine's load. Otherwise `workers` search in parallel
-    until the time limit."""
+    """`deterministic`: a work limit instead of a clock, and the workers' turns interleaved in a
+    fixed order, so the same inputs and seed give the same plan whatever the machine's load.
+    Otherwise `workers` search freely in parallel until the time limit."""
 
     time_limit_s: float
     workers: int
     seed: int
     deterministic: bool = True
+
+    def settings(self) -> dict[str, object]:
+        """As the report lists them."""
+        return {"time_limit_s": self.time_limit_s, "workers": self.workers, "seed": self.seed,
+                "deterministic": self.deterministic}
 
     @classmethod
     def of(cls, s: Scenario, time_limit_s: float | None = None, workers: int | None = None,
@@ -55,9 +66,9 @@ class SolveOptions:
 class _Progress(cp_model.CpSolverSolutionCallback):
     """Prints one line per improving plan and remembers when the first one came."""
 
-    def __init__(self, out: TextIO | None, start: float):
+    def __init__(self, out: TextIO | None, start: float, measure: str = "objective"):
         super().__init__()
-        self.out, self.start, self.first_s, self.count = out, start, None, 0
+        self.out, self.start, self.measure, self.first_s, self.count = out, start, measure, None, 0
 
     def on_solution_callback(self) -> None:
         elapsed = time.monotonic() - self.start
@@ -66,7 +77,7 @@ class _Progress(cp_model.CpSolverSolutionCallback):
             self.first_s = elapsed
         if self.out is not None:
             obj, bound = self.objective_value, self.best_objective_bound
-            print(f"[{elapsed:7.1f} s] plan {self.count}: objective {obj:,.0f}  bound {bound:,.0f}  "
+            print(f"[{elapsed:7.1f} s] plan {self.count}: {self.measure} {obj:,.0f}  bound {bound:,.0f}  "
                   f"gap {gap_pct(obj, bound):.2f} %", file=self.out, flush=True)
 
 
@@ -74,40 +85,84 @@ def gap_pct(objective: float, bound: float) -> float:
     return abs(objective - bound) / max(1.0, abs(objective)) * 100
 
 
-def parameters(options: SolveOptions, time_limit_s: float) -> cp_model.CpSolver:
+def work_per_second(options: SolveOptions, slots: int) -> float:
+    if options.workers == 1:
+        return WORK_PER_SECOND["one worker"]
+    return WORK_PER_SECOND["in turns"] * min(1.0, SMALL_MODEL / max(1, slots))
+
+
+def parameters(options: SolveOptions, time_limit_s: float, slots: int) -> cp_model.CpSolver:
+    """Solver settings for a run of `time_limit_s` on a model of `slots` slots."""
     solver = cp_model.CpSolver()
     p = solver.parameters
     p.random_seed = options.seed
+    p.num_workers = options.workers
     if options.deterministic:
-        p.num_workers = 1
-        p.max_deterministic_time = time_limit_s * WORK_PER_SECOND
+        p.max_deterministic_time = time_limit_s * work_per_second(options, slots)
         p.max_time_in_seconds = max(WALL_CAP_MIN_S, time_limit_s * WALL_CAP)
+        if options.workers > 1:
+            p.interleave_search = True  # the default LP search and the neighbourhood searches, in turns
+            p.ignore_subsolvers.extend(FULL_SEARCHES)
     else:
-        p.num_workers = options.workers
         p.max_time_in_seconds = time_limit_s
     return solver
 
 
+@dataclass(frozen=True)
+class Shortfall:
+    """The first level on its own: the plan with the fewest satellites short found, and the
+    fewest any plan can have (the proven bound)."""
+
+    launches: list[Launch]
+    found: int  # weighted satellites short
+    bound: int
+    work_s: float  # of the time limit, used
+
+
+def least_shortfall(s: Scenario, options: SolveOptions, hint: list[Launch], progress: TextIO | None = sys.stderr,
+                    taken_ids: frozenset[str] = frozenset()) -> Shortfall | None:
+    """Minimise the milestone shortfall alone, from `hint`; None if nothing was found in time.
+    Its relaxation proves the level's bound quickly, and a search that sees only this level
+    finds the plans that meet it far sooner than one that also weighs days, cost and risk."""
+    start = time.monotonic()
+    built = build_model(s)
+    built.model.minimize(built.shortfall)
+    built.variables.hint(hint)
+    _complete_hint(built, options)
+    slots = len(built.variables.slots)
+    solver = parameters(options, options.time_limit_s, slots)
+    status, _ = _run(solver, built.model, _Progress(progress, start, "satellites short"))
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    launches = launches_from(solver, built, taken_ids)
+    used = (solver.response_proto.deterministic_time / work_per_second(options, slots) if options.deterministic
+            else time.monotonic() - start)
+    return Shortfall(launches, round(solver.objective_value), math.ceil(solver.best_objective_bound - 1e-6),
+                     min(used, options.time_limit_s))
+
+
 def solve(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stderr,
           taken_ids: frozenset[str] = frozenset(), hint: list[Launch] | None = None,
-          baseline: Baseline | None = None) -> Plan:
+          baseline: Baseline | None = None, shortfall_floor: int = 0) -> Plan:
     """Build and solve the model; the plan holds the fixed launches and the launches decided.
     `hint` is a plan to start from (a baseline, a dispatch plan); it need not be valid.
-    `baseline` (re-planning) adds the freeze and the stability level.
+    `baseline` (re-planning) adds the freeze and the stability level. `shortfall_floor`: the
+    fewest weighted satellites short any plan has, already proven (a cut; it removes no plan).
 
     Two passes: the search chooses the launches with satellite-days counted from each slot's
     first day (an optimistic measure, so its bound holds for the real objective); then, with
     the choices fixed, the days are settled on the exact objective."""
     start = time.monotonic()
     built: LaunchModel = build_model(s, baseline)
+    if shortfall_floor:
+        built.model.add(built.shortfall >= shortfall_floor)
     if hint:
         built.variables.hint(hint)
-        _complete_hint(built.model, options)
-    solver = parameters(options, options.time_limit_s * SEARCH_SHARE)
+        _complete_hint(built, options)
+    solver = parameters(options, options.time_limit_s * SEARCH_SHARE, len(built.variables.slots))
     callback = _Progress(progress, start)
     status, interrupted = _run(solver, built.model, callback)
-    settings = {"time_limit_s": options.time_limit_s, "workers": options.workers, "seed": options.seed,
-                "deterministic": options.deterministic}
+    settings = options.settings()
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         report = SolveReport(solver.status_name(status), None, None, None, None, time.monotonic() - start, None,
                              settings, "interrupted" if interrupted else _stopped_by(status))
@@ -128,11 +183,12 @@ def solve(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stde
     return Plan(tuple(launches), report)
 
 
-def _complete_hint(model: cp_model.CpModel, options: SolveOptions) -> None:
+def _complete_hint(built: LaunchModel, options: SolveOptions) -> None:
     """Turn a hint of the decisions into a hint of every variable, helpers included, by solving
     with the hinted values fixed: CP-SAT starts from a complete, valid hint at once. A hint that
     cannot be completed is left as it is."""
-    probe = parameters(options, max(1.0, options.time_limit_s * HINT_SHARE))
+    model = built.model
+    probe = parameters(options, max(1.0, options.time_limit_s * HINT_SHARE), len(built.variables.slots))
     probe.parameters.fix_variables_to_their_hinted_value = True
     status, _ = _run(probe, model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -196,7 +252,7 @@ def _settle_days(built: LaunchModel, chosen: cp_model.CpSolver, options: SolveOp
     built.satellite_days = exact
     model.minimize(built.objective + speed * built.proxy_days - speed * exact)
     _hint_all(model, chosen.response_proto.solution)
-    solver = parameters(options, max(1.0, options.time_limit_s * (1 - SEARCH_SHARE)))
+    solver = parameters(options, max(1.0, options.time_limit_s * (1 - SEARCH_SHARE)), len(v.slots))
     status, _ = _run(solver, model)
     return solver if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else chosen
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
+from planner.domain.supply import month_ends
 from planner.model.variables import Variables
 
 
@@ -12,6 +13,29 @@ def build(v: Variables) -> None:
     for ks in v.slots_by(lambda slot: slot.pad).values():
         v.model.add_no_overlap([_occupation(v, k) for k in ks])
         v.at_most_one_per_window(ks, min(v.slots[ks[0]].turnaround.values()))
+
+
+def pad_time(v: Variables) -> None:
+    """Rule 2 as a capacity, for the undated relaxation: the launches a pad flies by day t keep
+    it busy for their turnarounds, and all of those but the last fit between its first possible
+    day and t. Without it a relaxed pad flies its largest model as often as its quickest one.
+    Held on each milestone's due day and each quarter's end. The full model has no use for it:
+    its no-overlap holds the rule, and these rows slowed its search."""
+    s = v.scenario
+    checkpoints = sorted({s.day(m.due_date) for m in s.milestones if 0 <= s.day(m.due_date) < s.horizon_days}
+                         | {s.day(d) for d in month_ends(s.settings.horizon_start, s.settings.horizon_end)
+                            if d.month % 3 == 0})
+    for ks in v.slots_by(lambda slot: slot.pad).values():
+        first = v.slots[ks[0]].days[0]
+        longest = max(v.slots[k].turnaround[r] for k in ks for r in v.rockets(k))
+        for t in checkpoints:
+            inside = [k for k in ks if v.slots[k].days[-1] <= t]
+            if len(inside) < 2:
+                continue
+            span = v.slots[inside[-1]].days[-1] - first + longest
+            if sum(max(v.slots[k].turnaround[r] for r in v.rockets(k)) for k in inside) <= span:
+                continue  # cannot bind
+            v.model.add(sum(v.slots[k].turnaround[r] * v.rocket(k, r) for k in inside for r in v.rockets(k)) <= span)
 
 
 def _occupation(v: Variables, k: int) -> cp_model.IntervalVar:

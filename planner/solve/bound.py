@@ -1,0 +1,93 @@
+"""A lower bound on the weighted objective from the linear relaxation of the undated model
+(planner/model/relaxation.py), solved with GLOP.
+
+On a large scenario CP-SAT's own relaxation of the full model is not solved within the time
+limit, and its bound stays at nothing. This one is: the first level is bounded on its own, the
+others together, and their sum bounds the weighted total (the least of a sum is at least the sum
+of the leasts). It runs in a process of its own, beside the search, and is dropped if it is not
+done when the search is.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from multiprocessing.connection import Connection
+
+from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
+
+from planner.domain.scenario import Scenario
+from planner.model.relaxation import build_relaxation
+from planner.model.variables import LinearExpr
+
+UNBOUNDED = 1e15  # CP-SAT's open ends, beyond which a side of a constraint is free
+
+
+def relaxation_bound(s: Scenario) -> float | None:
+    """The bound; None if an LP could not be solved."""
+    r = build_relaxation(s)
+    w = s.settings.weights
+    lp, columns = _linear_program(r.model)
+    least_short = _minimise(lp, columns, r.model, r.shortfall)
+    least_rest = _minimise(lp, columns, r.model, r.total - w.milestone * r.shortfall)
+    if least_short is None or least_rest is None:
+        return None
+    return w.milestone * least_short + least_rest
+
+
+def _linear_program(model: cp_model.CpModel) -> tuple[pywraplp.Solver, list[pywraplp.Variable]]:
+    """The model's linear constraints over continuous variables (the relaxation has no others)."""
+    lp = pywraplp.Solver.CreateSolver("GLOP")
+    proto = model.proto
+    columns = [lp.NumVar(float(v.domain[0]), float(v.domain[len(v.domain) - 1]), "") for v in proto.variables]
+    for c in proto.constraints:
+        domain = c.linear.domain
+        low, high = domain[0], domain[len(domain) - 1]
+        row = lp.Constraint(-lp.infinity() if low < -UNBOUNDED else float(low),
+                            lp.infinity() if high > UNBOUNDED else float(high))
+        for i, coefficient in zip(c.linear.vars, c.linear.coeffs):
+            row.SetCoefficient(columns[i], float(coefficient))
+    return lp, columns
+
+
+def _minimise(lp: pywraplp.Solver, columns: list[pywraplp.Variable], model: cp_model.CpModel,
+              expr: LinearExpr) -> float | None:
+    model.minimize(expr)
+    objective = lp.Objective()
+    objective.Clear()
+    for i, coefficient in zip(model.proto.objective.vars, model.proto.objective.coeffs):
+        objective.SetCoefficient(columns[i], float(coefficient))
+    objective.SetOffset(float(model.proto.objective.offset))
+    objective.SetMinimization()
+    if lp.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    return objective.Value()
+
+
+class BoundBeside:
+    """`relaxation_bound` in a process of its own, started at once; `result` waits for it."""
+
+    def __init__(self, s: Scenario):
+        context = multiprocessing.get_context("spawn")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_serve, args=(s, send), daemon=True)
+        self._process.start()
+        send.close()
+
+    def result(self, timeout_s: float) -> float | None:
+        """The bound if it comes within `timeout_s`; the process is stopped either way."""
+        try:
+            return self._receive.recv() if self._receive.poll(max(0.0, timeout_s)) else None
+        except (EOFError, OSError):
+            return None
+        finally:
+            self._process.terminate()
+            self._process.join()
+            self._receive.close()
+
+
+def _serve(s: Scenario, send: Connection) -> None:
+    try:
+        send.send(relaxation_bound(s))
+    except KeyboardInterrupt:
+        pass
