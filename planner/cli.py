@@ -41,7 +41,7 @@ def main() -> None:
 @click.argument("input_path", required=False, type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="manifest workbook to write")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="seconds (default: Settings, else 60)")
-@click.option("--workers", type=click.IntRange(min=1), help="solver threads with --parallel (default: Settings, else 2); a reproducible search uses one")
+@click.option("--workers", type=click.IntRange(min=1), help="solver threads (default: Settings, else 2); a reproducible search has them take turns")
 @click.option("--seed", type=click.IntRange(min=0), help="random seed (default: Settings, else 0)")
 @click.option("--deterministic/--parallel", default=None,
               help="reproducible search (default: Settings, else deterministic) or all workers in parallel")
@@ -82,7 +82,7 @@ def _finish(outcome: api.Outcome, as_json: bool) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="manifest workbook to write (default: outputs/<input name>-replan-<as_of>.xlsx)")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="seconds (default: Settings, else 60)")
-@click.option("--workers", type=click.IntRange(min=1), help="solver threads when Settings deterministic is no (default: Settings, else 2)")
+@click.option("--workers", type=click.IntRange(min=1), help="solver threads (default: Settings, else 2)")
 @click.option("--seed", type=click.IntRange(min=0), help="random seed (default: Settings, else 0)")
 @click.option("--json", "as_json", is_flag=True, help="print a machine-readable summary on standard output")
 def replan(input_path, baseline, events, as_of, output, time_limit, workers, seed, as_json) -> None:
@@ -151,7 +151,7 @@ def template(output) -> None:
                               "(default: every binding link)")
 @click.option("--all-links", is_flag=True, help="price links that never bind too")
 @click.option("--jobs", type=click.IntRange(min=1), default=2, show_default=True, help="what-if re-solves run at once")
-@click.option("--workers", type=click.IntRange(min=1), help="solver threads when Settings deterministic is no (default: Settings, else 2)")
+@click.option("--workers", type=click.IntRange(min=1), help="solver threads (default: Settings, else 2)")
 @click.option("--seed", type=click.IntRange(min=0), help="random seed (default: Settings, else 0)")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="explanation workbook to write (Bottlenecks, WhatIf)")

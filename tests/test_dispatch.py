@@ -22,6 +22,7 @@ from builders import (
     factory,
     grounding,
     launch,
+    tiny_manifest,
     supply,
     tiny_scenario,
     window,
@@ -30,7 +31,7 @@ from planner.check.checker import check_plan
 from planner.check.measures import measure
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
-from planner.solve.dispatch import dispatch, dispatch_plan
+from planner.solve.dispatch import dispatch, dispatch_plan, repaired
 
 INPUTS = Path(__file__).resolve().parents[1] / "inputs"
 
@@ -202,3 +203,15 @@ def test_the_demo_dispatch_plan_is_valid() -> None:
     s = module.build_scenario()
     plan = valid(s)
     assert len(planned(plan)) > 100
+
+
+def test_a_baseline_after_events_is_kept_where_it_still_fits_and_is_valid():
+    """CZ-8A grounded over L03 (day 14) and 30 satellites usable: L03 is dropped, L01, L02 and
+    L04 keep their places, L04 and later launches carry only what supply has left."""
+    s = extend(tiny_scenario(), groundings=[grounding("CZ-8A", day(12), day(16))],
+               satellite_supply=[supply(START, 30)])
+    kept = repaired(s, tiny_manifest())
+    assert check_plan(s, kept).ok
+    placed = [(l.date, l.pad, l.rocket, l.shell, l.satellites) for l in kept]
+    assert placed == [(day(4), "WC-1", "CZ-8A", "GW-A", 10), (day(6), "WC-2", "CZ-12", "GW-B", 10),
+                      (day(20), "WC-2", "CZ-12", "GW-A", 10)]  # then nothing is left for L05, L06

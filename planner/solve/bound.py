@@ -11,6 +11,8 @@ done when the search is.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
 from multiprocessing.connection import Connection
 
 from ortools.linear_solver import pywraplp
@@ -87,7 +89,12 @@ class BoundBeside:
 
 
 def _serve(s: Scenario, send: Connection) -> None:
+    """The child's work: quiet (the LP solver logs to standard error) and deaf to Ctrl-C, which
+    the parent handles; it is stopped by the parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 2)
     try:
         send.send(relaxation_bound(s))
-    except KeyboardInterrupt:
-        pass
+    except (BrokenPipeError, EOFError):
+        pass  # the parent stopped waiting

@@ -134,6 +134,22 @@ class Dispatcher:
                 self.launch(day, best)
                 waiting = [c.pad for c in choices if c is not best]
 
+    def follow(self, launches: list[Launch]) -> None:
+        """Keep the given launches, in date order, each one that still fits beside those kept
+        before it: its pad, rocket and day still allowed, with fewer satellites where supply or
+        the shell's room falls short, or dropped."""
+        s = self.s
+        for l in sorted(launches, key=lambda l: (l.date, l.pad, l.launch_id)):
+            day = s.day(l.date)
+            if not 0 <= day < s.horizon_days or self.pad_free[l.pad] > day or self.site_free[l.site] > day:
+                continue
+            o = next((o for o in self.options[l.pad].get(l.shell, ()) if o.rocket == l.rocket), None)
+            if o is None or not o.allowed[day] or not self.ledger.rocket_ok(l.rocket, day):
+                continue
+            load = min(l.satellites, self.room[l.shell], self.ledger.satellites_free(l.shell, day))
+            if load >= o.min_satellites:
+                self.launch(day, Choice(l.pad, l.shell, l.rocket, load, (NEVER, 0)))
+
     def plan(self) -> Iterator[Launch]:
         s = self.s
         taken = {f.launch_id for f in s.fixed_launches}
@@ -148,6 +164,14 @@ def dispatch(s: Scenario) -> list[Launch]:
     """A valid plan built greedily day by day: the fixed launches, then the launches dispatched."""
     d = Dispatcher(s)
     d.run()
+    return [*s.fixed_launches, *d.plan()]
+
+
+def repaired(s: Scenario, launches: list[Launch]) -> list[Launch]:
+    """A valid plan kept as close to `launches` (a baseline after events) as a walk in date order
+    allows: the fixed launches, then each launch that still fits, as it was or lighter."""
+    d = Dispatcher(s)
+    d.follow([l for l in launches if not l.is_fact])
     return [*s.fixed_launches, *d.plan()]
 
 

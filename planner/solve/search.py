@@ -24,7 +24,7 @@ from planner.manifest.plan import Objective, Plan, SolveReport
 from planner.model.slots import make_slots
 from planner.model.stability import Baseline
 from planner.solve.bound import BoundBeside
-from planner.solve.dispatch import dispatch
+from planner.solve.dispatch import dispatch, repaired
 from planner.solve.improve import improve, levels_of
 from planner.solve.solver import Interruption, SolveOptions, gap_pct, least_shortfall, solve
 
@@ -36,8 +36,9 @@ BOUND_BESIDE_FROM_S = 20.0  # time limits from which the relaxation's bound is w
 def search(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stderr,
            taken_ids: frozenset[str] = frozenset(), hint: list[Launch] | None = None,
            baseline: Baseline | None = None) -> Plan:
-    """The best plan found within the time limit. With a `hint` (a baseline to re-plan from) the
-    full model starts from it directly."""
+    """The best plan found within the time limit. Re-planning (a `baseline`, and its launches
+    as `hint`) starts from the baseline kept where it still fits, a valid plan at once, and
+    re-solves the full model from it."""
     start = time.monotonic()
     first_s = None
     beside = None
@@ -56,7 +57,15 @@ def search(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.std
             else:
                 plan = _by_level(s, options, hint, progress, taken_ids, start, ctrl_c)
         else:
-            plan = solve(s, options, progress, taken_ids, hint, baseline)
+            hint = repaired(s, hint or [])
+            first_s = time.monotonic() - start
+            _say(progress, start, "baseline kept where it still fits", hint, levels_of(s, hint))
+            if ctrl_c.requested:
+                plan = _found(s, options, hint, "interrupted")
+            elif len(make_slots(s)) > LARGE_MODEL:
+                plan = _found(s, options, hint, "baseline kept where it fits: too large to re-solve in time")
+            else:
+                plan = solve(s, options, progress, taken_ids, hint, baseline)
     report = plan.report
     if report.levels is None and report.status != "INFEASIBLE" and first_s is not None:
         plan = _found(s, options, hint, report.stopped_by)  # the full model found nothing in time: keep the plan found

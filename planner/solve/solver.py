@@ -212,6 +212,11 @@ class Interruption:
             self._previous = signal.signal(signal.SIGINT, self._request)
         return self
 
+    def listen(self) -> None:
+        """Take Ctrl-C back (after a CP-SAT run, which leaves it to the system)."""
+        if _main_thread():
+            signal.signal(signal.SIGINT, self._request)
+
     def __exit__(self, *exc: object) -> None:
         Interruption.active = None
         if self._previous is not None:
@@ -224,8 +229,14 @@ class Interruption:
 def _run(solver: cp_model.CpSolver, model: cp_model.CpModel,
          callback: cp_model.CpSolverSolutionCallback | None = None) -> tuple[int, bool]:
     """Solve; returns the status and whether Ctrl-C stopped the run (CP-SAT then keeps the best
-    plan found so far): stopped before its limits without a proof."""
+    plan found so far): stopped before its limits without a proof. Not run at all once Ctrl-C
+    was pressed; CP-SAT leaves Ctrl-C to the system when it is done, so it is taken back."""
+    ctrl_c = Interruption.active
+    if ctrl_c is not None and ctrl_c.requested:
+        return cp_model.UNKNOWN, True
     status = solver.solve(model, callback)
+    if ctrl_c is not None:
+        ctrl_c.listen()
     p = solver.parameters
     within = (solver.response_proto.deterministic_time < 0.98 * p.max_deterministic_time
               and solver.wall_time < 0.98 * p.max_time_in_seconds)
