@@ -10,10 +10,11 @@ done when the search is.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import signal
-from multiprocessing.connection import Connection
+import pickle
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
@@ -67,34 +68,30 @@ def _minimise(lp: pywraplp.Solver, columns: list[pywraplp.Variable], model: cp_m
 
 
 class BoundBeside:
-    """`relaxation_bound` in a process of its own, started at once; `result` waits for it."""
+    """`relaxation_bound` in a process of its own (`python -m planner.solve.bound FILE`, the
+    scenario pickled in FILE), started at once; `result` waits for it. A plain process, so that
+    nothing of the caller's main module runs again in it."""
 
     def __init__(self, s: Scenario):
-        context = multiprocessing.get_context("spawn")
-        self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_serve, args=(s, send), daemon=True)
-        self._process.start()
-        send.close()
+        with tempfile.NamedTemporaryFile("wb", suffix=".pickle", delete=False) as f:
+            pickle.dump(s, f)
+        self._input = Path(f.name)
+        self._process = subprocess.Popen([sys.executable, "-m", "planner.solve.bound", f.name],
+                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                         start_new_session=True)  # Ctrl-C is the caller's to handle
 
     def result(self, timeout_s: float) -> float | None:
         """The bound if it comes within `timeout_s`; the process is stopped either way."""
         try:
-            return self._receive.recv() if self._receive.poll(max(0.0, timeout_s)) else None
-        except (EOFError, OSError):
+            out, _ = self._process.communicate(timeout=max(0.01, timeout_s))
+            return pickle.loads(out) if self._process.returncode == 0 else None
+        except subprocess.TimeoutExpired:
             return None
         finally:
-            self._process.terminate()
-            self._process.join()
-            self._receive.close()
+            self._process.kill()
+            self._process.wait()
+            self._input.unlink(missing_ok=True)
 
 
-def _serve(s: Scenario, send: Connection) -> None:
-    """The child's work: quiet (the LP solver logs to standard error) and deaf to Ctrl-C, which
-    the parent handles; it is stopped by the parent."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    quiet = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(quiet, 2)
-    try:
-        send.send(relaxation_bound(s))
-    except (BrokenPipeError, EOFError):
-        pass  # the parent stopped waiting
+if __name__ == "__main__":
+    sys.stdout.buffer.write(pickle.dumps(relaxation_bound(pickle.loads(Path(sys.argv[1]).read_bytes()))))

@@ -29,7 +29,7 @@ from planner.solve.improve import improve, levels_of
 from planner.solve.solver import Interruption, SolveOptions, gap_pct, least_shortfall, solve
 
 SHORTFALL_SHARE = 0.6  # of the time limit, at most, for the milestones alone; the rest for the whole objective
-LARGE_MODEL = 1500  # slots (the ten-year, full-constellation scenario has about 2,200; the demo 770)
+LARGE_MODEL = 800  # slots: the demo has 768; five years at half the filings 1,003, ten years in full 2,186
 BOUND_BESIDE_FROM_S = 20.0  # time limits from which the relaxation's bound is worth a process
 
 
