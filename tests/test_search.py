@@ -1,5 +1,5 @@
-"""The search: the milestone level alone first, then the whole objective from its plan; the
-window search on large models; and the relaxation's bound beside them."""
+"""The search: the milestone level alone first, then the window search on the whole objective
+(alone on large models); and the relaxation's bound beside them."""
 
 from __future__ import annotations
 
@@ -38,13 +38,15 @@ def test_the_milestone_level_alone_is_proven_and_measured_as_the_checker_does():
     assert 0 < least.work_s <= OPTIONS.time_limit_s
 
 
-def test_the_whole_objective_keeps_the_proven_shortfall_and_bounds_itself():
+def test_the_search_keeps_the_proven_shortfall_and_the_relaxation_bounds_it(monkeypatch):
+    monkeypatch.setattr(search_module, "BOUND_BESIDE_FROM_S", 0.0)
     s = _short_of_satellites()
     plan = search(s, OPTIONS, progress=None)
     r = plan.report
     assert r.levels.milestone_shortfall == 30
     assert check_plan(s, plan.launches).ok
     assert r.best_bound is not None and r.best_bound <= r.objective
+    assert r.best_bound >= 1e8 * 30 - 100 * 50 * 90  # the relaxation sees the 30 short
     assert r.settings["time_limit_s"] == OPTIONS.time_limit_s
 
 
@@ -58,12 +60,10 @@ def test_the_window_search_improves_a_poor_plan_and_keeps_it_valid():
     assert check_plan(s, better.launches).ok
 
 
-def test_a_large_model_goes_by_windows_and_takes_the_relaxations_bound(monkeypatch):
+def test_a_large_model_goes_by_windows_alone(monkeypatch):
     monkeypatch.setattr(search_module, "LARGE_MODEL", 0)
-    monkeypatch.setattr(search_module, "BOUND_BESIDE_FROM_S", 0.0)
     s = _short_of_satellites()
-    plan = search(s, SolveOptions(time_limit_s=6, workers=1, seed=0), progress=None)
-    r = plan.report
+    plan = search(s, SolveOptions(time_limit_s=3, workers=1, seed=0), progress=None)
     assert check_plan(s, plan.launches).ok
-    assert r.best_bound is not None and r.best_bound <= r.objective
-    assert r.best_bound >= 1e8 * 30 - 100 * 50 * 90  # the relaxation sees the 30 short
+    assert plan.report.levels.milestone_shortfall < measure(s, dispatch(s)).milestone_shortfall
+    assert plan.report.best_bound is None  # under BOUND_BESIDE_FROM_S: no bound's process

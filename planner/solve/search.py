@@ -3,12 +3,11 @@
 1. Dispatch: the first valid plan (a planner's greedy, in well under a second).
 2. On a model of up to LARGE_MODEL slots, CP-SAT minimises the milestone shortfall alone from
    the dispatch plan: its relaxation proves that level's bound at once, and a search that sees
-   only that level reaches it far sooner. Then the whole weighted objective, from that plan and
-   with the proven shortfall as a cut, improves days, cost and risk and proves the bound.
-   On a larger model, presolving the full model alone would take a large share of the limit:
-   the window search re-solves it four months at a time instead.
-3. Beside the search, in a process of its own, the linear relaxation of the undated model
-   bounds the objective; the report keeps the better of that bound and CP-SAT's.
+   only that level reaches it far sooner than one that also weighs days, cost and risk.
+3. The window search improves the whole weighted objective with the rest of the time limit
+   (all of it on a larger model, where the full model is too slow).
+4. Beside the search, in a process of its own, the linear relaxation of the undated model
+   bounds the objective.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from planner.model.stability import Baseline
 from planner.solve.bound import BoundBeside
 from planner.solve.dispatch import dispatch, repaired
 from planner.solve.improve import improve, levels_of
-from planner.solve.solver import Interruption, SolveOptions, gap_pct, least_shortfall, solve
+from planner.solve.solver import Interruption, NoPlanExists, SolveOptions, gap_pct, least_shortfall, solve
 
 SHORTFALL_SHARE = 0.6  # of the time limit, at most, for the milestones alone; the rest for the whole objective
 LARGE_MODEL = 800  # slots: the demo has 768; five years at half the filings 1,003, ten years in full 2,186
@@ -38,7 +37,8 @@ def search(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.std
            baseline: Baseline | None = None) -> Plan:
     """The best plan found within the time limit. Re-planning (a `baseline`, and its launches
     as `hint`) starts from the baseline kept where it still fits, a valid plan at once, and
-    re-solves the full model from it."""
+    re-solves the full model from it (the only fresh use of the full model: the stability
+    level ties every launch to the baseline)."""
     start = time.monotonic()
     first_s = None
     beside = None
@@ -49,13 +49,12 @@ def search(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.std
             hint = dispatch(s)
             first_s = time.monotonic() - start
             _say(progress, start, "dispatch plan", hint, levels_of(s, hint))
-            if ctrl_c.requested:
-                plan = _found(s, options, hint, "interrupted")
-            elif len(make_slots(s)) > LARGE_MODEL:
-                improved = improve(s, hint, options, options.time_limit_s, progress, ctrl_c)
-                plan = _found(s, options, improved.launches, "interrupted" if ctrl_c.requested else "time limit")
-            else:
-                plan = _by_level(s, options, hint, progress, taken_ids, start, ctrl_c)
+            try:
+                hint = _improved(s, options, hint, progress, taken_ids, start, ctrl_c)
+                plan = _found(s, options, hint, "interrupted" if ctrl_c.requested else "time limit")
+            except NoPlanExists:
+                plan = Plan(tuple(s.fixed_launches), SolveReport("INFEASIBLE", None, None, None, None, 0.0, None,
+                                                                 options.settings(), "proven infeasible"))
         else:
             hint = repaired(s, hint or [])
             first_s = time.monotonic() - start
@@ -83,19 +82,21 @@ def search(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.std
                                        settings=options.settings()))
 
 
-def _by_level(s: Scenario, options: SolveOptions, hint: list[Launch], progress: TextIO | None,
-              taken_ids: frozenset[str], start: float, ctrl_c: Interruption) -> Plan:
-    """The milestone shortfall alone, then the whole objective from its plan."""
-    stage = replace(options, time_limit_s=options.time_limit_s * SHORTFALL_SHARE)
-    least = least_shortfall(s, stage, hint, progress, taken_ids)
-    if least is None:
-        return _found(s, options, hint, "interrupted") if ctrl_c.requested else solve(s, options, progress, taken_ids, hint)
-    _say(progress, start, f"milestones alone (no plan is under {least.bound:,} short)", least.launches,
-         levels_of(s, least.launches))
-    if ctrl_c.requested:
-        return _found(s, options, least.launches, "interrupted")
-    rest = replace(options, time_limit_s=options.time_limit_s - least.work_s)
-    return solve(s, rest, progress, taken_ids, least.launches, shortfall_floor=least.bound)
+def _improved(s: Scenario, options: SolveOptions, launches: list[Launch], progress: TextIO | None,
+              taken_ids: frozenset[str], start: float, ctrl_c: Interruption) -> list[Launch]:
+    """The milestone shortfall alone (on a model of up to LARGE_MODEL slots), then the window
+    search on the whole objective with the rest of the time limit."""
+    budget = options.time_limit_s
+    if not ctrl_c.requested and len(make_slots(s)) <= LARGE_MODEL:
+        stage = replace(options, time_limit_s=budget * SHORTFALL_SHARE)
+        least = least_shortfall(s, stage, launches, progress, taken_ids)
+        if least is not None:
+            launches, budget = least.launches, budget - least.work_s
+            _say(progress, start, f"milestones alone (no plan is under {least.bound:,} short)", launches,
+                 levels_of(s, launches))
+    if not ctrl_c.requested:
+        launches = improve(s, launches, options, budget, progress, ctrl_c).launches
+    return launches
 
 
 def _found(s: Scenario, options: SolveOptions, launches: list[Launch], stopped_by: str) -> Plan:

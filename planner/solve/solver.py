@@ -108,6 +108,10 @@ def parameters(options: SolveOptions, time_limit_s: float, slots: int) -> cp_mod
     return solver
 
 
+class NoPlanExists(Exception):
+    """CP-SAT proved that no plan keeps every rule."""
+
+
 @dataclass(frozen=True)
 class Shortfall:
     """The first level on its own: the plan with the fewest satellites short found, and the
@@ -122,6 +126,7 @@ class Shortfall:
 def least_shortfall(s: Scenario, options: SolveOptions, hint: list[Launch], progress: TextIO | None = sys.stderr,
                     taken_ids: frozenset[str] = frozenset()) -> Shortfall | None:
     """Minimise the milestone shortfall alone, from `hint`; None if nothing was found in time.
+    Raises NoPlanExists when the rules (hard milestones among them) admit no plan.
     Its relaxation proves the level's bound quickly, and a search that sees only this level
     finds the plans that meet it far sooner than one that also weighs days, cost and risk."""
     start = time.monotonic()
@@ -132,6 +137,8 @@ def least_shortfall(s: Scenario, options: SolveOptions, hint: list[Launch], prog
     slots = len(built.variables.slots)
     solver = parameters(options, options.time_limit_s, slots)
     status, _ = _run(solver, built.model, _Progress(progress, start, "satellites short"))
+    if status == cp_model.INFEASIBLE:
+        raise NoPlanExists()
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     launches = launches_from(solver, built, taken_ids)
@@ -143,19 +150,16 @@ def least_shortfall(s: Scenario, options: SolveOptions, hint: list[Launch], prog
 
 def solve(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stderr,
           taken_ids: frozenset[str] = frozenset(), hint: list[Launch] | None = None,
-          baseline: Baseline | None = None, shortfall_floor: int = 0) -> Plan:
+          baseline: Baseline | None = None) -> Plan:
     """Build and solve the model; the plan holds the fixed launches and the launches decided.
     `hint` is a plan to start from (a baseline, a dispatch plan); it need not be valid.
-    `baseline` (re-planning) adds the freeze and the stability level. `shortfall_floor`: the
-    fewest weighted satellites short any plan has, already proven (a cut; it removes no plan).
+    `baseline` (re-planning) adds the freeze and the stability level.
 
     Two passes: the search chooses the launches with satellite-days counted from each slot's
     first day (an optimistic measure, so its bound holds for the real objective); then, with
     the choices fixed, the days are settled on the exact objective."""
     start = time.monotonic()
     built: LaunchModel = build_model(s, baseline)
-    if shortfall_floor:
-        built.model.add(built.shortfall >= shortfall_floor)
     if hint:
         built.variables.hint(hint)
         _complete_hint(built, options)
