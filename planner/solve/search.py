@@ -42,29 +42,34 @@ def search(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.std
     start = time.monotonic()
     first_s = None
     beside = None
-    with Interruption() as ctrl_c:
-        if hint is None and baseline is None:
-            if options.time_limit_s >= BOUND_BESIDE_FROM_S:
-                beside = BoundBeside(s)
-            hint = dispatch(s)
-            first_s = time.monotonic() - start
-            _say(progress, start, "dispatch plan", hint, levels_of(s, hint))
-            try:
-                hint = _improved(s, options, hint, progress, taken_ids, start, ctrl_c)
-                plan = _found(s, options, hint, "interrupted" if ctrl_c.requested else "time limit")
-            except NoPlanExists:
-                plan = Plan(tuple(s.fixed_launches), SolveReport("INFEASIBLE", None, None, None, None, 0.0, None,
-                                                                 options.settings(), "proven infeasible"))
-        else:
-            hint = repaired(s, hint or [])
-            first_s = time.monotonic() - start
-            _say(progress, start, "baseline kept where it still fits", hint, levels_of(s, hint))
-            if ctrl_c.requested:
-                plan = _found(s, options, hint, "interrupted")
-            elif len(make_slots(s)) > LARGE_MODEL:
-                plan = _found(s, options, hint, "baseline kept where it fits: too large to re-solve in time")
+    try:
+        with Interruption() as ctrl_c:
+            if hint is None and baseline is None:
+                if options.time_limit_s >= BOUND_BESIDE_FROM_S:
+                    beside = BoundBeside(s)
+                hint = dispatch(s)
+                first_s = time.monotonic() - start
+                _say(progress, start, "dispatch plan", hint, levels_of(s, hint))
+                try:
+                    hint = _improved(s, options, hint, progress, taken_ids, start, ctrl_c)
+                    plan = _found(s, options, hint, "interrupted" if ctrl_c.requested else "time limit")
+                except NoPlanExists:
+                    plan = Plan(tuple(s.fixed_launches), SolveReport("INFEASIBLE", None, None, None, None, 0.0, None,
+                                                                     options.settings(), "proven infeasible"))
             else:
-                plan = solve(s, options, progress, taken_ids, hint, baseline)
+                hint = repaired(s, hint or [])
+                first_s = time.monotonic() - start
+                _say(progress, start, "baseline kept where it still fits", hint, levels_of(s, hint))
+                if ctrl_c.requested:
+                    plan = _found(s, options, hint, "interrupted")
+                elif len(make_slots(s)) > LARGE_MODEL:
+                    plan = _found(s, options, hint, "baseline kept where it fits: too large to re-solve in time")
+                else:
+                    plan = solve(s, options, progress, taken_ids, hint, baseline)
+    except BaseException:
+        if beside is not None:
+            beside.result(0.0)  # stop it and remove its input
+        raise
     report = plan.report
     if report.levels is None and report.status != "INFEASIBLE" and first_s is not None:
         plan = _found(s, options, hint, report.stopped_by)  # the full model found nothing in time: keep the plan found
