@@ -67,3 +67,10 @@ def test_a_large_model_goes_by_windows_alone(monkeypatch):
     assert check_plan(s, plan.launches).ok
     assert plan.report.levels.milestone_shortfall < measure(s, dispatch(s)).milestone_shortfall
     assert plan.report.best_bound is None  # under BOUND_BESIDE_FROM_S: no bound's process
+
+
+def test_a_hard_milestone_out_of_reach_is_proven_so_on_a_large_model_too(monkeypatch):
+    monkeypatch.setattr(search_module, "LARGE_MODEL", 0)
+    s = tiny_scenario(milestones=(Milestone(constellation="GW", due_date=END, satellites_in_orbit=80, hard=True),))
+    s = extend(s, satellite_supply=[supply(START, 50)])
+    assert search(s, OPTIONS, progress=None).report.status == "INFEASIBLE"

@@ -89,10 +89,12 @@ def search(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.std
 
 def _improved(s: Scenario, options: SolveOptions, launches: list[Launch], progress: TextIO | None,
               taken_ids: frozenset[str], start: float, ctrl_c: Interruption) -> list[Launch]:
-    """The milestone shortfall alone (on a model of up to LARGE_MODEL slots), then the window
+    """The milestone shortfall alone (on a model of up to LARGE_MODEL slots, or with a hard
+    milestone, which dispatch does not heed and the windows cannot prove), then the window
     search on the whole objective with the rest of the time limit."""
     budget = options.time_limit_s
-    if not ctrl_c.requested and len(make_slots(s)) <= LARGE_MODEL:
+    hard = any(m.hard for m in s.milestones)
+    if not ctrl_c.requested and (hard or len(make_slots(s)) <= LARGE_MODEL):
         stage = replace(options, time_limit_s=budget * SHORTFALL_SHARE)
         least = least_shortfall(s, stage, launches, progress, taken_ids)
         if least is not None:
