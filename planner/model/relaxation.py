@@ -21,25 +21,14 @@ from ortools.sat.python import cp_model
 from planner.domain.scenario import Scenario
 from planner.model import objective
 from planner.model.rules import pad_turnaround, shell_size, supply_chains
-from planner.model.slots import Slot, make_slots
+from planner.model.slots import make_slots
 from planner.model.variables import LinearExpr, Variables
 
 
 class Undated(Variables):
     """The model's slot variables without the day: used, pair and satellites only."""
 
-    def _add(self, slot: Slot) -> None:
-        m, k = self.model, slot.index
-        active = m.new_bool_var(f"a{k}")
-        picks = [m.new_bool_var(f"w{k}_{j}") for j in range(len(slot.pairs))]
-        sats = [m.new_int_var(0, p.max_satellites, f"n{k}_{j}") for j, p in enumerate(slot.pairs)]
-        m.add(sum(picks) == active)
-        for pick, n, pair in zip(picks, sats, slot.pairs):
-            m.add(n >= pair.min_satellites * pick)
-            m.add(n <= pair.max_satellites * pick)
-        self.active.append(active)
-        self.pick.append(picks)
-        self.sats.append(sats)
+    dated = False
 
     def flies_by(self, k: int, rocket: str, t: int) -> LinearExpr:
         return 0  # a slot straddling t draws on supply only after it

@@ -19,6 +19,8 @@ class Variables:
     The day is also held one-hot (`on`), so that "launched by day t" is a plain sum.
     """
 
+    dated = True  # False: no day at all (the undated relaxation)
+
     def __init__(self, model: cp_model.CpModel, scenario: Scenario, slots: list[Slot]):
         self.model = model
         self.scenario = scenario
@@ -37,20 +39,22 @@ class Variables:
     def _add(self, slot: Slot) -> None:
         m, k = self.model, slot.index
         active = m.new_bool_var(f"a{k}")
-        day = m.new_int_var_from_domain(cp_model.Domain.from_values(slot.days), f"d{k}")
+        day = m.new_int_var_from_domain(cp_model.Domain.from_values(slot.days), f"d{k}") if self.dated else None
         picks = [m.new_bool_var(f"w{k}_{j}") for j in range(len(slot.pairs))]
         sats = [m.new_int_var(0, p.max_satellites, f"n{k}_{j}") for j, p in enumerate(slot.pairs)]
         m.add(sum(picks) == active)
         for pick, n, pair in zip(picks, sats, slot.pairs):
             m.add(n >= pair.min_satellites * pick)
             m.add(n <= pair.max_satellites * pick)
+        self.active.append(active)
+        self.pick.append(picks)
+        self.sats.append(sats)
+        if day is None:
+            return
         on = {d: m.new_bool_var(f"e{k}_{d}") for d in slot.days}
         m.add(sum(on.values()) == active)
         m.add(sum(d * e for d, e in on.items()) + slot.days[0] * (1 - active) == day)
-        self.active.append(active)
         self.day.append(day)
-        self.pick.append(picks)
-        self.sats.append(sats)
         self.on.append(on)
         for rocket, days in slot.rocket_days.items():
             for d in sorted(set(slot.days) - set(days)):
@@ -166,7 +170,7 @@ class Variables:
             k = slot.index
             day, chosen, sats = placed.get(k, (slot.days[0], -1, 0))
             self.model.add_hint(self.active[k], chosen >= 0)
-            if self.day:
+            if self.dated:
                 self.model.add_hint(self.day[k], day)
             for j, (w, n) in enumerate(zip(self.pick[k], self.sats[k])):
                 self.model.add_hint(w, j == chosen)

@@ -40,51 +40,60 @@ def search(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.std
     re-solves the full model from it (the only fresh use of the full model: the stability
     level ties every launch to the baseline)."""
     start = time.monotonic()
-    first_s = None
-    beside = None
+    with Interruption() as ctrl_c:
+        if hint is None and baseline is None:
+            plan, first_s = _fresh(s, options, progress, taken_ids, start, ctrl_c)
+        else:
+            plan, first_s = _replan(s, options, progress, taken_ids, start, ctrl_c, hint or [], baseline)
+    r = plan.report
+    gap = gap_pct(r.objective, r.best_bound) if r.objective is not None and r.best_bound is not None else None
+    return Plan(plan.launches, replace(r, time_to_first_s=first_s, total_s=time.monotonic() - start, gap_pct=gap,
+                                       settings=options.settings()))
+
+
+def _fresh(s: Scenario, options: SolveOptions, progress: TextIO | None, taken_ids: frozenset[str], start: float,
+           ctrl_c: Interruption) -> tuple[Plan, float]:
+    """Dispatch, then `_improved`, with the relaxation's bound beside; and when the dispatch plan came."""
+    beside = BoundBeside(s) if options.time_limit_s >= BOUND_BESIDE_FROM_S else None
     try:
-        with Interruption() as ctrl_c:
-            if hint is None and baseline is None:
-                if options.time_limit_s >= BOUND_BESIDE_FROM_S:
-                    beside = BoundBeside(s)
-                hint = dispatch(s)
-                first_s = time.monotonic() - start
-                _say(progress, start, "dispatch plan", hint, levels_of(s, hint))
-                try:
-                    hint = _improved(s, options, hint, progress, taken_ids, start, ctrl_c)
-                    plan = _found(s, options, hint, "interrupted" if ctrl_c.requested else "time limit")
-                except NoPlanExists:
-                    plan = Plan(tuple(s.fixed_launches), SolveReport("INFEASIBLE", None, None, None, None, 0.0, None,
-                                                                     options.settings(), "proven infeasible"))
-            else:
-                hint = repaired(s, hint or [])
-                first_s = time.monotonic() - start
-                _say(progress, start, "baseline kept where it still fits", hint, levels_of(s, hint))
-                if ctrl_c.requested:
-                    plan = _found(s, options, hint, "interrupted")
-                elif len(make_slots(s)) > LARGE_MODEL:
-                    plan = _found(s, options, hint, "baseline kept where it fits: too large to re-solve in time")
-                else:
-                    plan = solve(s, options, progress, taken_ids, hint, baseline)
+        launches = dispatch(s)
+        first_s = time.monotonic() - start
+        _say(progress, start, "dispatch plan", launches, levels_of(s, launches))
+        try:
+            launches = _improved(s, options, launches, progress, taken_ids, start, ctrl_c)
+            plan = _found(s, options, launches, "interrupted" if ctrl_c.requested else "time limit")
+        except NoPlanExists:
+            plan = Plan(tuple(s.fixed_launches), SolveReport("INFEASIBLE", None, None, None, None, 0.0, None,
+                                                             options.settings(), "proven infeasible"))
     except BaseException:
         if beside is not None:
             beside.result(0.0)  # stop it and remove its input
         raise
-    report = plan.report
-    if report.levels is None and report.status != "INFEASIBLE" and first_s is not None:
-        plan = _found(s, options, hint, report.stopped_by)  # the full model found nothing in time: keep the plan found
-        report = plan.report
-    bound = report.best_bound
-    if beside is not None:
-        done = report.status == "OPTIMAL" or ctrl_c.requested
-        relaxed = beside.result(0.0 if done else options.time_limit_s - (time.monotonic() - start))
-        if relaxed is not None:
-            _say_bound(progress, start, relaxed)
-            bound = relaxed if bound is None else max(bound, relaxed)
-    gap = gap_pct(report.objective, bound) if report.objective is not None and bound is not None else None
-    return Plan(plan.launches, replace(report, time_to_first_s=first_s if first_s is not None else report.time_to_first_s,
-                                       total_s=time.monotonic() - start, best_bound=bound, gap_pct=gap,
-                                       settings=options.settings()))
+    if beside is None:
+        return plan, first_s
+    done = plan.report.levels is None or ctrl_c.requested
+    bound = beside.result(0.0 if done else options.time_limit_s - (time.monotonic() - start))
+    if bound is None:
+        return plan, first_s
+    _say_bound(progress, start, bound)
+    return Plan(plan.launches, replace(plan.report, best_bound=bound)), first_s
+
+
+def _replan(s: Scenario, options: SolveOptions, progress: TextIO | None, taken_ids: frozenset[str], start: float,
+            ctrl_c: Interruption, launches: list[Launch], baseline: Baseline | None) -> tuple[Plan, float]:
+    """The baseline kept where it still fits, then the full model from it (that plan if the
+    model finds nothing in time); and when the kept plan came."""
+    kept = repaired(s, launches)
+    first_s = time.monotonic() - start
+    _say(progress, start, "baseline kept where it still fits", kept, levels_of(s, kept))
+    if ctrl_c.requested:
+        return _found(s, options, kept, "interrupted"), first_s
+    if len(make_slots(s)) > LARGE_MODEL:
+        return _found(s, options, kept, "baseline kept where it fits: too large to re-solve in time"), first_s
+    plan = solve(s, options, progress, taken_ids, kept, baseline)
+    if plan.report.levels is None and plan.report.status != "INFEASIBLE":
+        plan = _found(s, options, kept, plan.report.stopped_by)
+    return plan, first_s
 
 
 def _improved(s: Scenario, options: SolveOptions, launches: list[Launch], progress: TextIO | None,
