@@ -32,13 +32,14 @@ from planner.check.measures import measure
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.solve.dispatch import dispatch, dispatch_plan, repaired
+from planner.solve.guide import FlowPlan, Guide
 
 INPUTS = Path(__file__).resolve().parents[1] / "inputs"
 
 
-def valid(s: Scenario) -> list[Launch]:
+def valid(s: Scenario, guide: Guide | None = None) -> list[Launch]:
     """The dispatch plan, after checking it breaks no rule."""
-    plan = dispatch(s)
+    plan = dispatch(s, guide)
     result = check_plan(s, plan)
     assert result.ok, [str(v) for v in result.violations]
     return plan
@@ -194,6 +195,7 @@ def test_random_limits_still_give_valid_plans(stock, fpv, engines, satellites, c
         if not check_plan(s, s.fixed_launches).ok:
             return
     valid(s)
+    valid(s, FlowPlan(s).guide({"WC-1": 0.7}))
 
 
 def test_the_demo_dispatch_plan_is_valid() -> None:

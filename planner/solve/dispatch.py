@@ -5,6 +5,10 @@ largest shortfall) with the compatible rocket that carries the most, loaded as f
 shell size and satellite supply allow, when vehicles, engines and satellites are there that day.
 Fixed launches are kept and consume like any other. Every rule is held as the plan is built, so
 the plan is valid whenever the fixed launches are.
+
+Guided by a monthly flow plan (planner/solve/guide.py), each free pad instead takes the route
+(rocket and shell) furthest behind the plan's count for the month, and leaves the pad idle when
+no route of the plan is behind.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from planner.domain.scenario import Scenario
 from planner.manifest.extract import new_id
 from planner.manifest.plan import Objective, Plan, SolveReport
 from planner.model.rules.fixed_launches import clear_of_fixed
+from planner.solve.guide import Guide, Route
 from planner.solve.ledger import Ledger
 
 NEVER = 1 << 30  # a day index past any horizon
@@ -64,6 +69,7 @@ class Dispatcher:
         self.planned: dict[str, int] = {sh.id: 0 for sh in s.shells}  # satellites dispatched per shell
         self.goals = [goal(s, m, kept) for m in s.milestones]
         self.launches: list[tuple[int, Choice]] = []
+        self.flown: dict[Route, int] = {}
 
     def _options(self, pad: str) -> dict[str, list[Option]]:
         """shell -> the options of `pad`, the rocket carrying the most first."""
@@ -119,15 +125,37 @@ class Dispatcher:
         self.planned[c.shell] += c.satellites
         self.ledger.take(c.rocket, c.shell, c.satellites)
         self.launches.append((day, c))
+        self.flown[(c.pad, c.rocket, c.shell)] = self.flown.get((c.pad, c.rocket, c.shell), 0) + 1
 
-    def run(self) -> None:
+    def guided(self, pad: str, day: int, guide: Guide) -> Choice | None:
+        """What a free pad launches on `day` under a guide: the route furthest behind the
+        guide's count for this month, if it can fly now."""
+        if self.pad_free[pad] > day or self.site_free[self.s.pad[pad].site] > day:
+            return None
+        best: tuple[float, Choice] | None = None
+        for shell, options in self.options[pad].items():
+            for o in options:
+                behind = guide.due((pad, o.rocket, shell), day) - self.flown.get((pad, o.rocket, shell), 0)
+                if behind <= 0 or (best is not None and behind <= best[0]):
+                    continue
+                if not o.allowed[day] or not self.ledger.rocket_ok(o.rocket, day):
+                    continue
+                load = min(o.max_satellites, self.room[shell], self.ledger.satellites_free(shell, day))
+                if load >= o.min_satellites:
+                    best = behind, Choice(pad, shell, o.rocket, load, (-round(behind * 1000), 0))
+        return best[1] if best else None
+
+    def run(self, guide: Guide | None = None) -> None:
         for day in range(self.s.horizon_days):
             waiting = [p for p in self.options if self.pad_free[p] <= day]
             while waiting:
-                urgency = self.urgency(day)
-                ranked = sorted((sh for sh in self.room if self.room[sh] > 0),
-                                key=lambda sh: (urgency[sh], -self.room[sh], sh))
-                choices = [c for p in waiting if (c := self.choose(p, day, ranked, urgency))]
+                if guide is None:
+                    urgency = self.urgency(day)
+                    ranked = sorted((sh for sh in self.room if self.room[sh] > 0),
+                                    key=lambda sh: (urgency[sh], -self.room[sh], sh))
+                    choices = [c for p in waiting if (c := self.choose(p, day, ranked, urgency))]
+                else:
+                    choices = [c for p in waiting if (c := self.guided(p, day, guide))]
                 if not choices:
                     break
                 best = min(choices, key=lambda c: (c.urgency, -c.satellites, c.pad))
@@ -160,10 +188,11 @@ class Dispatcher:
                          satellites=c.satellites)
 
 
-def dispatch(s: Scenario) -> list[Launch]:
-    """A valid plan built greedily day by day: the fixed launches, then the launches dispatched."""
+def dispatch(s: Scenario, guide: Guide | None = None) -> list[Launch]:
+    """A valid plan built greedily day by day: the fixed launches, then the launches dispatched
+    (by urgency, or following `guide`)."""
     d = Dispatcher(s)
-    d.run()
+    d.run(guide)
     return [*s.fixed_launches, *d.plan()]
 
 

@@ -60,10 +60,12 @@ def window_scenario(s: Scenario, first: int, last: int, outside: list[Launch]) -
 
 
 def improve(s: Scenario, launches: list[Launch], options: SolveOptions, budget_s: float,
-            progress: TextIO | None = None, ctrl_c: Interruption | None = None) -> Improvement:
+            progress: TextIO | None = None, ctrl_c: Interruption | None = None,
+            clock: float | None = None) -> Improvement:
     """Re-solve windows in turn, as many as `budget_s` pays for at WINDOW_TIME_S each (a count,
     not a clock, so the result does not depend on the machine's speed), stopping early only if
-    the wall clock passes three times the budget."""
+    the wall clock passes three times the budget. Progress lines count seconds from `clock`
+    (a `time.monotonic()` reading; by default, from the start of this call)."""
     best, best_levels = list(launches), levels_of(s, launches)
     weights = s.settings.weights
     spans = windows(s)
@@ -88,7 +90,7 @@ def improve(s: Scenario, launches: list[Launch], options: SolveOptions, budget_s
         if levels.total(weights) < best_levels.total(weights):
             best, best_levels, kept = candidate, levels, kept + 1
             if progress is not None:
-                print(f"[{time.monotonic() - started:7.1f} s] window {start} .. {end}: milestone shortfall "
+                print(f"[{time.monotonic() - (started if clock is None else clock):7.1f} s] window {start} .. {end}: milestone shortfall "
                       f"{levels.milestone_shortfall:,}, satellite-days {levels.satellite_days:,}",
                       file=progress, flush=True)
     return Improvement(renumber(s, best), best_levels, count, kept)

@@ -1,0 +1,229 @@
+"""A month-by-month flow plan that guides dispatch at scale: how many launches of each rocket
+each pad should fly to each shell, month by month.
+
+It is a linear program over monthly counts (pads, sites, vehicles, engines, satellites, shell
+sizes and milestones, all as monthly totals), solved by GLOP in a few seconds even at ten years.
+It sees the whole horizon at once, so it finds what a day-by-day greedy walk cannot: which
+rocket should fly which constellation (a rocket that carries twice as many to one shell should
+fly there), which pad each model should have, and which small rockets are not worth a pad's
+time. Its counts are fractional and its months coarse, so it is no plan: dispatch follows it
+and keeps every rule itself.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import accumulate
+from math import ceil
+
+from ortools.linear_solver import pywraplp
+
+from planner.domain import supply
+from planner.domain.entities import Launch
+from planner.domain.scenario import Scenario
+from planner.domain.supply import Stream
+
+HARD = 1000  # a hard milestone weighs as much as this many soft ones: the LP still finds a flow when none meets it
+Route = tuple[str, str, str]  # pad, rocket, shell
+
+
+@dataclass(frozen=True)
+class Guide:
+    """Launches per route planned up to the end of each month (cumulative)."""
+
+    month_of_day: list[int]  # day of the horizon -> its month
+    planned: dict[Route, list[float]]  # route -> cumulative launches at each month's end
+
+    def due(self, route: Route, day: int) -> float:
+        """Launches the route should have flown by the end of `day`'s month."""
+        counts = self.planned.get(route)
+        return counts[self.month_of_day[day]] if counts is not None else 0.0
+
+
+def months(s: Scenario) -> list[tuple[int, int]]:
+    """(first day, last day) of each calendar month of the horizon, cut to it."""
+    spans: list[tuple[int, int]] = []
+    first = 0
+    for day in range(1, s.horizon_days + 1):
+        if day == s.horizon_days or s.date_of(day).day == 1:
+            spans.append((first, day - 1))
+            first = day
+    return spans
+
+
+class FlowPlan:
+    """The LP: launches and satellites per route and month, under monthly versions of the rules,
+    minimising the weighted milestone shortfall less the weighted satellite-days (both scaled by
+    the milestone weight, to keep the LP's numbers in range). Built once; `guide` re-solves it
+    with each pad's month cut to a share of its days."""
+
+    def __init__(self, s: Scenario):
+        self.s, self.lp, self.spans = s, pywraplp.Solver.CreateSolver("GLOP"), months(s)
+        self.month_of_day = [i for i, (a, b) in enumerate(self.spans) for _ in range(a, b + 1)]
+        self.launches: dict[Route, dict[int, pywraplp.Variable]] = defaultdict(dict)
+        self.satellites: dict[Route, dict[int, pywraplp.Variable]] = defaultdict(dict)
+        self.pad_months: list[tuple[str, pywraplp.Constraint, int, int]] = []  # pad, row, days, days held by fixed launches
+        self.fixed = s.fixed_launches
+        self._routes()
+        self._pads_and_sites()
+        self._vehicles_and_engines()
+        self._satellites()
+        self._objective()
+
+    @property
+    def columns(self) -> int:
+        """The LP's size: its variables."""
+        return self.lp.NumVariables()
+
+    def guide(self, pad_share: dict[str, float]) -> Guide | None:
+        """The flow with each pad's months cut to `pad_share` of their days (1 if not named);
+        None if the LP finds none (then dispatch goes unguided)."""
+        for pad, row, days, held in self.pad_months:
+            row.SetUb(max(0.0, days * pad_share.get(pad, 1.0) - held))
+        if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+            return None
+        planned: dict[Route, list[float]] = {}
+        for route, per_month in self.launches.items():
+            cumulative = list(accumulate(per_month[m].solution_value() if m in per_month else 0.0
+                                         for m in range(len(self.spans))))
+            if cumulative[-1] > 1e-6:
+                planned[route] = cumulative
+        return Guide(self.month_of_day, planned)
+
+    def _routes(self) -> None:
+        """Every (pad, rocket, shell) the rules allow, in each month it has a day to fly."""
+        s, lp = self.s, self.lp
+        for pad in sorted(s.pad):
+            site = s.pad[pad].site
+            open_days = set(s.pad_open_days(pad))
+            for rocket, turnaround in sorted(s.pad_turnaround[pad].items()):
+                allowed = open_days - s.rocket_blocked_days(rocket)
+                for shell in sorted(s.shell):
+                    cap = s.capacity(rocket, shell, site)
+                    if cap is None or not s.reachable(site, shell):
+                        continue
+                    for m, (a, b) in enumerate(self.spans):
+                        days = sum(1 for d in range(a, b + 1) if d in allowed)
+                        if days == 0:
+                            continue
+                        x = lp.NumVar(0, ceil(days / turnaround), "")
+                        y = lp.NumVar(0, lp.infinity(), "")
+                        lp.Add(y <= cap.max_satellites * x)
+                        lp.Add(y >= max(1, cap.min_satellites) * x)
+                        self.launches[(pad, rocket, shell)][m] = x
+                        self.satellites[(pad, rocket, shell)][m] = y
+
+    def _pads_and_sites(self) -> None:
+        """A pad's month holds its launches' turnarounds; a site's, its launches' separations."""
+        s, lp = self.s, self.lp
+        for m, (a, b) in enumerate(self.spans):
+            length = b - a + 1
+            for pad in s.pad:
+                fixed = sum(1 for f in self.fixed if f.pad == pad and a <= s.day(f.date) <= b)
+                busy = [s.pad_turnaround[pad][r] * x[m] for (p, r, _), x in self.launches.items() if p == pad and m in x]
+                if busy:
+                    row = lp.Add(sum(busy) <= length)
+                    self.pad_months.append((pad, row, length, fixed * min(s.pad_turnaround[pad].values())))
+            for site in s.site:
+                gap = max(1, s.site[site].min_days_between_launches)
+                fixed = sum(1 for f in self.fixed if f.site == site and a <= s.day(f.date) <= b)
+                flying = [x[m] for (p, _, _), x in self.launches.items() if s.pad[p].site == site and m in x]
+                if flying:
+                    lp.Add(sum(flying) <= max(0, length / gap - fixed))
+
+    def _cumulative(self, stream: Stream, use: dict[int, list], fixed_use: list[float]) -> None:
+        """For each month, what is used by its end (the fixed launches' `fixed_use` and the
+        LP's `use`, in the stream's units) is at most what the stream has made usable by then.
+        The running total is a variable of its own, so each month's row stays short."""
+        lp, total = self.lp, 0
+        for m, (_, b) in enumerate(self.spans):
+            used = lp.NumVar(0, lp.infinity(), "")
+            lp.Add(used == total + sum(use.get(m, [])))
+            lp.Add(used <= stream.available(self.s.date_of(b)) - fixed_use[m])
+            total = used
+
+    def _fixed_by_month(self, pick: Callable[[Launch], float]) -> list[float]:
+        """Cumulative `pick` over the fixed launches, at each month's end."""
+        counts = [0.0] * len(self.spans)
+        for f in self.fixed:
+            d = self.s.day(f.date)
+            if d < self.s.horizon_days:
+                counts[self.month_of_day[max(0, d)]] += pick(f)
+        return list(accumulate(counts))
+
+    def _vehicles_and_engines(self) -> None:
+        """A vehicle flies flights_per_vehicle times; each vehicle uses its engines."""
+        s = self.s
+        per_vehicle = {r.id: 1 / r.flights_per_vehicle for r in s.rockets}
+        by_rocket: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+        for (_, rocket, _), xs in self.launches.items():
+            for m, x in xs.items():
+                by_rocket[rocket][m].append(per_vehicle[rocket] * x)
+        for r in s.rockets:
+            stream = supply.vehicle_stream(s, r.id)
+            if stream is not None:
+                self._cumulative(stream, by_rocket[r.id],
+                                 self._fixed_by_month(lambda f, r=r.id: per_vehicle[r] * (f.rocket == r)))
+        for e in s.engines:
+            users = supply.engines_per_vehicle(s, e.id)
+            use: dict[int, list] = defaultdict(list)
+            for r, n in users.items():
+                for m, vehicles in by_rocket[r].items():
+                    use[m] += [n * v for v in vehicles]
+            fixed = self._fixed_by_month(lambda f: users.get(f.rocket, 0) * per_vehicle[f.rocket])
+            self._cumulative(supply.engine_stream(s, e.id), use, fixed)
+
+    def _satellites(self) -> None:
+        """Satellite streams, and each shell's room."""
+        s, lp = self.s, self.lp
+        streams = supply.satellite_streams(s)
+        by_stream: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+        for (_, _, shell), ys in self.satellites.items():
+            key = supply.satellite_stream_of(s, shell)
+            if key is not None:
+                for m, y in ys.items():
+                    by_stream[key][m].append(y)
+        for key, stream in streams.items():
+            fixed = self._fixed_by_month(lambda f: f.satellites if supply.satellite_stream_of(s, f.shell) == key else 0)
+            self._cumulative(stream, by_stream[key], fixed)
+        for sh in s.shells:
+            ys = [y for (_, _, shell), per in self.satellites.items() if shell == sh.id for y in per.values()]
+            kept = sum(f.satellites for f in self.fixed if f.shell == sh.id and not f.failed)
+            if ys:
+                lp.Add(sum(ys) <= max(0, sh.satellites - kept))
+
+    def _objective(self) -> None:
+        s, lp = self.s, self.lp
+        w = s.settings.weights
+        objective = lp.Objective()
+        for ms in s.milestones:
+            shells = {sh.id for sh in s.shells if (sh.id == ms.shell if ms.shell else sh.constellation == ms.constellation)}
+            due = s.day(ms.due_date)
+            kept = sum(f.satellites for f in self.fixed if f.shell in shells and not f.failed and f.date <= ms.due_date)
+            achieved = [y for (_, _, shell), per in self.satellites.items() if shell in shells
+                        for m, y in per.items() if self.spans[m][1] <= due]
+            short = lp.NumVar(0, lp.infinity(), "")
+            lp.Add(short + sum(achieved) >= ms.satellites_in_orbit - kept)
+            objective.SetCoefficient(short, ms.weight * (HARD if ms.hard else 1))
+        last = s.horizon_days
+        for per in self.satellites.values():
+            for m, y in per.items():
+                objective.SetCoefficient(y, -w.speed / w.milestone * (last - self.spans[m][0]))
+        objective.SetMinimization()
+
+
+def recalibrated(pad_share: dict[str, float], guide: Guide, launches: list[Launch]) -> dict[str, float]:
+    """Each pad's share cut by how much of the guide's count for it the dispatched `launches`
+    flew: turnarounds and site separations interleave day by day, so a pad's month holds fewer
+    launches than its days divided by its turnaround, and the next flow should know it."""
+    planned: dict[str, float] = defaultdict(float)
+    for (pad, _, _), cumulative in guide.planned.items():
+        planned[pad] += cumulative[-1]
+    flown: dict[str, int] = defaultdict(int)
+    for l in launches:
+        if not l.is_fact:
+            flown[l.pad] += 1
+    return {pad: pad_share.get(pad, 1.0) * min(1.0, flown[pad] / n) if n >= 1 else pad_share.get(pad, 1.0)
+            for pad, n in planned.items()}
