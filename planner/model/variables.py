@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 from ortools.sat.python import cp_model
 
@@ -140,9 +140,11 @@ class Variables:
             self._sats_before[key] = v
         return self._sats_before[key]
 
-    def by_day(self, t: int, whole: Callable[[int], LinearExpr], part: Callable[[int, int], LinearExpr]) -> LinearExpr:
+    def by_day(self, t: int, whole: Callable[[int], LinearExpr], part: Callable[[int, int], LinearExpr],
+               name: Hashable = None) -> LinearExpr:
         """Sum over the slots dated <= t: `whole(k)` for slots wholly before t, `part(k, t)` for
-        slots whose days straddle t."""
+        slots whose days straddle t. `name` names the sum, the same at every t (a relaxation
+        may keep a running total per name)."""
         total: LinearExpr = 0
         for slot in self.slots:
             if slot.days[-1] <= t:

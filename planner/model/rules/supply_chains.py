@@ -45,6 +45,7 @@ def launches_by(v: Variables, rocket: str, t: int) -> LinearExpr:
         t,
         whole=lambda k: v.rocket(k, rocket) if rocket in v.slots[k].rocket_days else 0,
         part=lambda k, day: v.flies_by(k, rocket, day) if rocket in v.slots[k].rocket_days else 0,
+        name=("launches", rocket),
     )
     return fixed + planned
 
@@ -71,5 +72,6 @@ def satellites_by(v: Variables, shells: frozenset[str], t: int, consumed: bool) 
         t,
         whole=lambda k: v.sats_to(k, shells),
         part=lambda k, day: v.sats_by(k, shells, day, at_least=consumed) if v.carries(k, shells) else 0,
+        name=("satellites", shells, consumed),
     )
     return fixed + planned
