@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from builders import END, amend, day, factory, launch, tiny_scenario
+from builders import END, amend, day, factory, grounding, launch, tiny_scenario
 from planner.bench.run import scenario_of
 from planner.check.checker import check_plan
 from planner.check.measures import measure
-from planner.domain.entities import Milestone
+from planner.domain.entities import Launch, Milestone
 from planner.domain.scenario import Scenario
-from planner.solve.dispatch import dispatch
+from planner.model.stability import Anchor, Baseline
+from planner.solve.dispatch import dispatch, repaired
 from planner.solve.guide import FlowPlan, Guide, months, recalibrated
-from planner.solve.search import _guided
+from planner.solve.search import _guided, _rebuilt
+from planner.solve.solver import SolveOptions
 
 
 def per_month(g: Guide, route: tuple[str, str, str]) -> list[float]:
@@ -90,3 +92,39 @@ def test_at_scale_the_guided_dispatch_beats_the_urgency_walk_and_is_valid() -> N
     best = _guided(s, FlowPlan(s), plain, None, 0.0)
     assert check_plan(s, best).ok
     assert measure(s, best).milestone_shortfall < measure(s, plain).milestone_shortfall
+
+
+def large_replan() -> tuple[Scenario, list[Launch], Baseline]:
+    """Three years at 30 %: the guided plan as baseline, as of mid-2027 with a 30-day freeze;
+    Zhuque-3 grounded from the freeze's end to the year's, so the baseline no longer fits everywhere."""
+    s = scenario_of("3y-30%", 0)
+    plan = _guided(s, FlowPlan(s), dispatch(s), None, 0.0)
+    as_of, plan_from = date(2027, 7, 1), date(2027, 7, 31)
+    history = tuple(l.model_copy(update={"status": "history"}) for l in plan if l.date < as_of)
+    frozen = tuple(l.model_copy(update={"status": "frozen"}) for l in plan if as_of <= l.date < plan_from)
+    anchors = tuple(Anchor(l) for l in plan if l.date >= plan_from)
+    s = s.model_copy(update={"fixed_launches": history + frozen,
+                             "groundings": (grounding("ZQ-3", plan_from, date(2027, 12, 31)),)})
+    return s, repaired(s, [a.launch for a in anchors]), Baseline(anchors, plan_from)
+
+
+def test_a_large_replan_dispatches_again_from_the_freeze_when_it_saves_satellites() -> None:
+    s, kept, baseline = large_replan()
+    options = SolveOptions.of(s, time_limit_s=60)
+    rebuilt = _rebuilt(s, options, kept, baseline, None, 0.0)
+    assert check_plan(s, rebuilt).ok
+    assert all(l.date >= baseline.plan_from for l in rebuilt if l not in s.fixed_launches)
+    assert measure(s, rebuilt).milestone_shortfall < measure(s, kept).milestone_shortfall
+    # when churn weighs more than any satellite it saves, the kept baseline stands
+    costly = s.model_copy(update={"settings": s.settings.model_copy(update={
+        "weights": s.settings.weights.model_copy(update={"stability": 10 ** 9})})})
+    assert _rebuilt(costly, options, kept, baseline, None, 0.0) is kept
+
+
+def test_nothing_is_planned_or_dispatched_before_the_first_day() -> None:
+    s = tiny_scenario()
+    g = FlowPlan(s, first_day=40).guide({})
+    assert all(cumulative[0] < 1e-6 for cumulative in g.planned.values())  # nothing in January
+    assert sum(cumulative[-1] for cumulative in g.planned.values()) > 1
+    eager = Guide(g.month_of_day, {("WC-2", "CZ-12", "GW-A"): [9.0, 9.0, 9.0]}, first_day=40)
+    assert min(l.date for l in dispatch(s, eager)) == day(40)

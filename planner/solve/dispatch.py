@@ -145,8 +145,8 @@ class Dispatcher:
                     best = behind, Choice(pad, shell, o.rocket, load, (-round(behind * 1000), 0))
         return best[1] if best else None
 
-    def run(self, guide: Guide | None = None) -> None:
-        for day in range(self.s.horizon_days):
+    def run(self, guide: Guide | None = None, first_day: int = 0) -> None:
+        for day in range(first_day, self.s.horizon_days):
             waiting = [p for p in self.options if self.pad_free[p] <= day]
             while waiting:
                 if guide is None:
@@ -190,9 +190,9 @@ class Dispatcher:
 
 def dispatch(s: Scenario, guide: Guide | None = None) -> list[Launch]:
     """A valid plan built greedily day by day: the fixed launches, then the launches dispatched
-    (by urgency, or following `guide`)."""
+    (by urgency, or following `guide`, from the guide's first day)."""
     d = Dispatcher(s)
-    d.run(guide)
+    d.run(guide, guide.first_day if guide is not None else 0)
     return [*s.fixed_launches, *d.plan()]
 
 

@@ -35,6 +35,7 @@ class Guide:
 
     month_of_day: list[int]  # day of the horizon -> its month
     planned: dict[Route, list[float]]  # route -> cumulative launches at each month's end
+    first_day: int = 0  # nothing is planned before it
 
     def due(self, route: Route, day: int) -> float:
         """Launches the route should have flown by the end of `day`'s month."""
@@ -59,8 +60,9 @@ class FlowPlan:
     the milestone weight, to keep the LP's numbers in range). Built once; `guide` re-solves it
     with each pad's month cut to a share of its days."""
 
-    def __init__(self, s: Scenario):
+    def __init__(self, s: Scenario, first_day: int = 0):
         self.s, self.lp, self.spans = s, pywraplp.Solver.CreateSolver("GLOP"), months(s)
+        self.first_day = first_day  # no launch is planned before it (a re-plan's freeze)
         self.month_of_day = [i for i, (a, b) in enumerate(self.spans) for _ in range(a, b + 1)]
         self.launches: dict[Route, dict[int, pywraplp.Variable]] = defaultdict(dict)
         self.satellites: dict[Route, dict[int, pywraplp.Variable]] = defaultdict(dict)
@@ -90,7 +92,7 @@ class FlowPlan:
                                          for m in range(len(self.spans))))
             if cumulative[-1] > 1e-6:
                 planned[route] = cumulative
-        return Guide(self.month_of_day, planned)
+        return Guide(self.month_of_day, planned, self.first_day)
 
     def _routes(self) -> None:
         """Every (pad, rocket, shell) the rules allow, in each month it has a day to fly."""
@@ -105,7 +107,7 @@ class FlowPlan:
                     if cap is None or not s.reachable(site, shell):
                         continue
                     for m, (a, b) in enumerate(self.spans):
-                        days = sum(1 for d in range(a, b + 1) if d in allowed)
+                        days = sum(1 for d in range(max(a, self.first_day), b + 1) if d in allowed)
                         if days == 0:
                             continue
                         x = lp.NumVar(0, ceil(days / turnaround), "")

@@ -24,7 +24,7 @@ from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.manifest.plan import Objective, Plan, SolveReport
 from planner.model.slots import make_slots
-from planner.model.stability import Baseline
+from planner.model.stability import REASSIGNMENT_DAYS, Baseline
 from planner.solve.bound import BoundBeside
 from planner.solve.dispatch import dispatch, repaired
 from planner.solve.guide import FlowPlan, recalibrated
@@ -103,7 +103,9 @@ def _replan(s: Scenario, options: SolveOptions, progress: TextIO | None, taken_i
     if ctrl_c.requested:
         return _found(s, options, kept, "interrupted"), first_s
     if len(make_slots(s)) > LARGE_MODEL:
-        return _found(s, options, kept, "baseline kept where it fits: too large to re-solve in time"), first_s
+        rebuilt = _rebuilt(s, options, kept, baseline, progress, start)
+        why = "guided dispatch from the freeze on" if rebuilt is not kept else "baseline kept where it fits"
+        return _found(s, options, rebuilt, f"{why}: too large to re-solve in time"), first_s
     plan = solve(s, options, progress, taken_ids, kept, baseline)
     if plan.report.levels is None and plan.report.status != "INFEASIBLE":
         plan = _found(s, options, kept, plan.report.stopped_by)
@@ -128,6 +130,22 @@ def _guided(s: Scenario, flow: FlowPlan, launches: list[Launch], progress: TextI
             _say(progress, start, "dispatch guided by the monthly flow plan", guided, levels)
         share = recalibrated(share, guide, guided)
     return launches
+
+
+def _rebuilt(s: Scenario, options: SolveOptions, kept: list[Launch], baseline: Baseline | None,
+             progress: TextIO | None, start: float) -> list[Launch]:
+    """A large re-plan: the guided dispatch from the freeze's end, if the time limit pays for it
+    and its milestone gain outweighs the most any churn could cost (every baseline launch
+    re-assigned); else `kept`. The spec's order puts milestones before stability."""
+    first = s.day(baseline.plan_from) if baseline is not None else 0
+    flow = FlowPlan(s, max(0, first))
+    if GUIDE_S_PER_COLUMN_SQUARED * flow.columns ** 2 > options.time_limit_s:
+        return kept
+    guided = _guided(s, flow, kept, progress, start)
+    w = s.settings.weights
+    gain = w.milestone * (levels_of(s, kept).milestone_shortfall - levels_of(s, guided).milestone_shortfall)
+    churn = w.stability * REASSIGNMENT_DAYS * (len(baseline.anchors) if baseline is not None else 0)
+    return guided if gain > churn else kept
 
 
 def _improved(s: Scenario, options: SolveOptions, launches: list[Launch], progress: TextIO | None,
