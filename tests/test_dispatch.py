@@ -195,7 +195,9 @@ def test_random_limits_still_give_valid_plans(stock, fpv, engines, satellites, c
         if not check_plan(s, s.fixed_launches).ok:
             return
     valid(s)
-    valid(s, FlowPlan(s).guide({"WC-1": 0.7}))
+    guide = FlowPlan(s).guide({"WC-1": 0.7})
+    assert guide is not None
+    valid(s, guide)
 
 
 def test_the_demo_dispatch_plan_is_valid() -> None:

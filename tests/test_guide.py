@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from builders import END, amend, day, factory, grounding, launch, tiny_scenario
+from builders import END, START, amend, day, extend, factory, grounding, launch, supply, tiny_scenario
 from planner.bench.run import scenario_of
 from planner.check.checker import check_plan
 from planner.check.measures import measure
 from planner.domain.entities import Launch, Milestone
 from planner.domain.scenario import Scenario
-from planner.model.stability import Anchor, Baseline
+from planner.model.stability import REASSIGNMENT_DAYS, Anchor, Baseline
 from planner.solve.dispatch import dispatch, repaired
 from planner.solve.guide import FlowPlan, Guide, months, recalibrated
+from planner.solve.improve import levels_of
 from planner.solve.search import _guided, _rebuilt
 from planner.solve.solver import SolveOptions
 
@@ -70,20 +71,55 @@ def test_the_flow_keeps_pad_months_within_their_share_and_vehicles_within_supply
     assert any(f > n - 1 for f, n in zip(flown, made))  # the limit binds somewhere: the test can tell
 
 
-def test_fixed_launches_hold_their_pad_time_and_satellites_in_the_flow() -> None:
-    s = tiny_scenario()
+def roomy(s: Scenario) -> Scenario:
+    """The scenario with shells large enough that their size never binds."""
+    return s.model_copy(update={"shells": tuple(sh.model_copy(update={"satellites": 10_000}) for sh in s.shells)})
+
+
+def test_fixed_launches_hold_their_pad_time_in_the_flow() -> None:
+    """WC-2 (CZ-12, turnaround 5) has 31 days in January; frozen launches on days 0, 5 and 10
+    hold 15 of them, so the flow fits (31 - 15) / 5 = 3.2 more there, where without them it
+    fits 6.2; a launch on January 29 holds February's first two days."""
+    s = roomy(tiny_scenario())
+    free = FlowPlan(s).guide({})
+    january = lambda g: sum(per_month(g, ("WC-2", "CZ-12", sh))[0] for sh in s.shell)
+    assert abs(january(free) - 31 / 5) < 1e-6
     fixed = tuple(launch(f"F{i}", day(d), "WC-2", "CZ-12", "GW-A", 12, "frozen") for i, d in enumerate((0, 5, 10)))
     g = FlowPlan(s.model_copy(update={"fixed_launches": fixed})).guide({})
-    january = sum(per_month(g, ("WC-2", "CZ-12", sh))[0] for sh in s.shell)
-    assert january <= (31 - 3 * 5) / 5 + 1e-6
+    assert abs(january(g) - 3.2) < 1e-6
+    late = FlowPlan(s.model_copy(update={"fixed_launches": (launch("F", day(28), "WC-2", "CZ-12", "GW-A", 12, "frozen"),)}))
+    february = sum(per_month(late.guide({}), ("WC-2", "CZ-12", sh))[1] for sh in s.shell)
+    assert abs(february - (28 - 2) / 5) < 1e-6
+
+
+def test_fixed_launches_draw_on_satellite_supply_in_the_flow_but_not_from_before_the_horizon() -> None:
+    """30 satellites, usable from the start: a fixed launch of 12 in January leaves 18 for the
+    flow; one dated before the horizon drew on earlier supply and leaves all 30."""
+    s = roomy(extend(tiny_scenario(), satellite_supply=[supply(START, 30)]))
+
+    def flown(fixed: tuple[Launch, ...]) -> float:
+        flow = _solved(s.model_copy(update={"fixed_launches": fixed}))
+        return sum(y.solution_value() for per in flow.satellites.values() for y in per.values())
+
+    assert abs(flown((launch("F", day(3), "WC-2", "CZ-12", "GW-A", 12, "history"),)) - 18) < 1e-6
+    before = launch("F", START - timedelta(days=5), "WC-2", "CZ-12", "GW-A", 12, "history")
+    assert abs(flown((before,)) - 30) < 1e-6
+
+
+def _solved(s: Scenario) -> FlowPlan:
+    flow = FlowPlan(s)
+    assert flow.guide({}) is not None
+    return flow
 
 
 def test_recalibrated_cuts_each_pad_by_the_share_of_its_count_it_flew() -> None:
-    g = Guide([0] * 90, {("WC-1", "CZ-8A", "GW-A"): [4.0], ("WC-2", "CZ-12", "GW-A"): [2.0]})
+    g = Guide([0] * 90, {("WC-1", "CZ-8A", "GW-A"): [4.0], ("WC-2", "CZ-12", "GW-A"): [2.0],
+                         ("WC-3", "CZ-12", "GW-A"): [0.5]})
     flown = [launch("L1", day(0), "WC-1"), launch("L2", day(20), "WC-1"),
              launch("L3", day(0), "WC-2", "CZ-12"), launch("L4", day(9), "WC-2", "CZ-12"),
-             launch("L5", day(30), "WC-2", "CZ-12"), launch("H", day(1), "WC-1", status="history")]
-    assert recalibrated({"WC-1": 0.8}, g, flown) == {"WC-1": 0.4, "WC-2": 1.0}
+             launch("L5", day(30), "WC-2", "CZ-12")]
+    # WC-1 flew 2 of 4; WC-2 more than planned; WC-3, planned less than a launch, keeps its share
+    assert recalibrated({"WC-1": 0.8, "WC-3": 0.3}, g, flown) == {"WC-1": 0.4, "WC-2": 1.0, "WC-3": 0.3}
 
 
 def test_at_scale_the_guided_dispatch_beats_the_urgency_walk_and_is_valid() -> None:
@@ -115,10 +151,14 @@ def test_a_large_replan_dispatches_again_from_the_freeze_when_it_saves_satellite
     assert check_plan(s, rebuilt).ok
     assert all(l.date >= baseline.plan_from for l in rebuilt if l not in s.fixed_launches)
     assert measure(s, rebuilt).milestone_shortfall < measure(s, kept).milestone_shortfall
-    # when churn weighs more than any satellite it saves, the kept baseline stands
-    costly = s.model_copy(update={"settings": s.settings.model_copy(update={
-        "weights": s.settings.weights.model_copy(update={"stability": 10 ** 9})})})
-    assert _rebuilt(costly, options, kept, baseline, None, 0.0) is kept
+    # the rebuilt plan is taken while its gain outweighs the most churn could cost, no longer
+    w = s.settings.weights
+    gain = levels_of(s, kept).total(w) - levels_of(s, rebuilt).total(w)
+    worst = REASSIGNMENT_DAYS * len(baseline.anchors)  # stability if every baseline launch were re-assigned
+    for factor, taken in ((0.99, rebuilt), (1.01, kept)):
+        weights = w.model_copy(update={"stability": round(factor * gain / worst)})
+        costly = s.model_copy(update={"settings": s.settings.model_copy(update={"weights": weights})})
+        assert _rebuilt(costly, options, kept, baseline, None, 0.0) == taken
 
 
 def test_nothing_is_planned_or_dispatched_before_the_first_day() -> None:
@@ -128,3 +168,18 @@ def test_nothing_is_planned_or_dispatched_before_the_first_day() -> None:
     assert sum(cumulative[-1] for cumulative in g.planned.values()) > 1
     eager = Guide(g.month_of_day, {("WC-2", "CZ-12", "GW-A"): [9.0, 9.0, 9.0]}, first_day=40)
     assert min(l.date for l in dispatch(s, eager)) == day(40)
+
+
+def test_a_guided_plan_never_replaces_one_that_meets_a_hard_milestone_it_misses() -> None:
+    """The urgency walk meets the hard 53 to GW-A by March 1; the flow, weighing the heavier
+    soft milestones, would trade it away."""
+    ms = (Milestone(constellation="GW", shell="GW-A", due_date=day(59), satellites_in_orbit=53, weight=6, hard=True),
+          Milestone(constellation="GW", shell="GW-A", due_date=day(61), satellites_in_orbit=9, weight=2),
+          Milestone(constellation="GW", shell="GW-B", due_date=day(79), satellites_in_orbit=39, weight=11),
+          Milestone(constellation="GW", shell="GW-A", due_date=day(63), satellites_in_orbit=11, weight=3))
+    s = amend(amend(tiny_scenario(milestones=ms), "rockets", "CZ-12", initial_stock=3), "rockets", "CZ-8A",
+              initial_stock=5)
+    plain = dispatch(s)
+    assert check_plan(s, plain).ok
+    assert not check_plan(s, dispatch(s, FlowPlan(s).guide({}))).ok  # the guided walk misses it
+    assert check_plan(s, _guided(s, FlowPlan(s), plain, None, 0.0)).ok

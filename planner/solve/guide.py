@@ -66,7 +66,7 @@ class FlowPlan:
         self.month_of_day = [i for i, (a, b) in enumerate(self.spans) for _ in range(a, b + 1)]
         self.launches: dict[Route, dict[int, pywraplp.Variable]] = defaultdict(dict)
         self.satellites: dict[Route, dict[int, pywraplp.Variable]] = defaultdict(dict)
-        self.pad_months: list[tuple[str, pywraplp.Constraint, int, int]] = []  # pad, row, days, days held by fixed launches
+        self.pad_months: list[tuple[str, pywraplp.Constraint, int, int]] = []  # pad, row, its days, days fixed launches hold
         self.fixed = s.fixed_launches
         self._routes()
         self._pads_and_sites()
@@ -118,19 +118,23 @@ class FlowPlan:
                         self.satellites[(pad, rocket, shell)][m] = y
 
     def _pads_and_sites(self) -> None:
-        """A pad's month holds its launches' turnarounds; a site's, its launches' separations."""
+        """A pad's month holds its launches' turnarounds, less the days its fixed launches hold;
+        a site's month, its launches' separations, less its fixed launches."""
         s, lp = self.s, self.lp
         for m, (a, b) in enumerate(self.spans):
-            length = b - a + 1
+            first = max(a, self.first_day)
+            if first > b:
+                continue
+            length = b - first + 1
             for pad in s.pad:
-                fixed = sum(1 for f in self.fixed if f.pad == pad and a <= s.day(f.date) <= b)
                 busy = [s.pad_turnaround[pad][r] * x[m] for (p, r, _), x in self.launches.items() if p == pad and m in x]
                 if busy:
-                    row = lp.Add(sum(busy) <= length)
-                    self.pad_months.append((pad, row, length, fixed * min(s.pad_turnaround[pad].values())))
+                    held = sum(max(0, min(b + 1, s.day(f.date) + s.pad_turnaround[pad].get(f.rocket, 1)) - max(first, s.day(f.date)))
+                               for f in self.fixed if f.pad == pad)
+                    self.pad_months.append((pad, lp.Add(sum(busy) <= length), length, held))
             for site in s.site:
                 gap = max(1, s.site[site].min_days_between_launches)
-                fixed = sum(1 for f in self.fixed if f.site == site and a <= s.day(f.date) <= b)
+                fixed = sum(1 for f in self.fixed if f.site == site and first <= s.day(f.date) <= b)
                 flying = [x[m] for (p, _, _), x in self.launches.items() if s.pad[p].site == site and m in x]
                 if flying:
                     lp.Add(sum(flying) <= max(0, length / gap - fixed))
@@ -151,8 +155,8 @@ class FlowPlan:
         counts = [0.0] * len(self.spans)
         for f in self.fixed:
             d = self.s.day(f.date)
-            if d < self.s.horizon_days:
-                counts[self.month_of_day[max(0, d)]] += pick(f)
+            if 0 <= d < self.s.horizon_days:  # launches before the horizon drew on earlier supply
+                counts[self.month_of_day[d]] += pick(f)
         return list(accumulate(counts))
 
     def _vehicles_and_engines(self) -> None:
@@ -197,8 +201,11 @@ class FlowPlan:
                 lp.Add(sum(ys) <= max(0, sh.satellites - kept))
 
     def _objective(self) -> None:
+        """The weighted shortfall of each milestone (a hard one as HARD soft ones) less the
+        weighted satellite-days, from each month's first day."""
         s, lp = self.s, self.lp
         w = s.settings.weights
+        unit = w.milestone or 1  # the scale of the objective's numbers
         objective = lp.Objective()
         for ms in s.milestones:
             shells = {sh.id for sh in s.shells if (sh.id == ms.shell if ms.shell else sh.constellation == ms.constellation)}
@@ -208,24 +215,27 @@ class FlowPlan:
                         for m, y in per.items() if self.spans[m][1] <= due]
             short = lp.NumVar(0, lp.infinity(), "")
             lp.Add(short + sum(achieved) >= ms.satellites_in_orbit - kept)
-            objective.SetCoefficient(short, ms.weight * (HARD if ms.hard else 1))
+            objective.SetCoefficient(short, ms.weight * (HARD if ms.hard else w.milestone / unit))
         last = s.horizon_days
         for per in self.satellites.values():
             for m, y in per.items():
-                objective.SetCoefficient(y, -w.speed / w.milestone * (last - self.spans[m][0]))
+                objective.SetCoefficient(y, -w.speed / unit * (last - self.spans[m][0]))
         objective.SetMinimization()
 
 
-def recalibrated(pad_share: dict[str, float], guide: Guide, launches: list[Launch]) -> dict[str, float]:
-    """Each pad's share cut by how much of the guide's count for it the dispatched `launches`
-    flew: turnarounds and site separations interleave day by day, so a pad's month holds fewer
-    launches than its days divided by its turnaround, and the next flow should know it."""
+def recalibrated(pad_share: dict[str, float], guide: Guide, dispatched: list[Launch]) -> dict[str, float]:
+    """Each pad's share cut by how much of the guide's count for it the `dispatched` launches
+    (the new ones, not the fixed) flew: turnarounds and site separations interleave day by day,
+    so a pad's month holds fewer launches than its days divided by its turnaround, and the next
+    flow should know it. Pads the guide planned less than a launch keep their share."""
     planned: dict[str, float] = defaultdict(float)
     for (pad, _, _), cumulative in guide.planned.items():
         planned[pad] += cumulative[-1]
     flown: dict[str, int] = defaultdict(int)
-    for l in launches:
-        if not l.is_fact:
-            flown[l.pad] += 1
-    return {pad: pad_share.get(pad, 1.0) * min(1.0, flown[pad] / n) if n >= 1 else pad_share.get(pad, 1.0)
-            for pad, n in planned.items()}
+    for l in dispatched:
+        flown[l.pad] += 1
+    share = dict(pad_share)
+    for pad, n in planned.items():
+        if n >= 1:
+            share[pad] = pad_share.get(pad, 1.0) * min(1.0, flown[pad] / n)
+    return share

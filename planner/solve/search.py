@@ -21,6 +21,7 @@ import time
 from dataclasses import replace
 from typing import TextIO
 
+from planner.check.measures import milestone_results
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.manifest.plan import Objective, Plan, SolveReport
@@ -121,28 +122,36 @@ def _rounds(flow: FlowPlan, time_limit_s: float) -> tuple[int, float]:
 def _guided(s: Scenario, flow: FlowPlan, launches: list[Launch], progress: TextIO | None,
             start: float, rounds: int = GUIDE_ROUNDS) -> list[Launch]:
     """The best of `launches` and dispatch guided by the monthly flow plan, its pads' capacity
-    recalibrated after each round to what the dispatch before could fly."""
+    recalibrated after each round to what the dispatch before could fly. A guided plan never
+    replaces one that meets a hard milestone it misses (dispatch does not heed them)."""
     share: dict[str, float] = {}
     weights = s.settings.weights
-    best = levels_of(s, launches).total(weights)
+    best, fixed_ids = levels_of(s, launches).total(weights), {f.launch_id for f in s.fixed_launches}
+    hard_met = _hard_met(s, launches)
     for _ in range(rounds):
         guide = flow.guide(share)
         if guide is None:
             break
         guided = dispatch(s, guide)
         levels = levels_of(s, guided)
-        if levels.total(weights) < best:
+        if levels.total(weights) < best and hard_met <= _hard_met(s, guided):
             launches, best = guided, levels.total(weights)
             _say(progress, start, "dispatch guided by the monthly flow plan", guided, levels)
-        share = recalibrated(share, guide, guided)
+        share = recalibrated(share, guide, [l for l in guided if l.launch_id not in fixed_ids])
     return launches
+
+
+def _hard_met(s: Scenario, launches: list[Launch]) -> set[int]:
+    """The hard milestones the plan meets, by their place in the sheet."""
+    return {i for i, r in enumerate(milestone_results(s, launches)) if r.milestone.hard and r.met}
 
 
 def _rebuilt(s: Scenario, options: SolveOptions, kept: list[Launch], baseline: Baseline | None,
              progress: TextIO | None, start: float) -> list[Launch]:
     """A large re-plan: the guided dispatch from the freeze's end, if the time limit pays for it
-    and its milestone gain outweighs the most any churn could cost (every baseline launch
-    re-assigned); else `kept`. The spec's order puts milestones before stability."""
+    and it beats `kept` by more than the most any churn could cost (every baseline launch
+    re-assigned, at the stability weight); else `kept`. The spec's order puts milestones before
+    stability."""
     first = s.day(baseline.plan_from) if baseline is not None else 0
     flow = FlowPlan(s, max(0, first))
     rounds, _ = _rounds(flow, options.time_limit_s)
@@ -150,7 +159,7 @@ def _rebuilt(s: Scenario, options: SolveOptions, kept: list[Launch], baseline: B
         return kept
     guided = _guided(s, flow, kept, progress, start, rounds)
     w = s.settings.weights
-    gain = w.milestone * (levels_of(s, kept).milestone_shortfall - levels_of(s, guided).milestone_shortfall)
+    gain = levels_of(s, kept).total(w) - levels_of(s, guided).total(w)
     churn = w.stability * REASSIGNMENT_DAYS * (len(baseline.anchors) if baseline is not None else 0)
     return guided if gain > churn else kept
 
