@@ -1,1 +1,1 @@
-"""The benchmark: scaled scenarios, the dispatch baseline and CP-SAT side by side."""
+"""The benchmark: scaled scenarios, the dispatch baseline and the planner's search side by side."""

@@ -1,8 +1,10 @@
-"""`planner bench` / `python -m planner.bench`: dispatch and CP-SAT on scenarios of growing size, one table.
+"""`planner bench` / `python -m planner.bench`: the dispatch baseline and the planner's whole
+search (guided dispatch, then CP-SAT) on scenarios of growing size, one table.
 
 Each size runs in a fresh process, so its peak memory is its own: the process's maximum
-resident set plus that of the relaxation's bound, which runs beside the search. CP-SAT starts from the dispatch plan, as `planner solve` does; its time to first plan
-counts the dispatch, the model's construction and the search up to the first solution.
+resident set plus that of the relaxation's bound, which runs beside the search. The search
+starts from the dispatch plan, as `planner solve` does; its time to first plan counts the
+dispatch.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ SIZE = re.compile(r"(\d+)y-(\d+(?:\.\d+)?)%")
 
 @dataclass(frozen=True)
 class Row:
-    """One size's figures: CP-SAT's plan and the dispatch plan."""
+    """One size's figures: the planner's plan and the dispatch plan."""
 
     size: str
     launches: int
@@ -60,7 +62,7 @@ def scenario_of(size: str, seed: int) -> Scenario:
 
 
 def run_size(size: str, options: SolveOptions) -> Row:
-    """Dispatch, then CP-SAT warm-started from it; both plans checked. Meant for a fresh process."""
+    """Dispatch, then the planner's search from it; both plans checked. Meant for a fresh process."""
     s = scenario_of(size, options.seed)
     baseline = dispatch_plan(s)
     outcome = plan_scenario(s, options, progress=None)
@@ -98,9 +100,9 @@ def in_child(size: str, options: SolveOptions) -> Row:
         return pool.submit(run_size, size, options).result()
 
 
-HEADER = ("| scenario | launches CP-SAT / dispatch | first plan s | status | shortfall | satellite-days "
+HEADER = ("| scenario | launches planner / dispatch | first plan s | status | shortfall | satellite-days "
           "| best bound | gap % | peak MiB | dispatch s | dispatch shortfall | dispatch satellite-days "
-          "| shortfall CP-SAT / dispatch | satellite-days CP-SAT / dispatch | valid |")
+          "| shortfall planner / dispatch | satellite-days planner / dispatch | valid |")
 
 
 def table_row(row: Row) -> str:
@@ -155,10 +157,10 @@ def run(sizes: tuple[str, ...], options: SolveOptions, out: TextIO = sys.stdout)
 @click.option("--sizes", default=",".join(SIZES), show_default=True,
               help="comma-separated: demo, or <years>y-<percent>% of the filings")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
-              help="CP-SAT seconds per size")
+              help="search seconds per size")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True)
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
               help="scenario generator and solver seed")
 def bench(sizes: str, time_limit: float, workers: int, seed: int) -> None:
-    """Dispatch and CP-SAT side by side for each scenario size; prints one markdown table."""
+    """Dispatch and the planner side by side for each scenario size; prints one markdown table."""
     run(tuple(s.strip() for s in sizes.split(",") if s.strip()), SolveOptions(time_limit, workers, seed))
