@@ -1,1 +1,1 @@
-
+"""The plan: launches read back from the solver, with the solve report."""
