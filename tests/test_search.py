@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from builders import END, START, extend, supply, tiny_scenario
 
 from planner.check.checker import check_plan
@@ -74,3 +76,11 @@ def test_a_hard_milestone_out_of_reach_is_proven_so_on_a_large_model_too(monkeyp
     s = tiny_scenario(milestones=(Milestone(constellation="GW", due_date=END, satellites_in_orbit=80, hard=True),))
     s = extend(s, satellite_supply=[supply(START, 50)])
     assert search(s, OPTIONS, progress=None).report.status == "INFEASIBLE"
+
+
+def test_a_large_model_skips_the_milestones_stage_when_the_plan_meets_its_hard_milestones(monkeypatch):
+    monkeypatch.setattr(search_module, "LARGE_MODEL", 0)
+    monkeypatch.setattr(search_module, "least_shortfall", lambda *a, **k: pytest.fail("the stage ran"))
+    s = tiny_scenario(milestones=(Milestone(constellation="GW", due_date=END, satellites_in_orbit=40, hard=True),))
+    plan = search(s, OPTIONS, progress=None)
+    assert check_plan(s, plan.launches).ok

@@ -167,14 +167,17 @@ def _rebuilt(s: Scenario, options: SolveOptions, kept: list[Launch], baseline: B
 def _improved(s: Scenario, options: SolveOptions, launches: list[Launch], progress: TextIO | None,
               taken_ids: frozenset[str], start: float, ctrl_c: Interruption) -> list[Launch]:
     """The milestone shortfall alone (on a model of up to LARGE_MODEL slots, or with a hard
-    milestone, which dispatch does not heed and the windows cannot prove), then the window
-    search on the whole objective with the rest of the time limit."""
+    milestone the plan so far misses: dispatch does not heed them, and the windows can neither
+    meet one nor prove it out of reach), then the window search on the whole objective with
+    the rest of the time limit."""
     budget = options.time_limit_s
-    hard = any(m.hard for m in s.milestones)
-    if not ctrl_c.requested and (hard or len(make_slots(s)) <= LARGE_MODEL):
+    hard_missed = {i for i, m in enumerate(s.milestones) if m.hard} - _hard_met(s, launches)
+    if not ctrl_c.requested and (hard_missed or len(make_slots(s)) <= LARGE_MODEL):
         stage = replace(options, time_limit_s=budget * SHORTFALL_SHARE)
         least = least_shortfall(s, stage, launches, progress, taken_ids)
-        if least is not None:
+        if least is None:
+            budget -= stage.time_limit_s  # it ran to its limit and found nothing
+        else:
             launches, budget = least.launches, budget - least.work_s
             _say(progress, start, f"milestones alone (no plan is under {least.bound:,} short)", launches,
                  levels_of(s, launches))
