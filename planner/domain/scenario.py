@@ -119,6 +119,13 @@ class Scenario(BaseModel):
                     open_[d] = False
         return [d for d in range(n) if open_[d]]
 
+    # --- milestones ----------------------------------------------------------------------------
+
+    def milestone_shells(self, m: Milestone) -> frozenset[str]:
+        """The shells whose satellites count towards a milestone: its shell, else its constellation's."""
+        return frozenset(sh.id for sh in self.shells
+                         if (sh.id == m.shell if m.shell else sh.constellation == m.constellation))
+
     # --- rule 5 and 6: reach and capacity ---------------------------------------------------
 
     def reachable(self, site: str, shell: str) -> bool:

@@ -29,13 +29,9 @@ class PaperCapacity:
         return self.history + min(x for x in (self.pads, self.vehicles, self.satellites) if x is not None)
 
 
-def shells_of(s: Scenario, m: Milestone) -> set[str]:
-    return {sh.id for sh in s.shells if (sh.id == m.shell if m.shell else sh.constellation == m.constellation)}
-
-
 def paper_capacity(s: Scenario, m: Milestone) -> PaperCapacity:
     """What pads, vehicles and satellite supply alone allow towards a milestone by its due date."""
-    shells = shells_of(s, m)
+    shells = s.milestone_shells(m)
     due = m.due_date
     history = in_orbit(s, s.fixed_launches, due, m.constellation, m.shell)
     return PaperCapacity(history, _pads(s, shells, due), _vehicles(s, shells, due), _satellites(s, shells, due))

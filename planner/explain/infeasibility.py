@@ -25,7 +25,7 @@ from planner.check.measures import consumption, deliveries, in_orbit, is_fact
 from planner.domain.entities import Launch, Milestone
 from planner.domain.scenario import Scenario
 from planner.explain.changed import changed
-from planner.explain.capacity import paper_capacity, shells_of
+from planner.explain.capacity import paper_capacity
 from planner.explain.held import holds
 from planner.explain.links import Link, rows_of, sources
 from planner.manifest.extract import launches_from
@@ -243,7 +243,7 @@ def _pads_for(c: _Conflict, ms: Milestone) -> list[str]:
     """Pads with a slot before the due date that can carry satellites towards the milestone."""
     s = c.scenario
     due = s.day(ms.due_date)
-    shells = shells_of(s, ms)
+    shells = s.milestone_shells(ms)
     return sorted({slot.pad for slot in c.built.variables.slots
                    if slot.days[0] <= due and any(p.shell in shells for p in slot.pairs)})
 

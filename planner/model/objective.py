@@ -18,9 +18,7 @@ def milestones(v: Variables) -> tuple[LinearExpr, list[tuple[Milestone, LinearEx
     total: LinearExpr = 0
     soft: list[tuple[Milestone, LinearExpr]] = []
     for i, ms in enumerate(s.milestones):
-        shells = frozenset(
-            sh.id for sh in s.shells if (sh.id == ms.shell if ms.shell else sh.constellation == ms.constellation)
-        )
+        shells = s.milestone_shells(ms)
         achieved = satellites_by(v, shells, s.day(ms.due_date), consumed=False)
         if ms.hard:
             m.add(achieved >= ms.satellites_in_orbit)

@@ -50,7 +50,7 @@ class Choice:
 
 def goal(s: Scenario, m: Milestone, kept: list[Launch]) -> tuple[int, int, frozenset[str]]:
     """A milestone as (due day, satellites still to launch by then, shells that count)."""
-    shells = frozenset(sh.id for sh in s.shells if (sh.id == m.shell if m.shell else sh.constellation == m.constellation))
+    shells = s.milestone_shells(m)
     done = sum(f.satellites for f in kept if f.shell in shells and f.date <= m.due_date)
     return s.day(m.due_date), m.satellites_in_orbit - done, shells
 

@@ -208,7 +208,7 @@ class FlowPlan:
         unit = w.milestone or 1  # the scale of the objective's numbers
         objective = lp.Objective()
         for ms in s.milestones:
-            shells = {sh.id for sh in s.shells if (sh.id == ms.shell if ms.shell else sh.constellation == ms.constellation)}
+            shells = s.milestone_shells(ms)
             due = s.day(ms.due_date)
             kept = sum(f.satellites for f in self.fixed if f.shell in shells and not f.failed and f.date <= ms.due_date)
             achieved = [y for (_, _, shell), per in self.satellites.items() if shell in shells
