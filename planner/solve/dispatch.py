@@ -102,17 +102,26 @@ class Dispatcher:
                     out[sh] = min(out[sh], (due, -short))
         return out
 
+    def free(self, pad: str, day: int) -> bool:
+        """Whether `pad` and its site may launch on `day` (turnaround and separation passed)."""
+        return self.pad_free[pad] <= day and self.site_free[self.s.pad[pad].site] <= day
+
+    def load(self, o: Option, shell: str, day: int, wanted: int) -> int | None:
+        """The satellites `o` carries to `shell` on `day`, at most `wanted` and as many as the
+        shell's room and satellite supply allow; None if it cannot fly then."""
+        if not o.allowed[day] or not self.ledger.rocket_ok(o.rocket, day):
+            return None
+        load = min(wanted, self.room[shell], self.ledger.satellites_free(shell, day))
+        return load if load >= o.min_satellites else None
+
     def choose(self, pad: str, day: int, ranked: list[str], urgency: dict[str, tuple[int, int]]) -> Choice | None:
         """What a free pad launches on `day`: the first shell in `ranked` it can serve."""
-        if self.pad_free[pad] > day or self.site_free[self.s.pad[pad].site] > day:
+        if not self.free(pad, day):
             return None
         options = self.options[pad]
         for shell in ranked:
             for o in options.get(shell, ()):
-                if not o.allowed[day] or not self.ledger.rocket_ok(o.rocket, day):
-                    continue
-                load = min(o.max_satellites, self.room[shell], self.ledger.satellites_free(shell, day))
-                if load >= o.min_satellites:
+                if (load := self.load(o, shell, day, o.max_satellites)) is not None:
                     return Choice(pad, shell, o.rocket, load, urgency[shell])
         return None
 
@@ -130,7 +139,7 @@ class Dispatcher:
     def guided(self, pad: str, day: int, guide: Guide) -> Choice | None:
         """What a free pad launches on `day` under a guide: the route furthest behind the
         guide's count for this month, if it can fly now."""
-        if self.pad_free[pad] > day or self.site_free[self.s.pad[pad].site] > day:
+        if not self.free(pad, day):
             return None
         best: tuple[float, Choice] | None = None
         for shell, options in self.options[pad].items():
@@ -138,10 +147,7 @@ class Dispatcher:
                 behind = guide.due((pad, o.rocket, shell), day) - self.flown.get((pad, o.rocket, shell), 0)
                 if behind <= 0 or (best is not None and behind <= best[0]):
                     continue
-                if not o.allowed[day] or not self.ledger.rocket_ok(o.rocket, day):
-                    continue
-                load = min(o.max_satellites, self.room[shell], self.ledger.satellites_free(shell, day))
-                if load >= o.min_satellites:
+                if (load := self.load(o, shell, day, o.max_satellites)) is not None:
                     best = behind, Choice(pad, shell, o.rocket, load, (-round(behind * 1000), 0))
         return best[1] if best else None
 
@@ -169,13 +175,10 @@ class Dispatcher:
         s = self.s
         for l in sorted(launches, key=lambda l: (l.date, l.pad, l.launch_id)):
             day = s.day(l.date)
-            if not 0 <= day < s.horizon_days or self.pad_free[l.pad] > day or self.site_free[l.site] > day:
+            if not 0 <= day < s.horizon_days or not self.free(l.pad, day):
                 continue
             o = next((o for o in self.options[l.pad].get(l.shell, ()) if o.rocket == l.rocket), None)
-            if o is None or not o.allowed[day] or not self.ledger.rocket_ok(l.rocket, day):
-                continue
-            load = min(l.satellites, self.room[l.shell], self.ledger.satellites_free(l.shell, day))
-            if load >= o.min_satellites:
+            if o is not None and (load := self.load(o, l.shell, day, l.satellites)) is not None:
                 self.launch(day, Choice(l.pad, l.shell, l.rocket, load, (NEVER, 0)))
 
     def plan(self) -> Iterator[Launch]:

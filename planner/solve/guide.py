@@ -102,12 +102,12 @@ class FlowPlan:
             open_days = set(s.pad_open_days(pad))
             for rocket, turnaround in sorted(s.pad_turnaround[pad].items()):
                 allowed = open_days - s.rocket_blocked_days(rocket)
+                days_in = [sum(1 for d in range(max(a, self.first_day), b + 1) if d in allowed) for a, b in self.spans]
                 for shell in sorted(s.shell):
                     cap = s.capacity(rocket, shell, site)
                     if cap is None or not s.reachable(site, shell):
                         continue
-                    for m, (a, b) in enumerate(self.spans):
-                        days = sum(1 for d in range(max(a, self.first_day), b + 1) if d in allowed)
+                    for m, days in enumerate(days_in):
                         if days == 0:
                             continue
                         x = lp.NumVar(0, ceil(days / turnaround), "")
