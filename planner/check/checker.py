@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -243,11 +244,11 @@ def supply_chains(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation
     checkpoints = sorted({l.date for l in launches})
     supplied = deliveries(s)
     for name, used in uses(s, launches).items():
+        need_by, have_by = _so_far([(u.day, u.quantity) for u in used]), _so_far(supplied[name])
         runs: list[list[tuple[date, int, int]]] = []
         was_short = False
         for t in checkpoints:
-            need = sum(u.quantity for u in used if u.day <= t)
-            have = sum(q for d, q in supplied[name] if d <= t)
+            need, have = need_by(t), have_by(t)
             if need > have and not was_short:
                 runs.append([])
             if need > have:
@@ -259,6 +260,12 @@ def supply_chains(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation
             lasts = f"; short through {run[-1][0]}" if len(run) > 1 else ""
             yield Violation("supply_chains", f"{name}: {need} needed by {first} ({', '.join(cause.launch_ids)}), "
                             f"{have} available{lasts}", cause.launch_ids)
+
+
+def _so_far(dated: list[tuple[date, int]]) -> Callable[[date], int]:
+    """For quantities sorted by date: the sum of those dated on or before a day."""
+    days, totals = [d for d, _ in dated], [0, *accumulate(q for _, q in dated)]
+    return lambda t: totals[bisect_right(days, t)]
 
 
 def _kept_status(fixed: str, found: str) -> bool:

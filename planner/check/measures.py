@@ -197,8 +197,9 @@ def uses(s: Scenario, launches: Sequence[Launch]) -> dict[str, list[Use]]:
                 q, ids = per_day.get(u.day, (0, ()))
                 per_day[u.day] = (q + link.per_vehicle * u.quantity, ids + u.launch_ids)
         out[engine_stream(e.id)] = [Use(d, q, ids) for d, (q, ids) in per_day.items()]
+    streams = {shell: satellite_stream(s, shell) for shell in {l.shell for l in launches}}
     for l in launches:
-        name = satellite_stream(s, l.shell)
+        name = streams[l.shell]
         if name is not None:
             out[name].append(Use(l.date, l.satellites, (l.launch_id,)))
     return {name: _merge(us) for name, us in out.items()}

@@ -160,14 +160,18 @@ def _pads(s: Scenario, launches: list[Launch], q: Quarter, held: dict[Link, list
           open_days_of: dict[str, list[int]]) -> list[LinkUse]:
     """Open days each pad is held by turnarounds, against the days it is open."""
     lo, hi = s.day(q.first), s.day(q.last)
+    on_pad: dict[str, list[Launch]] = {}
+    for l in launches:
+        on_pad.setdefault(l.pad, []).append(l)
     out = []
     for pad in s.pads:
         open_days = {d for d in open_days_of[pad.id] if lo <= d <= hi}
         busy: set[int] = set()
-        for l in launches:
-            if l.pad == pad.id:
-                start = s.day(l.date)
-                busy.update(range(start, start + s.pad_turnaround[pad.id].get(l.rocket, pad.turnaround_days)))
+        for l in on_pad.get(pad.id, ()):
+            start = s.day(l.date)
+            end = start + s.pad_turnaround[pad.id].get(l.rocket, pad.turnaround_days)
+            if start <= hi and end > lo:
+                busy.update(range(start, end))
         link = Link("pad", pad.id)
         reasons = held.get(link, [])
         if open_days:

@@ -51,6 +51,11 @@ class _Judge:
     def __init__(self, s: Scenario, launches: Sequence[Launch]):
         self.s = s
         self.launches = list(launches)
+        self.on_pad: dict[str, list[Launch]] = {}
+        self.at_site: dict[str, list[Launch]] = {}
+        for l in self.launches:
+            self.on_pad.setdefault(l.pad, []).append(l)
+            self.at_site.setdefault(s.pad[l.pad].site, []).append(l)
         self.open_days = {p: set(s.pad_open_days(p)) for p in s.pad}
         self.supplied = deliveries(s)
         self.days_of: dict[str, list[date]] = {}
@@ -78,8 +83,8 @@ class _Judge:
         if s.day(t) not in self.open_days[l.pad]:
             yield link, _closed_because(s, l.pad, t)
             return
-        for p in self.launches:
-            if p.pad == l.pad and p.launch_id != l.launch_id and p.date <= t:
+        for p in self.on_pad[l.pad]:
+            if p.launch_id != l.launch_id and p.date <= t:
                 turnaround = s.pad_turnaround[p.pad].get(p.rocket, s.pad[p.pad].turnaround_days)
                 if (t - p.date).days < turnaround:
                     yield link, f"turnaround after {p.launch_id}"
@@ -89,8 +94,8 @@ class _Judge:
         s = self.s
         site = s.pad[l.pad].site
         gap = s.site[site].min_days_between_launches
-        for q in self.launches:
-            if q.launch_id != l.launch_id and s.pad[q.pad].site == site and q.date <= t and (t - q.date).days < gap:
+        for q in self.at_site[site]:
+            if q.launch_id != l.launch_id and q.date <= t and (t - q.date).days < gap:
                 yield Link("site", site), f"separation from {q.launch_id}"
                 return
 

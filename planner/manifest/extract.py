@@ -22,13 +22,13 @@ def launches_from(solver: cp_model.CpSolver, built: LaunchModel, taken_ids: froz
         pair = slot.pairs[j]
         decided.append((solver.value(v.day[k]), slot.pad, pair, solver.value(v.sats[k][j])))
     decided.sort(key=lambda x: (x[0], x[1]))
-    taken = set(taken_ids) | {f.launch_id for f in s.fixed_launches}
+    new_id = NewIds(set(taken_ids) | {f.launch_id for f in s.fixed_launches})
     launches = list(s.fixed_launches)
     for day, pad, pair, sats in decided:
         constellation = s.shell[pair.shell].constellation
         launches.append(
             Launch(
-                launch_id=new_id(constellation, taken),
+                launch_id=new_id(constellation),
                 date=s.date_of(day),
                 site=s.pad[pad].site,
                 pad=pad,
@@ -42,14 +42,23 @@ def launches_from(solver: cp_model.CpSolver, built: LaunchModel, taken_ids: froz
     return launches
 
 
-def new_id(constellation: str, taken: set[str]) -> str:
-    """The next free id of the form <constellation>-<number>; records it as taken."""
-    n = 1
-    while f"{constellation}-{n:04d}" in taken:
-        n += 1
-    launch_id = f"{constellation}-{n:04d}"
-    taken.add(launch_id)
-    return launch_id
+class NewIds:
+    """Fresh launch ids of the form <constellation>-<number>: each call the lowest number not in
+    `taken`, which records it. `taken` only grows, so each constellation's search goes on from
+    where it stopped, and numbering a whole plan takes one pass instead of one per launch."""
+
+    def __init__(self, taken: set[str]):
+        self.taken = taken
+        self._next: dict[str, int] = {}
+
+    def __call__(self, constellation: str) -> str:
+        n = self._next.get(constellation, 1)
+        while f"{constellation}-{n:04d}" in self.taken:
+            n += 1
+        self._next[constellation] = n + 1
+        launch_id = f"{constellation}-{n:04d}"
+        self.taken.add(launch_id)
+        return launch_id
 
 
 def objective_levels(solver: cp_model.CpSolver, built: LaunchModel, launches: list[Launch]) -> Objective:

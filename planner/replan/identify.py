@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from planner.domain.entities import Launch
-from planner.manifest.extract import new_id
+from planner.manifest.extract import NewIds
 from planner.model.stability import REASSIGNMENT_DAYS, Anchor
 
 MATCH_WITHIN_DAYS = 180  # a launch re-planned further away than this is a new launch
@@ -45,11 +45,11 @@ def identify(planned: list[Launch], anchors: tuple[Anchor, ...], taken: Iterable
     left = sorted(set(range(len(anchors))) - set(kept.values()))
     reassigned = _reassign(anchors, left, [j for j in range(len(planned)) if j not in kept], planned)
     ids = {j: anchors[i].launch.launch_id for j, i in (kept | reassigned).items()}
-    used = set(taken) | {a.launch.launch_id for a in anchors}
+    new_id = NewIds(set(taken) | {a.launch.launch_id for a in anchors})
     order = sorted(range(len(planned)), key=lambda j: (planned[j].date, planned[j].pad))
     for j in order:
         if j not in ids:
-            ids[j] = new_id(planned[j].constellation, used)
+            ids[j] = new_id(planned[j].constellation)
     return Identified(tuple(planned[j].model_copy(update={"launch_id": ids[j]}) for j in order), cost)
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from planner.check.measures import measure
 from planner.domain.entities import Launch, Milestone
 from planner.domain.scenario import Scenario
-from planner.manifest.extract import new_id
+from planner.manifest.extract import NewIds
 from planner.manifest.plan import Objective, Plan, SolveReport
 from planner.model.rules.fixed_launches import clear_of_fixed
 from planner.solve.guide import Guide, Route
@@ -183,10 +183,10 @@ class Dispatcher:
 
     def plan(self) -> Iterator[Launch]:
         s = self.s
-        taken = {f.launch_id for f in s.fixed_launches}
+        new_id = NewIds({f.launch_id for f in s.fixed_launches})
         for day, c in sorted(self.launches, key=lambda x: (x[0], x[1].pad)):
             constellation = s.shell[c.shell].constellation
-            yield Launch(launch_id=new_id(constellation, taken), date=s.date_of(day), site=s.pad[c.pad].site,
+            yield Launch(launch_id=new_id(constellation), date=s.date_of(day), site=s.pad[c.pad].site,
                          pad=c.pad, rocket=c.rocket, constellation=constellation, shell=c.shell,
                          satellites=c.satellites)
 

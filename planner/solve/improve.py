@@ -17,7 +17,7 @@ from datetime import timedelta
 from planner.check.measures import measure
 from planner.domain.entities import Launch, Window
 from planner.domain.scenario import Scenario
-from planner.manifest.extract import new_id
+from planner.manifest.extract import NewIds
 from planner.manifest.plan import Objective
 from planner.solve.solver import Interruption, SolveOptions, solve
 
@@ -99,11 +99,11 @@ def improve(s: Scenario, launches: list[Launch], options: SolveOptions, budget_s
 def renumber(s: Scenario, launches: list[Launch]) -> list[Launch]:
     """Planned launches numbered afresh in date order; fixed launches keep their ids."""
     fixed_ids = {f.launch_id for f in s.fixed_launches}
-    taken = set(fixed_ids)
+    new_id = NewIds(set(fixed_ids))
     out = []
     for l in sorted(launches, key=lambda l: (l.date, l.pad, l.launch_id)):
         if l.launch_id in fixed_ids:
             out.append(l)
         else:
-            out.append(l.model_copy(update={"launch_id": new_id(l.constellation, taken)}))
+            out.append(l.model_copy(update={"launch_id": new_id(l.constellation)}))
     return out
