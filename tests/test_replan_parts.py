@@ -6,6 +6,7 @@ from datetime import date
 
 from builders import day, factory, launch, tiny_scenario, with_settings
 from planner.check.measures import deliveries
+from planner.manifest.extract import NewIds
 from planner.domain.entities import Event
 from planner.model.stability import REASSIGNMENT_DAYS, Anchor
 from planner.replan.events import apply_events, slip_factory
@@ -62,3 +63,11 @@ def test_a_slipped_launch_is_not_kept_before_its_date():
     anchors = (Anchor(launch("L1", day(20)), not_before=day(20)),)
     kept = identify([launch("x", day(15)), launch("y", day(35))], anchors, set())
     assert {l.launch_id: l.date for l in kept.launches}["L1"] == day(35)
+
+
+def test_new_ids_take_the_lowest_free_number_of_each_constellation_and_record_it():
+    taken = {"GW-0001", "GW-0003", "QF-0001"}
+    new_id = NewIds(taken)
+    assert [new_id("GW"), new_id("GW"), new_id("QF"), new_id("GW")] == ["GW-0002", "GW-0004", "QF-0002", "GW-0005"]
+    taken.add("GW-0006")  # taken elsewhere in the meantime
+    assert new_id("GW") == "GW-0007" and {"GW-0002", "GW-0007", "QF-0002"} <= taken
