@@ -6,8 +6,8 @@ from datetime import date
 
 from builders import day, factory, launch, tiny_scenario, with_settings
 from planner.check.measures import deliveries
-from planner.manifest.extract import NewIds
 from planner.domain.entities import Event
+from planner.manifest.extract import NewIds
 from planner.model.stability import REASSIGNMENT_DAYS, Anchor
 from planner.replan.events import apply_events, slip_factory
 from planner.replan.freeze import split

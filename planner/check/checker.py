@@ -19,7 +19,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import TextIO
 
-from planner.check.measures import FACT_STATUSES, Measures, deliveries, in_orbit, is_fact, measure, uses
+from planner.check.measures import FACT_STATUSES, Measures, deliveries, grouped, in_orbit, is_fact, measure, uses
 from planner.domain.entities import Launch
 from planner.domain.errors import InputErrors
 from planner.domain.scenario import Scenario
@@ -98,13 +98,6 @@ def _pairs_closer_than(launches: Sequence[Launch], gap: Callable[[Launch], int])
     return pairs
 
 
-def _group(launches: Sequence[Launch], key: Callable[[Launch], str]) -> dict[str, list[Launch]]:
-    groups: dict[str, list[Launch]] = {}
-    for l in launches:
-        groups.setdefault(key(l), []).append(l)
-    return groups
-
-
 def _apart(a: Launch, b: Launch) -> str:
     if a.date == b.date:
         return f"{b.launch_id} and {a.launch_id} are both on {a.date}"
@@ -160,7 +153,7 @@ def pad_turnaround(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violatio
     def turnaround(a: Launch) -> int:
         return s.pad_turnaround[a.pad].get(a.rocket, s.pad[a.pad].turnaround_days)
 
-    for pad, group in _group(launches, lambda l: l.pad).items():
+    for pad, group in grouped(launches, lambda l: l.pad).items():
         for a, b in _pairs_closer_than(group, turnaround):
             yield Violation("pad_turnaround", f"{pad}: {_apart(a, b)} ({a.rocket}); "
                             f"turnaround is {turnaround(a)}", _ids(a, b))
@@ -187,7 +180,7 @@ def pad_windows(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
 
 def site_separation(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
     """Rule 4: launches from one site are at least the site's min_days_between_launches apart."""
-    for site, group in _group(launches, lambda l: s.pad[l.pad].site).items():
+    for site, group in grouped(launches, lambda l: s.pad[l.pad].site).items():
         need = s.site[site].min_days_between_launches
         for a, b in _pairs_closer_than(group, lambda _: need):
             yield Violation("site_separation", f"{site}: {_apart(a, b)} (pads {a.pad}, {b.pad}); "
@@ -291,7 +284,7 @@ def fixed_launches(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violatio
 
 def shell_size(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
     """Rule 10: satellites put into a shell (failed launches aside) fit the shell's size."""
-    for shell, group in _group([l for l in launches if not l.failed], lambda l: l.shell).items():
+    for shell, group in grouped([l for l in launches if not l.failed], lambda l: l.shell).items():
         size = s.shell[shell].satellites
         ordered = sorted(group, key=lambda l: (l.date, l.launch_id))
         running = list(accumulate(l.satellites for l in ordered))

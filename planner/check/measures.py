@@ -6,7 +6,7 @@ expected losses, and what each supply stream (rule 8) delivers and what the laun
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from math import ceil
@@ -55,6 +55,14 @@ def milestone_results(s: Scenario, launches: Sequence[Launch]) -> list[Milestone
 
 
 # --- deployment speed, cost and risk --------------------------------------------------------
+
+
+def grouped(launches: Iterable[Launch], key: Callable[[Launch], str]) -> dict[str, list[Launch]]:
+    """Launches by `key` (their pad, site, shell...), each group in the given order."""
+    groups: dict[str, list[Launch]] = {}
+    for l in launches:
+        groups.setdefault(key(l), []).append(l)
+    return groups
 
 
 def satellite_days(s: Scenario, launches: Iterable[Launch]) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from math import ceil
 
-from planner.check.measures import consumption, deliveries
+from planner.check.measures import consumption, deliveries, grouped
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.explain.held import Hold, holds
@@ -125,10 +125,11 @@ def bottlenecks(s: Scenario, launches: Sequence[Launch]) -> Bottlenecks:
     open_days = {p.id: s.pad_open_days(p.id) for p in s.pads}
     blocked = {r.id: sorted(s.rocket_blocked_days(r.id)) for r in s.rockets}
     made, used = deliveries(s), consumption(s, launches)
+    on_pad = grouped(launches, lambda l: l.pad)
     uses: list[LinkUse] = []
     for q in qs:
         held = _held_in(found, q)
-        uses += _pads(s, launches, q, held, open_days)
+        uses += _pads(s, on_pad, q, held, open_days)
         uses += _sites(s, launches, q, held)
         uses += _availability(s, launches, q, held, blocked)
         uses += _streams(q, held, made, used)
@@ -156,13 +157,10 @@ def _why(reasons: list[str]) -> str:
     return ", ".join(f"{what} {n}" for what, n in counted.most_common())
 
 
-def _pads(s: Scenario, launches: list[Launch], q: Quarter, held: dict[Link, list[str]],
+def _pads(s: Scenario, on_pad: dict[str, list[Launch]], q: Quarter, held: dict[Link, list[str]],
           open_days_of: dict[str, list[int]]) -> list[LinkUse]:
     """Open days each pad is held by turnarounds, against the days it is open."""
     lo, hi = s.day(q.first), s.day(q.last)
-    on_pad: dict[str, list[Launch]] = {}
-    for l in launches:
-        on_pad.setdefault(l.pad, []).append(l)
     out = []
     for pad in s.pads:
         open_days = {d for d in open_days_of[pad.id] if lo <= d <= hi}

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from math import ceil
 
-from planner.check.measures import deliveries, satellite_stream
+from planner.check.measures import deliveries, grouped, satellite_stream
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.explain.links import Link
@@ -51,11 +51,8 @@ class _Judge:
     def __init__(self, s: Scenario, launches: Sequence[Launch]):
         self.s = s
         self.launches = list(launches)
-        self.on_pad: dict[str, list[Launch]] = {}
-        self.at_site: dict[str, list[Launch]] = {}
-        for l in self.launches:
-            self.on_pad.setdefault(l.pad, []).append(l)
-            self.at_site.setdefault(s.pad[l.pad].site, []).append(l)
+        self.on_pad = grouped(self.launches, lambda l: l.pad)
+        self.at_site = grouped(self.launches, lambda l: s.pad[l.pad].site)
         self.open_days = {p: set(s.pad_open_days(p)) for p in s.pad}
         self.supplied = deliveries(s)
         self.days_of: dict[str, list[date]] = {}
