@@ -136,6 +136,7 @@ def least_shortfall(s: Scenario, options: SolveOptions, hint: list[Launch], prog
     _complete_hint(built, options)
     slots = len(built.variables.slots)
     solver = parameters(options, options.time_limit_s, slots)
+    solver.parameters.cp_model_probing_level = 0  # on the demo, 10 s of presolve; the LP proves the level without it
     status, _ = _run(solver, built.model, _Progress(progress, start, "satellites short"))
     if status == cp_model.INFEASIBLE:
         raise NoPlanExists()
