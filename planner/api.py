@@ -78,10 +78,10 @@ def plan_scenario(s: Scenario, options: SolveOptions, progress: TextIO | None = 
 
 def solve_workbook(input_path: Path, output: Path | None = None, *, time_limit_s: float | None = None,
                    workers: int | None = None, seed: int | None = None, deterministic: bool | None = None,
-                   progress: TextIO | None = sys.stderr) -> Outcome:
+                   gap_limit_pct: float | None = None, progress: TextIO | None = sys.stderr) -> Outcome:
     """Read a workbook, solve, check and write the manifest. Raises InputErrors on bad input."""
     s = load_scenario(input_path)
-    options = SolveOptions.of(s, time_limit_s, workers, seed, deterministic)
+    options = SolveOptions.of(s, time_limit_s, workers, seed, deterministic, gap_limit_pct)
     outcome = plan_scenario(s, options, progress)
     if outcome.exit_code == EXIT_OK:
         outcome.output = output or default_output(input_path)

@@ -45,13 +45,16 @@ def main() -> None:
 @click.option("--seed", type=click.IntRange(min=0), help="random seed (default: Settings, else 0)")
 @click.option("--deterministic/--parallel", default=None,
               help="reproducible search (default: Settings, else deterministic) or all workers in parallel")
+@click.option("--gap-limit", type=click.FloatRange(min=0, max=100),
+              help="stop once the plan is proven within this % of the best possible (default: Settings, else 0: never)")
 @click.option("--json", "as_json", is_flag=True, help="print a machine-readable summary on standard output")
-def solve(input_path, output, time_limit, workers, seed, deterministic, as_json) -> None:
+def solve(input_path, output, time_limit, workers, seed, deterministic, gap_limit, as_json) -> None:
     """Solve INPUT_PATH (default: the bundled demo) and write its manifest."""
     path = Path(input_path) if input_path else DEMO
     try:
         outcome = api.solve_workbook(path, Path(output) if output else None, time_limit_s=time_limit,
-                                     workers=workers, seed=seed, deterministic=deterministic)
+                                     workers=workers, seed=seed, deterministic=deterministic,
+                                     gap_limit_pct=gap_limit)
     except InputErrors as exc:
         _input_errors(path, exc, as_json)
     _finish(outcome, as_json)
@@ -84,8 +87,10 @@ def _finish(outcome: api.Outcome, as_json: bool) -> None:
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="seconds (default: Settings, else 60)")
 @click.option("--workers", type=click.IntRange(min=1), help="solver threads (default: Settings, else 2)")
 @click.option("--seed", type=click.IntRange(min=0), help="random seed (default: Settings, else 0)")
+@click.option("--gap-limit", type=click.FloatRange(min=0, max=100),
+              help="stop once the plan is proven within this % of the best possible (default: Settings, else 0: never)")
 @click.option("--json", "as_json", is_flag=True, help="print a machine-readable summary on standard output")
-def replan(input_path, baseline, events, as_of, output, time_limit, workers, seed, as_json) -> None:
+def replan(input_path, baseline, events, as_of, output, time_limit, workers, seed, gap_limit, as_json) -> None:
     """Re-plan INPUT_PATH after delays against the BASELINE manifest; write it with its Changes sheet.
     Ends with one log line on standard error."""
     path, base = Path(input_path), Path(baseline)
@@ -95,7 +100,7 @@ def replan(input_path, baseline, events, as_of, output, time_limit, workers, see
         try:
             outcome = replan_workbook(path, base, Path(events) if events else None, day,
                                       Path(output) if output else None, time_limit_s=time_limit,
-                                      workers=workers, seed=seed)
+                                      workers=workers, seed=seed, gap_limit_pct=gap_limit)
         except InputErrors as exc:
             _input_errors(path, exc, as_json)
         _finish(outcome, as_json)

@@ -458,7 +458,7 @@ CASES: list[Case] = [
     )),
     Case("unknown_setting", edit(put("Settings", 2, "key", "horizon_begin")), (
         "Settings row 2, column key: found 'horizon_begin'; expected one of horizon_start, horizon_end, "
-        "time_limit_s, workers, seed, deterministic, freeze_days, as_of, weight_milestone, weight_speed, "
+        "time_limit_s, workers, seed, deterministic, gap_limit_pct, freeze_days, as_of, weight_milestone, weight_speed, "
         "weight_cost, weight_risk, weight_stability",
     )),
     # --- across rows ---
@@ -501,6 +501,9 @@ CASES: list[Case] = [
         "2027-01-01 .. 2027-03-31",
         "FixedLaunches row 2, column date: found '2026-12-20'; expected a date in the horizon "
         "2027-01-01 .. 2027-03-31",
+    )),
+    Case("gap_limit_above_100", edit(add("Settings", key="gap_limit_pct", value=150)), (
+        "Settings row 6, column value: found '150'; expected gap_limit_pct: a number from 0 to 100",
     )),
     Case("as_of_outside_horizon", edit(add("Settings", key="as_of", value=date(2026, 12, 1))), (
         "Settings row 6, column value: found '2026-12-01'; expected as_of: a date in the horizon "

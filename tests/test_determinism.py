@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 DEMO = Path(__file__).resolve().parent.parent / "inputs" / "demo.xlsx"
@@ -18,13 +19,16 @@ def _manifest_rows(path: Path) -> list[tuple]:
     return rows
 
 
-def test_two_runs_on_the_demo_write_identical_manifests(tmp_path):
-    """Separate processes, as two scheduled runs are: each hashes strings differently."""
+@pytest.mark.parametrize("limits", [["--time-limit", "10", "--seed", "3"], ["--time-limit", "120", "--gap-limit", "1"]],
+                         ids=["time limit", "gap limit"])
+def test_two_runs_on_the_demo_write_identical_manifests(tmp_path, limits):
+    """Separate processes, as two scheduled runs are: each hashes strings differently. A gap
+    limit stops both at the same plan, however fast the relaxation's bound came."""
     outputs = []
     for run in (1, 2):
         out = tmp_path / f"run{run}.xlsx"
         env = os.environ | {"PYTHONHASHSEED": str(run)}
-        done = subprocess.run([str(PLANNER), "solve", str(DEMO), "-o", str(out), "--time-limit", "10", "--seed", "3"],
+        done = subprocess.run([str(PLANNER), "solve", str(DEMO), "-o", str(out), *limits],
                               env=env, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
         outputs.append(_manifest_rows(out))

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from builders import END, START, extend, supply, tiny_scenario
@@ -13,11 +15,15 @@ from planner.domain.entities import Milestone
 from planner.domain.scenario import Scenario
 from planner.solve import search as search_module
 from planner.solve.dispatch import dispatch
-from planner.solve.improve import improve
-from planner.solve.search import search
-from planner.solve.solver import SolveOptions, least_shortfall
+from planner.solve.improve import improve, levels_of
+from planner.solve.search import GapLimit, search
+from planner.solve.solver import SolveOptions, least_shortfall, solve
 
 OPTIONS = SolveOptions(time_limit_s=4, workers=1, seed=0)
+
+
+def replace_options(**changes) -> SolveOptions:
+    return dataclasses.replace(OPTIONS, **changes)
 
 
 def _short_of_satellites() -> Scenario:
@@ -84,3 +90,53 @@ def test_a_large_model_skips_the_milestones_stage_when_the_plan_meets_its_hard_m
     s = tiny_scenario(milestones=(Milestone(constellation="GW", due_date=END, satellites_in_orbit=40, hard=True),))
     plan = search(s, OPTIONS, progress=None)
     assert check_plan(s, plan.launches).ok
+
+
+def test_a_plan_within_the_gap_limit_ends_the_search_and_one_outside_it_does_not(monkeypatch):
+    s = _short_of_satellites()
+    first = search(s, replace_options(gap_limit_pct=100), progress=None)  # any plan is within 100 % of a bound below it
+    assert first.report.stopped_by == "gap limit" and first.report.gap_pct <= 100
+    assert first.report.settings["gap_limit_pct"] == 100
+    assert check_plan(s, first.launches).ok
+    monkeypatch.setattr(search_module, "least_shortfall", lambda *a, **k: pytest.fail("the stage ran"))
+    again = search(s, replace_options(gap_limit_pct=first.report.gap_pct + 0.01), progress=None)
+    assert again.report.stopped_by == "gap limit" and again.launches == first.launches
+    below = replace_options(gap_limit_pct=first.report.gap_pct / 2)
+    with pytest.raises(pytest.fail.Exception, match="the stage ran"):
+        search(s, below, progress=None)
+
+
+def test_without_a_gap_limit_the_bound_is_not_waited_for():
+    class NoBound:
+        def result(self, timeout_s):
+            pytest.fail("waited for the bound")
+
+    assert not GapLimit(NoBound(), 0.0, 0.0)(1e9)
+    assert not GapLimit(None, 1.0, 0.0)(1e9)
+
+
+def test_the_gap_limit_compares_the_plan_with_the_bound_once_it_is_there():
+    class Bound:
+        def result(self, timeout_s):
+            return 99.0
+
+    within = GapLimit(Bound(), 1.0, 0.0)
+    assert within(100.0) and within.reached == pytest.approx(1.0)
+    assert not GapLimit(Bound(), 0.5, 0.0)(100.0)
+
+
+def test_the_window_search_stops_when_the_plan_is_good_enough():
+    s = _short_of_satellites()
+    poor = [l for l in dispatch(s) if l.shell == "GW-B"]
+    assert improve(s, poor, OPTIONS, budget_s=6, enough=lambda total: True).windows == 0
+    once = improve(s, poor, OPTIONS, budget_s=6, enough=lambda total: total < levels_of(s, poor).total(s.settings.weights))
+    assert once.kept == 1 and once.windows < 4
+
+
+def test_the_full_model_stops_within_the_gap_limit_and_says_so():
+    s = _short_of_satellites()
+    plan = solve(s, replace_options(gap_limit_pct=50), progress=None, hint=dispatch(s))
+    assert plan.report.stopped_by == "gap limit" and 0 < plan.report.gap_pct <= 50
+    assert check_plan(s, plan.launches).ok
+    exact = solve(s, OPTIONS, progress=None, hint=dispatch(s))
+    assert exact.report.stopped_by == "proven optimal" and exact.report.gap_pct < plan.report.gap_pct

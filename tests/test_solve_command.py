@@ -1,5 +1,6 @@
 """`planner solve` end to end: a manifest the checker accepts, even when time is short."""
 
+import json
 import signal
 import subprocess
 import sys
@@ -7,6 +8,7 @@ import time
 from pathlib import Path
 
 from click.testing import CliRunner
+from openpyxl import load_workbook
 
 from planner.cli import main
 
@@ -36,3 +38,15 @@ def test_ctrl_c_stops_the_search_and_writes_the_best_plan_found(tmp_path):
     assert run.returncode == 0, err
     assert "(interrupted)" in err and "Traceback" not in err
     assert CliRunner().invoke(main, ["check", str(DEMO), str(out)]).exit_code == 0
+
+
+def test_a_gap_limit_ends_the_demo_once_its_plan_is_proven_close_enough(tmp_path):
+    out = tmp_path / "m.xlsx"
+    solved = CliRunner().invoke(main, ["solve", str(DEMO), "-o", str(out), "--time-limit", "120",
+                                       "--gap-limit", "1", "--json"])
+    assert solved.exit_code == 0, solved.output
+    summary = json.loads(solved.stdout)
+    assert summary["stopped_by"] == "gap limit" and summary["gap_pct"] <= 1
+    assert summary["check"]["ok"]
+    rows = dict(r[:2] for r in load_workbook(out, read_only=True)["Summary"].iter_rows(values_only=True) if r)
+    assert rows["stopped by"] == "gap limit" and rows["setting gap_limit_pct"] == 1

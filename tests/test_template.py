@@ -76,3 +76,8 @@ def test_schema_markdown_has_a_row_per_input_sheet() -> None:
     assert "| Sites | yes | `site`, [`name`, `latitude_deg`], `min_inclination_deg`, `max_inclination_deg`, " \
            "[`min_days_between_launches`] |" in lines
     assert "keys: `horizon_start`, `horizon_end`, [`time_limit_s`" in lines[2]
+
+
+def test_readme_sheet_table_is_the_schemas() -> None:
+    readme = Path(__file__).resolve().parent.parent / "README.md"
+    assert schema_markdown() in readme.read_text()

@@ -38,6 +38,7 @@ class Settings(Entity):
     workers: int = 2
     seed: int = 0
     deterministic: bool = True
+    gap_limit_pct: float = 0.0
     freeze_days: int = 0
     as_of: dt.date | None = None
     weights: Weights = Weights()

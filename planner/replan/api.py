@@ -51,7 +51,7 @@ def default_output(input_path: Path, as_of: date) -> Path:
 
 def replan_workbook(input_path: Path, baseline_path: Path, events_path: Path | None = None,
                     as_of: date | None = None, output: Path | None = None, *, time_limit_s: float | None = None,
-                    workers: int | None = None, seed: int | None = None,
+                    workers: int | None = None, seed: int | None = None, gap_limit_pct: float | None = None,
                     progress: TextIO | None = sys.stderr) -> ReplanOutcome:
     """Re-plan INPUT against the baseline manifest after the events (the EVENTS workbook's, else
     INPUT's Events sheet) as of `as_of` (else Settings as_of, else today); check the plan and
@@ -72,7 +72,7 @@ def replan_workbook(input_path: Path, baseline_path: Path, events_path: Path | N
         "fixed_launches": parts.fixed,
         "settings": applied.scenario.settings.model_copy(update={"as_of": as_of}),
     })
-    options = SolveOptions.of(scenario, time_limit_s, workers, seed)
+    options = SolveOptions.of(scenario, time_limit_s, workers, seed, gap_limit_pct=gap_limit_pct)
     outcome = plan_scenario(scenario, options, progress, taken_ids=frozenset(before),
                             hint=valid_hint(scenario, parts.anchors, parts.plan_from),
                             baseline=Baseline(parts.anchors, parts.plan_from))

@@ -79,18 +79,25 @@ class BoundBeside:
         self._process = subprocess.Popen([sys.executable, "-m", "planner.solve.bound", f.name],
                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                          start_new_session=True)  # Ctrl-C is the caller's to handle
+        self._bound: float | None = None
+        self._answered = False
 
     def result(self, timeout_s: float) -> float | None:
-        """The bound if it comes within `timeout_s`; the process is stopped either way."""
+        """The bound if it comes within `timeout_s`; the process is stopped either way, and
+        later calls give the same answer at once."""
+        if self._answered:
+            return self._bound
         try:
             out, _ = self._process.communicate(timeout=max(0.01, timeout_s))
-            return pickle.loads(out) if self._process.returncode == 0 else None
+            self._bound = pickle.loads(out) if self._process.returncode == 0 else None
         except subprocess.TimeoutExpired:
-            return None
+            pass
         finally:
             self._process.kill()
             self._process.wait()
             self._input.unlink(missing_ok=True)
+            self._answered = True
+        return self._bound
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ the windows are visited in a fixed order, so the same inputs and seed give the s
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -61,20 +61,22 @@ def window_scenario(s: Scenario, first: int, last: int, outside: list[Launch]) -
 
 def improve(s: Scenario, launches: list[Launch], options: SolveOptions, budget_s: float,
             progress: TextIO | None = None, ctrl_c: Interruption | None = None,
-            clock: float | None = None) -> Improvement:
+            clock: float | None = None, enough: Callable[[float], bool] | None = None) -> Improvement:
     """Re-solve windows in turn, as many as `budget_s` pays for at WINDOW_TIME_S each (a count,
-    not a clock, so the result does not depend on the machine's speed), stopping early only if
-    the wall clock passes three times the budget. Progress lines count seconds from `clock`
-    (a `time.monotonic()` reading; by default, from the start of this call)."""
+    not a clock, so the result does not depend on the machine's speed), stopping early if
+    `enough` says so of the plan's weighted objective, or if the wall clock passes three times
+    the budget. Progress lines count seconds from `clock` (a `time.monotonic()` reading; by
+    default, from the start of this call)."""
     best, best_levels = list(launches), levels_of(s, launches)
     weights = s.settings.weights
     spans = windows(s)
     count = int(budget_s // WINDOW_TIME_S)
-    sub_options = replace(options, time_limit_s=WINDOW_TIME_S, workers=1)
+    sub_options = replace(options, time_limit_s=WINDOW_TIME_S, workers=1, gap_limit_pct=0.0)
     started, kept = time.monotonic(), 0
     fixed_ids = {f.launch_id for f in s.fixed_launches}
     for i in range(count):
-        if time.monotonic() - started > 3 * budget_s or (ctrl_c is not None and ctrl_c.requested):
+        if (time.monotonic() - started > 3 * budget_s or (ctrl_c is not None and ctrl_c.requested)
+                or (enough is not None and enough(best_levels.total(weights)))):
             count = i
             break
         first, last = spans[i % len(spans)]

@@ -62,7 +62,8 @@ def search(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.std
 def _fresh(s: Scenario, options: SolveOptions, progress: TextIO | None, taken_ids: frozenset[str], start: float,
            ctrl_c: Interruption) -> tuple[Plan, float]:
     """Dispatch, then `_improved`, with the relaxation's bound beside; and when the dispatch plan came."""
-    beside = BoundBeside(s) if options.time_limit_s >= BOUND_BESIDE_FROM_S else None
+    wanted = options.time_limit_s >= BOUND_BESIDE_FROM_S or options.gap_limit_pct > 0
+    beside = BoundBeside(s) if wanted else None
     try:
         launches = dispatch(s)
         first_s = time.monotonic() - start
@@ -73,8 +74,13 @@ def _fresh(s: Scenario, options: SolveOptions, progress: TextIO | None, taken_id
             launches = _guided(s, flow, launches, progress, start, rounds)
         try:
             rest = replace(options, time_limit_s=options.time_limit_s - guide_s)
-            launches = _improved(s, rest, launches, progress, taken_ids, start, ctrl_c)
-            plan = _found(s, options, launches, "interrupted" if ctrl_c.requested else "time limit")
+            within = GapLimit(beside, options.gap_limit_pct, start + options.time_limit_s)
+            launches = _improved(s, rest, launches, progress, taken_ids, start, ctrl_c, within)
+            stopped_by = "interrupted" if ctrl_c.requested else "time limit"
+            if within.reached is not None:
+                stopped_by = "gap limit"
+                _say_gap(progress, start, within)
+            plan = _found(s, options, launches, stopped_by)
         except NoPlanExists:
             plan = Plan(tuple(s.fixed_launches), SolveReport("INFEASIBLE", None, None, None, None, 0.0, None,
                                                              options.settings(), "proven infeasible"))
@@ -146,6 +152,10 @@ def _hard_met(s: Scenario, launches: list[Launch]) -> set[int]:
     return {i for i, r in enumerate(milestone_results(s, launches)) if r.milestone.hard and r.met}
 
 
+def _hard_missed(s: Scenario, launches: list[Launch]) -> set[int]:
+    return {i for i, m in enumerate(s.milestones) if m.hard} - _hard_met(s, launches)
+
+
 def _rebuilt(s: Scenario, options: SolveOptions, kept: list[Launch], baseline: Baseline | None,
              progress: TextIO | None, start: float) -> list[Launch]:
     """A large re-plan: the guided dispatch from the freeze's end, if the time limit pays for it
@@ -164,14 +174,37 @@ def _rebuilt(s: Scenario, options: SolveOptions, kept: list[Launch], baseline: B
     return guided if gain > churn else kept
 
 
+class GapLimit:
+    """Whether a plan's weighted objective is proven within `limit_pct` of the relaxation's
+    bound. The first question waits for the bound (until `deadline`, a `time.monotonic()`
+    reading), so that where the search stops depends on its plans, not on the machine's speed."""
+
+    def __init__(self, beside: BoundBeside | None, limit_pct: float, deadline: float):
+        self.beside, self.limit_pct, self.deadline = beside, limit_pct, deadline
+        self.reached: float | None = None  # the gap that stopped the search
+        self.bound: float | None = None
+
+    def __call__(self, total: float) -> bool:
+        if self.beside is None or self.limit_pct <= 0:
+            return False
+        self.bound = self.beside.result(self.deadline - time.monotonic())
+        if self.bound is None or gap_pct(total, self.bound) > self.limit_pct:
+            return False
+        self.reached = gap_pct(total, self.bound)
+        return True
+
+
 def _improved(s: Scenario, options: SolveOptions, launches: list[Launch], progress: TextIO | None,
-              taken_ids: frozenset[str], start: float, ctrl_c: Interruption) -> list[Launch]:
+              taken_ids: frozenset[str], start: float, ctrl_c: Interruption, within: GapLimit) -> list[Launch]:
     """The milestone shortfall alone (on a model of up to LARGE_MODEL slots, or with a hard
     milestone the plan so far misses: dispatch does not heed them, and the windows can neither
     meet one nor prove it out of reach), then the window search on the whole objective with
-    the rest of the time limit."""
+    the rest of the time limit; each stops as soon as the plan is `within` the gap limit."""
     budget = options.time_limit_s
-    hard_missed = {i for i, m in enumerate(s.milestones) if m.hard} - _hard_met(s, launches)
+    weights = s.settings.weights
+    hard_missed = _hard_missed(s, launches)
+    if not hard_missed and within(levels_of(s, launches).total(weights)):
+        return launches
     if not ctrl_c.requested and (hard_missed or len(make_slots(s)) <= LARGE_MODEL):
         stage = replace(options, time_limit_s=budget * SHORTFALL_SHARE)
         least = least_shortfall(s, stage, launches, progress, taken_ids)
@@ -182,7 +215,8 @@ def _improved(s: Scenario, options: SolveOptions, launches: list[Launch], progre
             _say(progress, start, f"milestones alone (no plan is under {least.bound:,} short)", launches,
                  levels_of(s, launches))
     if not ctrl_c.requested:
-        launches = improve(s, launches, options, budget, progress, ctrl_c, start).launches
+        enough = None if _hard_missed(s, launches) else within
+        launches = improve(s, launches, options, budget, progress, ctrl_c, start, enough).launches
     return launches
 
 
@@ -198,6 +232,12 @@ def _say(progress: TextIO | None, start: float, what: str, launches: list[Launch
     if progress is not None:
         print(f"[{time.monotonic() - start:7.1f} s] {what}: {len(launches)} launches, milestone shortfall "
               f"{levels.milestone_shortfall:,}, satellite-days {levels.satellite_days:,}", file=progress, flush=True)
+
+
+def _say_gap(progress: TextIO | None, start: float, within: GapLimit) -> None:
+    if progress is not None:
+        print(f"[{time.monotonic() - start:7.1f} s] gap limit: the plan is proven within {within.reached:.2f} % "
+              f"(limit {within.limit_pct:g} %)", file=progress, flush=True)
 
 
 def _say_bound(progress: TextIO | None, start: float, bound: float) -> None:

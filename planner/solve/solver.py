@@ -38,21 +38,24 @@ WALL_CAP_MIN_S = 60.0  # and never sooner than this: a short run's presolve alon
 class SolveOptions:
     """`deterministic`: a work limit instead of a clock, and the workers' turns interleaved in a
     fixed order, so the same inputs and seed give the same plan whatever the machine's load.
-    Otherwise `workers` search freely in parallel until the time limit."""
+    Otherwise `workers` search freely in parallel until the time limit. `gap_limit_pct`: the
+    search stops once its plan is proven within this many per cent of the bound (0: never)."""
 
     time_limit_s: float
     workers: int
     seed: int
     deterministic: bool = True
+    gap_limit_pct: float = 0.0
 
     def settings(self) -> dict[str, object]:
         """As the report lists them."""
         return {"time_limit_s": self.time_limit_s, "workers": self.workers, "seed": self.seed,
-                "deterministic": self.deterministic}
+                "deterministic": self.deterministic, "gap_limit_pct": self.gap_limit_pct}
 
     @classmethod
     def of(cls, s: Scenario, time_limit_s: float | None = None, workers: int | None = None,
-           seed: int | None = None, deterministic: bool | None = None) -> SolveOptions:
+           seed: int | None = None, deterministic: bool | None = None,
+           gap_limit_pct: float | None = None) -> SolveOptions:
         """Command-line values win over the workbook's Settings."""
         st = s.settings
         return cls(
@@ -60,6 +63,7 @@ class SolveOptions:
             workers if workers is not None else st.workers,
             seed if seed is not None else st.seed,
             deterministic if deterministic is not None else st.deterministic,
+            gap_limit_pct if gap_limit_pct is not None else st.gap_limit_pct,
         )
 
 
@@ -165,6 +169,7 @@ def solve(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stde
         built.variables.hint(hint)
         _complete_hint(built, options)
     solver = parameters(options, options.time_limit_s * SEARCH_SHARE, len(built.variables.slots))
+    solver.parameters.relative_gap_limit = options.gap_limit_pct / 100
     callback = _Progress(progress, start)
     status, interrupted = _run(solver, built.model, callback)
     settings = options.settings()
@@ -179,6 +184,8 @@ def solve(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stde
     obj = levels.total(s.settings.weights)
     optimal = status == cp_model.OPTIMAL and obj <= bound
     stopped = "interrupted" if interrupted else _stopped_by(status)
+    if status == cp_model.OPTIMAL and solver.objective_value > bound:
+        stopped = "gap limit"  # CP-SAT calls a plan within the gap limit optimal
     if options.deterministic and solver.wall_time >= solver.parameters.max_time_in_seconds * 0.99:
         stopped = "wall-clock cap (this run may not repeat exactly)"
     report = SolveReport(

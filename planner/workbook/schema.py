@@ -95,6 +95,8 @@ SETTING_KEYS: dict[str, Column] = {
         _c("workers", N, positive=True, note="solver threads (default 2)"),
         _c("seed", N, minimum=0, note="random seed (default 0)"),
         _c("deterministic", B, note="yes (default): same inputs and seed give the same plan; no: parallel search"),
+        _c("gap_limit_pct", F, minimum=0, maximum=100,
+           note="stop once the plan is proven within this % of the best possible (default 0: the whole time limit)"),
         _c("freeze_days", N, minimum=0, note="re-planning: days after as_of that stay frozen"),
         _c("as_of", D, note="re-planning: launches before this day are history"),
         _c("weight_milestone", N, minimum=0, note="per satellite short of a milestone"),
