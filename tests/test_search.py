@@ -106,31 +106,36 @@ def test_a_plan_within_the_gap_limit_ends_the_search_and_one_outside_it_does_not
         search(s, below, progress=None)
 
 
-def test_without_a_gap_limit_the_bound_is_not_waited_for():
+def test_the_bound_is_not_waited_for_without_a_gap_limit_nor_before_it_is_due():
     class NoBound:
         def result(self, timeout_s):
             pytest.fail("waited for the bound")
 
-    assert not GapLimit(NoBound(), 0.0, 0.0)(1e9)
-    assert not GapLimit(None, 1.0, 0.0)(1e9)
+    assert not GapLimit(NoBound(), 0.0, 0.0)(1e9, 10.0)
+    assert not GapLimit(None, 1.0, 0.0)(1e9, 10.0)
+    assert not GapLimit(NoBound(), 1.0, 0.0, from_s=5.0)(1e9, 3.9)  # due in more than BOUND_WAIT_S
 
 
-def test_the_gap_limit_compares_the_plan_with_the_bound_once_it_is_there():
+def test_the_gap_limit_compares_the_plan_with_the_bound_once_it_is_due():
     class Bound:
         def result(self, timeout_s):
             return 99.0
 
-    within = GapLimit(Bound(), 1.0, 0.0)
-    assert within(100.0) and within.reached == pytest.approx(1.0)
-    assert not GapLimit(Bound(), 0.5, 0.0)(100.0)
+    within = GapLimit(Bound(), 1.0, 0.0, from_s=5.0)
+    assert within(100.0, 4.0) and within.reached == pytest.approx(1.0)
+    assert not GapLimit(Bound(), 0.5, 0.0)(100.0, 0.0)
 
 
 def test_the_window_search_stops_when_the_plan_is_good_enough():
     s = _short_of_satellites()
     poor = [l for l in dispatch(s) if l.shell == "GW-B"]
-    assert improve(s, poor, OPTIONS, budget_s=6, enough=lambda total: True).windows == 0
-    once = improve(s, poor, OPTIONS, budget_s=6, enough=lambda total: total < levels_of(s, poor).total(s.settings.weights))
+    assert improve(s, poor, OPTIONS, budget_s=6, enough=lambda total, spent_s: True).windows == 0
+    poor_total = levels_of(s, poor).total(s.settings.weights)
+    once = improve(s, poor, OPTIONS, budget_s=6, enough=lambda total, spent_s: total < poor_total)
     assert once.kept == 1 and once.windows < 4
+    spent = []
+    improve(s, poor, OPTIONS, budget_s=6, enough=lambda total, spent_s: spent.append(spent_s) or spent_s >= 3)
+    assert spent == [0.0, 1.5, 3.0]  # the windows' budget, not the clock
 
 
 def test_the_full_model_stops_within_the_gap_limit_and_says_so():

@@ -27,7 +27,7 @@ from planner.domain.scenario import Scenario
 from planner.manifest.plan import Objective, Plan, SolveReport
 from planner.model.slots import make_slots
 from planner.model.stability import REASSIGNMENT_DAYS, Baseline
-from planner.solve.bound import BoundBeside
+from planner.solve.bound import BoundBeside, bound_seconds
 from planner.solve.dispatch import dispatch, repaired
 from planner.solve.guide import FlowPlan, recalibrated
 from planner.solve.improve import improve, levels_of
@@ -38,6 +38,7 @@ LARGE_MODEL = 800  # slots: the demo has 768; five years at half the filings 1,0
 GUIDE_ROUNDS = 3  # monthly flow plans, each with the pads' capacity as the dispatch before could use it
 ROUND_S_PER_COLUMN_SQUARED = 5.7e-9  # a round's time against the flow LP's size, measured (3.5 s at ten years)
 BOUND_BESIDE_FROM_S = 20.0  # time limits from which the relaxation's bound is worth a process
+BOUND_WAIT_S = 1.0  # by the estimate, the longest the search waits for the bound before it is due
 
 
 def search(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stderr,
@@ -74,7 +75,9 @@ def _fresh(s: Scenario, options: SolveOptions, progress: TextIO | None, taken_id
             launches = _guided(s, flow, launches, progress, start, rounds)
         try:
             rest = replace(options, time_limit_s=options.time_limit_s - guide_s)
-            within = GapLimit(beside, options.gap_limit_pct, start + options.time_limit_s)
+            # when the bound is due, counted from the end of the guided rounds
+            bound_s = bound_seconds(len(make_slots(s))) - guide_s if options.gap_limit_pct > 0 else 0.0
+            within = GapLimit(beside, options.gap_limit_pct, start + options.time_limit_s, bound_s)
             launches = _improved(s, rest, launches, progress, taken_ids, start, ctrl_c, within)
             stopped_by = "interrupted" if ctrl_c.requested else "time limit"
             if within.reached is not None:
@@ -176,21 +179,22 @@ def _rebuilt(s: Scenario, options: SolveOptions, kept: list[Launch], baseline: B
 
 class GapLimit:
     """Whether a plan's weighted objective is proven within `limit_pct` of the relaxation's
-    bound. The first question waits for the bound (until `deadline`, a `time.monotonic()`
-    reading), so that where the search stops depends on its plans, not on the machine's speed."""
+    bound. The bound is asked for once the search has spent (by its own count, not the clock)
+    nearly the `from_s` it should take, and then waited for if need be (until `deadline`, a
+    `time.monotonic()` reading): where the search stops depends on its plans, not on the
+    machine's speed, and a search that never gets within the limit hardly idles."""
 
-    def __init__(self, beside: BoundBeside | None, limit_pct: float, deadline: float):
-        self.beside, self.limit_pct, self.deadline = beside, limit_pct, deadline
+    def __init__(self, beside: BoundBeside | None, limit_pct: float, deadline: float, from_s: float = 0.0):
+        self.beside, self.limit_pct, self.deadline, self.from_s = beside, limit_pct, deadline, from_s
         self.reached: float | None = None  # the gap that stopped the search
-        self.bound: float | None = None
 
-    def __call__(self, total: float) -> bool:
-        if self.beside is None or self.limit_pct <= 0:
+    def __call__(self, total: float, spent_s: float) -> bool:
+        if self.beside is None or self.limit_pct <= 0 or spent_s < self.from_s - BOUND_WAIT_S:
             return False
-        self.bound = self.beside.result(self.deadline - time.monotonic())
-        if self.bound is None or gap_pct(total, self.bound) > self.limit_pct:
+        bound = self.beside.result(self.deadline - time.monotonic())
+        if bound is None or gap_pct(total, bound) > self.limit_pct:
             return False
-        self.reached = gap_pct(total, self.bound)
+        self.reached = gap_pct(total, bound)
         return True
 
 
@@ -203,7 +207,7 @@ def _improved(s: Scenario, options: SolveOptions, launches: list[Launch], progre
     budget = options.time_limit_s
     weights = s.settings.weights
     hard_missed = _hard_missed(s, launches)
-    if not hard_missed and within(levels_of(s, launches).total(weights)):
+    if not hard_missed and within(levels_of(s, launches).total(weights), 0.0):
         return launches
     if not ctrl_c.requested and (hard_missed or len(make_slots(s)) <= LARGE_MODEL):
         stage = replace(options, time_limit_s=budget * SHORTFALL_SHARE)
@@ -215,7 +219,8 @@ def _improved(s: Scenario, options: SolveOptions, launches: list[Launch], progre
             _say(progress, start, f"milestones alone (no plan is under {least.bound:,} short)", launches,
                  levels_of(s, launches))
     if not ctrl_c.requested:
-        enough = None if _hard_missed(s, launches) else within
+        spent = options.time_limit_s - budget
+        enough = None if _hard_missed(s, launches) else lambda total, windows_s: within(total, spent + windows_s)
         launches = improve(s, launches, options, budget, progress, ctrl_c, start, enough).launches
     return launches
 
