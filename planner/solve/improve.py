@@ -65,8 +65,8 @@ def improve(s: Scenario, launches: list[Launch], options: SolveOptions, budget_s
     """Re-solve windows in turn, as many as `budget_s` pays for at WINDOW_TIME_S each (a count,
     not a clock, so the result does not depend on the machine's speed), stopping early if
     `enough` says so of the plan's weighted objective and the budget spent, or if the wall
-    clock passes three times the budget. Progress lines count seconds from `clock` (a `time.monotonic()` reading; by
-    default, from the start of this call)."""
+    clock passes three times the budget. Progress lines count seconds from `clock` (a
+    `time.monotonic()` reading; by default, from the start of this call)."""
     best, best_levels = list(launches), levels_of(s, launches)
     weights = s.settings.weights
     spans = windows(s)
