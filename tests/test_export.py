@@ -35,6 +35,7 @@ def scenario() -> Scenario:
             horizon_end=date(2026, 12, 31),
             time_limit_s=12.5,
             seed=7,
+            gap_limit_pct=0.5,
             as_of=date(2026, 3, 1),
             weights=E.Weights(cost=3, stability=50),
         ),
@@ -120,7 +121,8 @@ def test_dates_are_excel_dates(tmp_path: Path) -> None:
 def test_only_required_and_changed_settings_are_written(tmp_path: Path) -> None:
     book = load_workbook(write_scenario(scenario(), tmp_path / "in.xlsx"))
     keys = [r[0].value for r in book["Settings"].iter_rows(min_row=2)]
-    assert keys == ["horizon_start", "horizon_end", "time_limit_s", "seed", "as_of", "weight_cost", "weight_stability"]
+    assert keys == ["horizon_start", "horizon_end", "time_limit_s", "seed", "gap_limit_pct", "as_of", "weight_cost",
+                    "weight_stability"]
 
 
 def test_write_replaces_an_existing_file(tmp_path: Path) -> None:

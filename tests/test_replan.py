@@ -288,9 +288,11 @@ def test_the_command_writes_the_manifest_and_ends_with_one_log_line(tmp_path):
     write_baseline(s, baseline(), tmp_path / "base.xlsx")
     events = write_events([{"event": "launch_slip", "launch_id": "B5", "date": day(28)}], tmp_path / "events.xlsx")
     code, err = run_cli("replan", str(tmp_path / "in.xlsx"), "--baseline", str(tmp_path / "base.xlsx"),
-                        "--events", str(events), "--as-of", "2027-01-11", "-o", str(tmp_path / "out.xlsx"))
+                        "--events", str(events), "--as-of", "2027-01-11", "-o", str(tmp_path / "out.xlsx"),
+                        "--gap-limit", "0.5")
     assert code == 0, err
-    assert (tmp_path / "out.xlsx").exists()
+    summary = {r[0]: r[1] for r in load_workbook(tmp_path / "out.xlsx", read_only=True)["Summary"].iter_rows(values_only=True)}
+    assert summary["setting gap_limit_pct"] == 0.5
     log = err[-1]
     for part in (f"input={tmp_path / 'in.xlsx'}", f"baseline={tmp_path / 'base.xlsx'}", "as_of=2027-01-11",
                  "exit=0", f"output={tmp_path / 'out.xlsx'}"):

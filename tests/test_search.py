@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 
 import pytest
 
 from builders import END, START, extend, supply, tiny_scenario
 
+from planner.bench.scenarios import scaled_scenario
 from planner.check.checker import check_plan
 from planner.check.measures import measure
 from planner.domain.entities import Milestone
@@ -17,7 +19,8 @@ from planner.solve import search as search_module
 from planner.solve.dispatch import dispatch
 from planner.solve.improve import improve, levels_of
 from planner.solve.search import GapLimit, search
-from planner.solve.solver import SolveOptions, least_shortfall, solve
+from planner.solve.bound import BoundBeside
+from planner.solve.solver import Interruption, SolveOptions, least_shortfall, solve
 
 OPTIONS = SolveOptions(time_limit_s=4, workers=1, seed=0)
 
@@ -95,7 +98,7 @@ def test_a_large_model_skips_the_milestones_stage_when_the_plan_meets_its_hard_m
 def test_a_plan_within_the_gap_limit_ends_the_search_and_one_outside_it_does_not(monkeypatch):
     s = _short_of_satellites()
     first = search(s, replace_options(gap_limit_pct=100), progress=None)  # any plan is within 100 % of a bound below it
-    assert first.report.stopped_by == "gap limit" and first.report.gap_pct <= 100
+    assert first.report.stopped_by == "gap limit"
     assert first.report.settings["gap_limit_pct"] == 100
     assert check_plan(s, first.launches).ok
     monkeypatch.setattr(search_module, "least_shortfall", lambda *a, **k: pytest.fail("the stage ran"))
@@ -106,24 +109,75 @@ def test_a_plan_within_the_gap_limit_ends_the_search_and_one_outside_it_does_not
         search(s, below, progress=None)
 
 
-def test_the_bound_is_not_waited_for_without_a_gap_limit_nor_before_it_is_due():
-    class NoBound:
-        def result(self, timeout_s):
-            pytest.fail("waited for the bound")
+def test_a_plan_that_misses_a_hard_milestone_is_never_good_enough(monkeypatch):
+    s = tiny_scenario(milestones=(Milestone(constellation="GW", shell="GW-A", due_date=END, satellites_in_orbit=40,
+                                            hard=True),))
+    monkeypatch.setattr(search_module, "dispatch", lambda s, guide=None: [l for l in dispatch(s) if l.shell == "GW-B"])
+    monkeypatch.setattr(search_module, "_rounds", lambda flow, time_limit_s: (0, 0.0))  # no guided rounds
+    ran = []
+    monkeypatch.setattr(search_module, "least_shortfall", lambda *a, **k: ran.append(1) or least_shortfall(*a, **k))
+    plan = search(s, replace_options(gap_limit_pct=100), progress=None)
+    assert ran and check_plan(s, plan.launches).ok
+    assert plan.report.stopped_by == "gap limit"  # once the stage met it
 
-    assert not GapLimit(NoBound(), 0.0, 0.0)(1e9, 10.0)
-    assert not GapLimit(None, 1.0, 0.0)(1e9, 10.0)
-    assert not GapLimit(NoBound(), 1.0, 0.0, from_s=5.0)(1e9, 3.9)  # due in more than BOUND_WAIT_S
+
+def test_the_gap_limit_is_asked_before_the_stage_after_it_and_before_each_window():
+    s = _short_of_satellites()
+    asked: list[float] = []
+
+    def within(total: float, spent_s: float) -> bool:
+        asked.append(spent_s)
+        return False
+
+    interruption = Interruption()
+    options = replace_options(time_limit_s=6)
+    search_module._improved(s, options, dispatch(s), None, frozenset(), 0.0, interruption, within)
+    stage_s = asked[1]
+    assert asked[0] == 0.0 and 0 < stage_s <= options.time_limit_s * search_module.SHORTFALL_SHARE
+    assert asked[1:] == [stage_s + 1.5 * i for i in range(len(asked) - 1)]  # by the budget, not the clock
+
+
+def _interruption(requested: bool = False) -> Interruption:
+    ctrl_c = Interruption()
+    ctrl_c.requested = requested
+    return ctrl_c
+
+
+def test_the_bound_is_not_asked_for_without_a_gap_limit_nor_before_it_is_due_nor_after_ctrl_c():
+    class NoBound:
+        def result(self, timeout_s, cancelled):
+            pytest.fail("asked for the bound")
+
+    assert not GapLimit(None, 1.0, 0.0, 0.0, _interruption())(1e9, 10.0)
+    assert not GapLimit(NoBound(), 1.0, 5.0, 0.0, _interruption())(1e9, 3.9)  # due in more than a second
+    assert not GapLimit(NoBound(), 1.0, 0.0, 0.0, _interruption(requested=True))(1e9, 10.0)
 
 
 def test_the_gap_limit_compares_the_plan_with_the_bound_once_it_is_due():
     class Bound:
-        def result(self, timeout_s):
+        late = False
+
+        def result(self, timeout_s, cancelled):
             return 99.0
 
-    within = GapLimit(Bound(), 1.0, 0.0, from_s=5.0)
-    assert within(100.0, 4.0) and within.reached == pytest.approx(1.0)
-    assert not GapLimit(Bound(), 0.5, 0.0)(100.0, 0.0)
+    within = GapLimit(Bound(), 1.0, 5.0, 0.0, _interruption())
+    assert within(100.0, 4.0) and within.reached_pct == pytest.approx(1.0)
+    assert not GapLimit(Bound(), 0.5, 0.0, 0.0, _interruption())(100.0, 0.0)
+
+
+@pytest.fixture(scope="module")
+def slow_bound() -> Scenario:
+    """A scenario whose bound takes seconds (five years at half the filings)."""
+    return scaled_scenario(5, 0.5, 0)
+
+
+def test_waiting_for_the_bound_ends_at_ctrl_c_and_at_its_deadline(slow_bound):
+    started = time.monotonic()
+    assert BoundBeside(slow_bound).result(60.0, cancelled=lambda: True) is None
+    assert time.monotonic() - started < 5  # not the minute, nor the bound's own seconds
+    late = BoundBeside(slow_bound)
+    assert late.result(0.5) is None and late.late
+    assert late.result(60.0) is None  # the answer stands
 
 
 def test_the_window_search_stops_when_the_plan_is_good_enough():

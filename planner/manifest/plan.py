@@ -33,7 +33,7 @@ class SolveReport:
     total_s: float
     levels: Objective | None
     settings: dict[str, object] = field(default_factory=dict)
-    stopped_by: str = ""  # "proven optimal", "time limit", "interrupted", or the wall-clock cap
+    stopped_by: str = ""  # "proven optimal", "time limit", "gap limit", "interrupted", or the wall-clock cap
 
 
 @dataclass(frozen=True)

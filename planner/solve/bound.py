@@ -14,6 +14,8 @@ import pickle
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from ortools.linear_solver import pywraplp
@@ -24,6 +26,7 @@ from planner.model.relaxation import build_relaxation
 from planner.model.variables import LinearExpr
 
 UNBOUNDED = 1e15  # CP-SAT's open ends, beyond which a side of a constraint is free
+POLL_S = 0.2  # while the bound is waited for, how often Ctrl-C is looked for
 
 
 BOUND_S_PER_SLOT_SQUARED = 7.3e-6  # the bound's time against the full model's slots, measured: 35 s at ten years
@@ -89,24 +92,31 @@ class BoundBeside:
                                          start_new_session=True)  # Ctrl-C is the caller's to handle
         self._bound: float | None = None
         self._answered = False
+        self.late = False
 
-    def result(self, timeout_s: float) -> float | None:
-        """The bound if it comes within `timeout_s`; the process is stopped either way, and
-        later calls give the same answer at once."""
+    def result(self, timeout_s: float, cancelled: Callable[[], bool] = lambda: False) -> float | None:
+        """The bound if it comes within `timeout_s` and before `cancelled()` (asked every
+        POLL_S); the process is stopped either way, and later calls give the same answer at
+        once. `late` tells that the time ran out first."""
         if self._answered:
             return self._bound
+        deadline = time.monotonic() + timeout_s
         try:
-            out, _ = self._process.communicate(timeout=max(0.01, timeout_s))
-            self._bound = pickle.loads(out) if self._process.returncode == 0 else None
-        except subprocess.TimeoutExpired:
-            pass
+            while True:
+                try:
+                    out, _ = self._process.communicate(timeout=max(0.01, min(POLL_S, deadline - time.monotonic())))
+                    self._bound = pickle.loads(out) if self._process.returncode == 0 else None
+                    break
+                except subprocess.TimeoutExpired:  # asking again loses nothing of its output
+                    self.late = time.monotonic() >= deadline
+                    if self.late or cancelled():
+                        break
         finally:
             self._process.kill()
             self._process.wait()
             self._input.unlink(missing_ok=True)
             self._answered = True
         return self._bound
-
 
 if __name__ == "__main__":
     sys.stdout.buffer.write(pickle.dumps(relaxation_bound(pickle.loads(Path(sys.argv[1]).read_bytes()))))

@@ -11,11 +11,13 @@
 3. The window search improves the whole weighted objective with the rest of the time limit
    (all of it on a larger model, where the full model is too slow).
 4. Beside the search, in a process of its own, the linear relaxation of the undated model
-   bounds the objective.
+   bounds the objective. With a gap limit, the search stops between stages and windows once
+   its plan is proven within the limit of that bound.
 """
 
 from __future__ import annotations
 
+import math
 import sys
 import time
 from dataclasses import replace
@@ -31,14 +33,15 @@ from planner.solve.bound import BoundBeside, bound_seconds
 from planner.solve.dispatch import dispatch, repaired
 from planner.solve.guide import FlowPlan, recalibrated
 from planner.solve.improve import improve, levels_of
-from planner.solve.solver import Interruption, NoPlanExists, SolveOptions, gap_pct, least_shortfall, solve
+from planner.solve.solver import (Interruption, NoPlanExists, SolveOptions, gap_pct, least_shortfall, solve,
+                                  wall_cap)
 
 SHORTFALL_SHARE = 0.6  # of the time limit, at most, for the milestones alone; the rest for the whole objective
 LARGE_MODEL = 800  # slots: the demo has 768; five years at half the filings 1,003, ten years in full 2,186
 GUIDE_ROUNDS = 3  # monthly flow plans, each with the pads' capacity as the dispatch before could use it
 ROUND_S_PER_COLUMN_SQUARED = 5.7e-9  # a round's time against the flow LP's size, measured (3.5 s at ten years)
 BOUND_BESIDE_FROM_S = 20.0  # time limits from which the relaxation's bound is worth a process
-BOUND_WAIT_S = 1.0  # by the estimate, the longest the search waits for the bound before it is due
+BOUND_ASKED_EARLY_S = 1.0  # the bound is asked for this long before it is due: the longest the search idles for it
 
 
 def search(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stderr,
@@ -63,8 +66,9 @@ def search(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.std
 def _fresh(s: Scenario, options: SolveOptions, progress: TextIO | None, taken_ids: frozenset[str], start: float,
            ctrl_c: Interruption) -> tuple[Plan, float]:
     """Dispatch, then `_improved`, with the relaxation's bound beside; and when the dispatch plan came."""
-    wanted = options.time_limit_s >= BOUND_BESIDE_FROM_S or options.gap_limit_pct > 0
-    beside = BoundBeside(s) if wanted else None
+    due_s = bound_seconds(len(make_slots(s))) if options.gap_limit_pct > 0 else math.inf
+    judged = due_s < options.time_limit_s  # the gap limit, if the bound is due within the time limit
+    beside = BoundBeside(s) if judged or options.time_limit_s >= BOUND_BESIDE_FROM_S else None
     try:
         launches = dispatch(s)
         first_s = time.monotonic() - start
@@ -75,15 +79,11 @@ def _fresh(s: Scenario, options: SolveOptions, progress: TextIO | None, taken_id
             launches = _guided(s, flow, launches, progress, start, rounds)
         try:
             rest = replace(options, time_limit_s=options.time_limit_s - guide_s)
-            # when the bound is due, counted from the end of the guided rounds
-            bound_s = bound_seconds(len(make_slots(s))) - guide_s if options.gap_limit_pct > 0 else 0.0
-            within = GapLimit(beside, options.gap_limit_pct, start + options.time_limit_s, bound_s)
+            within = GapLimit(beside if judged else None, options.gap_limit_pct, due_s - guide_s,
+                              start + wall_cap(options.time_limit_s), ctrl_c)
             launches = _improved(s, rest, launches, progress, taken_ids, start, ctrl_c, within)
-            stopped_by = "interrupted" if ctrl_c.requested else "time limit"
-            if within.reached is not None:
-                stopped_by = "gap limit"
-                _say_gap(progress, start, within)
-            plan = _found(s, options, launches, stopped_by)
+            plan = _found(s, options, launches, _stopped_by(ctrl_c, within))
+            _say_gap(progress, start, within)
         except NoPlanExists:
             plan = Plan(tuple(s.fixed_launches), SolveReport("INFEASIBLE", None, None, None, None, 0.0, None,
                                                              options.settings(), "proven infeasible"))
@@ -180,22 +180,35 @@ def _rebuilt(s: Scenario, options: SolveOptions, kept: list[Launch], baseline: B
 class GapLimit:
     """Whether a plan's weighted objective is proven within `limit_pct` of the relaxation's
     bound. The bound is asked for once the search has spent (by its own count, not the clock)
-    nearly the `from_s` it should take, and then waited for if need be (until `deadline`, a
-    `time.monotonic()` reading): where the search stops depends on its plans, not on the
-    machine's speed, and a search that never gets within the limit hardly idles."""
+    nearly the `due_s` it should take, and waited for if it is late, up to `deadline` (a
+    `time.monotonic()` reading) or Ctrl-C: where the search stops depends on its plans, not on
+    the machine's speed, and a search that never gets within the limit hardly idles."""
 
-    def __init__(self, beside: BoundBeside | None, limit_pct: float, deadline: float, from_s: float = 0.0):
-        self.beside, self.limit_pct, self.deadline, self.from_s = beside, limit_pct, deadline, from_s
-        self.reached: float | None = None  # the gap that stopped the search
+    def __init__(self, beside: BoundBeside | None, limit_pct: float, due_s: float, deadline: float,
+                 ctrl_c: Interruption):
+        self.beside, self.limit_pct, self.due_s, self.deadline, self.ctrl_c = beside, limit_pct, due_s, deadline, ctrl_c
+        self.reached_pct: float | None = None  # the gap that stopped the search
+        self.late = False  # the bound did not come by the deadline
 
     def __call__(self, total: float, spent_s: float) -> bool:
-        if self.beside is None or self.limit_pct <= 0 or spent_s < self.from_s - BOUND_WAIT_S:
+        if self.beside is None or self.ctrl_c.requested or spent_s < self.due_s - BOUND_ASKED_EARLY_S:
             return False
-        bound = self.beside.result(self.deadline - time.monotonic())
+        bound = self.beside.result(self.deadline - time.monotonic(), lambda: self.ctrl_c.requested)
+        self.late = self.beside.late
         if bound is None or gap_pct(total, bound) > self.limit_pct:
             return False
-        self.reached = gap_pct(total, bound)
+        self.reached_pct = gap_pct(total, bound)
         return True
+
+
+def _stopped_by(ctrl_c: Interruption, within: GapLimit) -> str:
+    if ctrl_c.requested:
+        return "interrupted"
+    if within.reached_pct is not None:
+        return "gap limit"
+    if within.late:
+        return "time limit (the bound came too late for the gap limit: this run may not repeat exactly)"
+    return "time limit"
 
 
 def _improved(s: Scenario, options: SolveOptions, launches: list[Launch], progress: TextIO | None,
@@ -203,7 +216,8 @@ def _improved(s: Scenario, options: SolveOptions, launches: list[Launch], progre
     """The milestone shortfall alone (on a model of up to LARGE_MODEL slots, or with a hard
     milestone the plan so far misses: dispatch does not heed them, and the windows can neither
     meet one nor prove it out of reach), then the window search on the whole objective with
-    the rest of the time limit; each stops as soon as the plan is `within` the gap limit."""
+    the rest of the time limit. The plan is held against the gap limit (`within`) before the
+    stage, after it and before each window, unless it misses a hard milestone."""
     budget = options.time_limit_s
     weights = s.settings.weights
     hard_missed = _hard_missed(s, launches)
@@ -221,7 +235,7 @@ def _improved(s: Scenario, options: SolveOptions, launches: list[Launch], progre
     if not ctrl_c.requested:
         spent = options.time_limit_s - budget
         enough = None if _hard_missed(s, launches) else lambda total, windows_s: within(total, spent + windows_s)
-        launches = improve(s, launches, options, budget, progress, ctrl_c, start, enough).launches
+        launches = improve(s, launches, options, budget, progress, ctrl_c, clock=start, enough=enough).launches
     return launches
 
 
@@ -240,8 +254,8 @@ def _say(progress: TextIO | None, start: float, what: str, launches: list[Launch
 
 
 def _say_gap(progress: TextIO | None, start: float, within: GapLimit) -> None:
-    if progress is not None:
-        print(f"[{time.monotonic() - start:7.1f} s] gap limit: the plan is proven within {within.reached:.2f} % "
+    if progress is not None and within.reached_pct is not None:
+        print(f"[{time.monotonic() - start:7.1f} s] gap limit: the plan is proven within {within.reached_pct:.2f} % "
               f"(limit {within.limit_pct:g} %)", file=progress, flush=True)
 
 

@@ -89,6 +89,11 @@ def gap_pct(objective: float, bound: float) -> float:
     return abs(objective - bound) / max(1.0, abs(objective)) * 100
 
 
+def wall_cap(time_limit_s: float) -> float:
+    """The wall-clock seconds after which a reproducible run is stopped all the same."""
+    return max(WALL_CAP_MIN_S, time_limit_s * WALL_CAP)
+
+
 def work_per_second(options: SolveOptions, slots: int) -> float:
     if options.workers == 1:
         return WORK_PER_SECOND["one worker"]
@@ -103,7 +108,7 @@ def parameters(options: SolveOptions, time_limit_s: float, slots: int) -> cp_mod
     p.num_workers = options.workers
     if options.deterministic:
         p.max_deterministic_time = time_limit_s * work_per_second(options, slots)
-        p.max_time_in_seconds = max(WALL_CAP_MIN_S, time_limit_s * WALL_CAP)
+        p.max_time_in_seconds = wall_cap(time_limit_s)
         if options.workers > 1:
             p.interleave_search = True  # the default LP search and the neighbourhood searches, in turns
             p.ignore_subsolvers.extend(FULL_SEARCHES)
@@ -185,7 +190,7 @@ def solve(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stde
     optimal = status == cp_model.OPTIMAL and obj <= bound
     stopped = "interrupted" if interrupted else _stopped_by(status)
     if status == cp_model.OPTIMAL and solver.objective_value > bound:
-        stopped = "gap limit"  # CP-SAT calls a plan within the gap limit optimal
+        stopped = "gap limit"  # CP-SAT calls a plan within the gap limit optimal (judged before the days settle)
     if options.deterministic and solver.wall_time >= solver.parameters.max_time_in_seconds * 0.99:
         stopped = "wall-clock cap (this run may not repeat exactly)"
     report = SolveReport(
