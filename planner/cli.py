@@ -19,6 +19,15 @@ from planner.workbook.template import write_template
 
 DEMO = Path(__file__).resolve().parent.parent / "inputs" / "demo.xlsx"
 
+# options that several commands share, declared once
+TIME_LIMIT = click.option("--time-limit", type=click.FloatRange(min=0, min_open=True),
+                          help="seconds (default: Settings, else 60)")
+SEED = click.option("--seed", type=click.IntRange(min=0), help="random seed (default: Settings, else 0)")
+GAP_LIMIT = click.option("--gap-limit", type=click.FloatRange(min=0, max=100),
+                         help="stop once the plan is proven within this % of the best possible "
+                              "(default: Settings, else 0: never)")
+JSON = click.option("--json", "as_json", is_flag=True, help="print a machine-readable summary on standard output")
+
 
 def _input_errors(path: Path, exc: InputErrors, as_json: bool) -> None:
     """Report every input problem and leave with exit status 2."""
@@ -40,14 +49,13 @@ def main() -> None:
 @main.command()
 @click.argument("input_path", required=False, type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="manifest workbook to write")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="seconds (default: Settings, else 60)")
+@TIME_LIMIT
 @click.option("--workers", type=click.IntRange(min=1), help="solver threads (default: Settings, else 2); a reproducible search has them take turns")
-@click.option("--seed", type=click.IntRange(min=0), help="random seed (default: Settings, else 0)")
+@SEED
 @click.option("--deterministic/--parallel", default=None,
               help="reproducible search (default: Settings, else deterministic) or all workers in parallel")
-@click.option("--gap-limit", type=click.FloatRange(min=0, max=100),
-              help="stop once the plan is proven within this % of the best possible (default: Settings, else 0: never)")
-@click.option("--json", "as_json", is_flag=True, help="print a machine-readable summary on standard output")
+@GAP_LIMIT
+@JSON
 def solve(input_path, output, time_limit, workers, seed, deterministic, gap_limit, as_json) -> None:
     """Solve INPUT_PATH (default: the bundled demo) and write its manifest."""
     path = Path(input_path) if input_path else DEMO
@@ -84,12 +92,11 @@ def _finish(outcome: api.Outcome, as_json: bool) -> None:
               help="re-plan as of this day (default: Settings as_of, else today)")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="manifest workbook to write (default: outputs/<input name>-replan-<as_of>.xlsx)")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="seconds (default: Settings, else 60)")
+@TIME_LIMIT
 @click.option("--workers", type=click.IntRange(min=1), help="solver threads (default: Settings, else 2)")
-@click.option("--seed", type=click.IntRange(min=0), help="random seed (default: Settings, else 0)")
-@click.option("--gap-limit", type=click.FloatRange(min=0, max=100),
-              help="stop once the plan is proven within this % of the best possible (default: Settings, else 0: never)")
-@click.option("--json", "as_json", is_flag=True, help="print a machine-readable summary on standard output")
+@SEED
+@GAP_LIMIT
+@JSON
 def replan(input_path, baseline, events, as_of, output, time_limit, workers, seed, gap_limit, as_json) -> None:
     """Re-plan INPUT_PATH after delays against the BASELINE manifest; write it with its Changes sheet.
     Ends with one log line on standard error."""
@@ -157,7 +164,7 @@ def template(output) -> None:
 @click.option("--all-links", is_flag=True, help="price links that never bind too")
 @click.option("--jobs", type=click.IntRange(min=1), default=2, show_default=True, help="what-if re-solves run at once")
 @click.option("--workers", type=click.IntRange(min=1), help="solver threads (default: Settings, else 2)")
-@click.option("--seed", type=click.IntRange(min=0), help="random seed (default: Settings, else 0)")
+@SEED
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="explanation workbook to write (Bottlenecks, WhatIf)")
 @click.option("--json", "as_json", is_flag=True, help="print the explanation as JSON on standard output")

@@ -15,6 +15,7 @@ from planner.check.checker import check_plan
 from planner.check.measures import measure
 from planner.domain.entities import Milestone
 from planner.domain.scenario import Scenario
+from planner.model.slots import make_slots
 from planner.solve import search as search_module
 from planner.solve.dispatch import dispatch
 from planner.solve.improve import improve, levels_of
@@ -131,7 +132,7 @@ def test_the_gap_limit_is_asked_before_the_stage_after_it_and_before_each_window
 
     interruption = Interruption()
     options = replace_options(time_limit_s=6)
-    search_module._improved(s, options, dispatch(s), None, frozenset(), 0.0, interruption, within)
+    search_module._improved(s, options, dispatch(s), None, frozenset(), 0.0, interruption, within, len(make_slots(s)))
     stage_s = asked[1]
     assert asked[0] == 0.0 and 0 < stage_s <= options.time_limit_s * search_module.SHORTFALL_SHARE
     assert asked[1:] == [stage_s + 1.5 * i for i in range(len(asked) - 1)]  # by the budget, not the clock

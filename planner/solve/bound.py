@@ -27,8 +27,6 @@ from planner.model.variables import LinearExpr
 
 UNBOUNDED = 1e15  # CP-SAT's open ends, beyond which a side of a constraint is free
 POLL_S = 0.2  # while the bound is waited for, how often Ctrl-C is looked for
-
-
 BOUND_S_PER_SLOT_SQUARED = 7.3e-6  # the bound's time against the full model's slots, measured: 35 s at ten years
 
 
@@ -117,6 +115,7 @@ class BoundBeside:
             self._input.unlink(missing_ok=True)
             self._answered = True
         return self._bound
+
 
 if __name__ == "__main__":
     sys.stdout.buffer.write(pickle.dumps(relaxation_bound(pickle.loads(Path(sys.argv[1]).read_bytes()))))

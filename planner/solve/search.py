@@ -66,7 +66,8 @@ def search(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.std
 def _fresh(s: Scenario, options: SolveOptions, progress: TextIO | None, taken_ids: frozenset[str], start: float,
            ctrl_c: Interruption) -> tuple[Plan, float]:
     """Dispatch, then `_improved`, with the relaxation's bound beside; and when the dispatch plan came."""
-    due_s = bound_seconds(len(make_slots(s))) if options.gap_limit_pct > 0 else math.inf
+    slots = len(make_slots(s))
+    due_s = bound_seconds(slots) if options.gap_limit_pct > 0 else math.inf
     judged = due_s < options.time_limit_s  # the gap limit, if the bound is due within the time limit
     beside = BoundBeside(s) if judged or options.time_limit_s >= BOUND_BESIDE_FROM_S else None
     try:
@@ -81,7 +82,7 @@ def _fresh(s: Scenario, options: SolveOptions, progress: TextIO | None, taken_id
             rest = replace(options, time_limit_s=options.time_limit_s - guide_s)
             within = GapLimit(beside if judged else None, options.gap_limit_pct, due_s - guide_s,
                               start + wall_cap(options.time_limit_s), ctrl_c)
-            launches = _improved(s, rest, launches, progress, taken_ids, start, ctrl_c, within)
+            launches = _improved(s, rest, launches, progress, taken_ids, start, ctrl_c, within, slots)
             plan = _found(s, options, launches, _stopped_by(ctrl_c, within))
             _say_gap(progress, start, within)
         except NoPlanExists:
@@ -188,16 +189,20 @@ class GapLimit:
                  ctrl_c: Interruption):
         self.beside, self.limit_pct, self.due_s, self.deadline, self.ctrl_c = beside, limit_pct, due_s, deadline, ctrl_c
         self.reached_pct: float | None = None  # the gap that stopped the search
-        self.late = False  # the bound did not come by the deadline
+
+    @property
+    def late(self) -> bool:
+        """The bound did not come by the deadline."""
+        return self.beside is not None and self.beside.late
 
     def __call__(self, total: float, spent_s: float) -> bool:
         if self.beside is None or self.ctrl_c.requested or spent_s < self.due_s - BOUND_ASKED_EARLY_S:
             return False
         bound = self.beside.result(self.deadline - time.monotonic(), lambda: self.ctrl_c.requested)
-        self.late = self.beside.late
-        if bound is None or gap_pct(total, bound) > self.limit_pct:
+        gap = None if bound is None else gap_pct(total, bound)
+        if gap is None or gap > self.limit_pct:
             return False
-        self.reached_pct = gap_pct(total, bound)
+        self.reached_pct = gap
         return True
 
 
@@ -212,8 +217,9 @@ def _stopped_by(ctrl_c: Interruption, within: GapLimit) -> str:
 
 
 def _improved(s: Scenario, options: SolveOptions, launches: list[Launch], progress: TextIO | None,
-              taken_ids: frozenset[str], start: float, ctrl_c: Interruption, within: GapLimit) -> list[Launch]:
-    """The milestone shortfall alone (on a model of up to LARGE_MODEL slots, or with a hard
+              taken_ids: frozenset[str], start: float, ctrl_c: Interruption, within: GapLimit,
+              slots: int) -> list[Launch]:
+    """The milestone shortfall alone (on a model of up to LARGE_MODEL `slots`, or with a hard
     milestone the plan so far misses: dispatch does not heed them, and the windows can neither
     meet one nor prove it out of reach), then the window search on the whole objective with
     the rest of the time limit. The plan is held against the gap limit (`within`) before the
@@ -223,7 +229,7 @@ def _improved(s: Scenario, options: SolveOptions, launches: list[Launch], progre
     hard_missed = _hard_missed(s, launches)
     if not hard_missed and within(levels_of(s, launches).total(weights), 0.0):
         return launches
-    if not ctrl_c.requested and (hard_missed or len(make_slots(s)) <= LARGE_MODEL):
+    if not ctrl_c.requested and (hard_missed or slots <= LARGE_MODEL):
         stage = replace(options, time_limit_s=budget * SHORTFALL_SHARE)
         least = least_shortfall(s, stage, launches, progress, taken_ids)
         if least is None:
