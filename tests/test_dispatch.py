@@ -31,7 +31,7 @@ from planner.check.checker import check_plan
 from planner.check.measures import measure
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
-from planner.solve.dispatch import dispatch, dispatch_plan, repaired
+from planner.solve.dispatch import dispatch, dispatch_plan, filled, repaired
 from planner.solve.guide import FlowPlan, Guide
 
 INPUTS = Path(__file__).resolve().parents[1] / "inputs"
@@ -219,3 +219,16 @@ def test_a_baseline_after_events_is_kept_where_it_still_fits_and_is_valid():
     placed = [(l.date, l.pad, l.rocket, l.shell, l.satellites) for l in kept]
     assert placed == [(day(4), "WC-1", "CZ-8A", "GW-A", 10), (day(6), "WC-2", "CZ-12", "GW-B", 10),
                       (day(20), "WC-2", "CZ-12", "GW-A", 10)]  # then nothing is left for L05, L06
+
+
+def test_a_kept_baseline_has_its_free_pad_time_filled_without_moving_what_it_keeps():
+    """CZ-8A grounded over L03 (day 14): the kept plan leaves the pads idle around it, and
+    dispatch fills that time from day 10 on; every kept launch stays exactly as it was."""
+    s = extend(tiny_scenario(), groundings=[grounding("CZ-8A", day(12), day(16))])
+    kept = repaired(s, tiny_manifest())
+    full = filled(s, kept, s.day(day(10)))
+    assert full[:len(kept)] == kept
+    added = full[len(kept):]
+    assert added and min(l.date for l in added) >= day(10)
+    assert check_plan(s, full).ok
+    assert measure(s, full).satellite_days > measure(s, kept).satellite_days

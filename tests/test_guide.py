@@ -11,7 +11,7 @@ from planner.check.measures import measure
 from planner.domain.entities import Launch, Milestone
 from planner.domain.scenario import Scenario
 from planner.model.stability import REASSIGNMENT_DAYS, Anchor, Baseline
-from planner.solve.dispatch import dispatch, repaired
+from planner.solve.dispatch import dispatch, filled, repaired
 from planner.solve.guide import FlowPlan, Guide, months, recalibrated
 from planner.solve.improve import levels_of
 from planner.solve.search import _guided, _rebuilt
@@ -147,18 +147,31 @@ def large_replan() -> tuple[Scenario, list[Launch], Baseline]:
 def test_a_large_replan_dispatches_again_from_the_freeze_when_it_saves_satellites() -> None:
     s, kept, baseline = large_replan()
     options = SolveOptions.of(s, time_limit_s=60)
-    rebuilt = _rebuilt(s, options, kept, baseline, None, 0.0)
+    rebuilt, why = _rebuilt(s, options, kept, baseline, None, 0.0)
+    assert why == "guided dispatch from the freeze on"
     assert check_plan(s, rebuilt).ok
     assert all(l.date >= baseline.plan_from for l in rebuilt if l not in s.fixed_launches)
-    assert measure(s, rebuilt).milestone_shortfall < measure(s, kept).milestone_shortfall
-    # the rebuilt plan is taken while its gain outweighs the most churn could cost, no longer
+    full = filled(s, kept, s.day(baseline.plan_from))
+    assert measure(s, rebuilt).milestone_shortfall < measure(s, full).milestone_shortfall
+    # the rebuilt plan is taken while its gain over the filled one outweighs the most churn could cost
     w = s.settings.weights
-    gain = levels_of(s, kept).total(w) - levels_of(s, rebuilt).total(w)
+    gain = levels_of(s, full).total(w) - levels_of(s, rebuilt).total(w)
     worst = REASSIGNMENT_DAYS * len(baseline.anchors)  # stability if every baseline launch were re-assigned
-    for factor, taken in ((0.99, rebuilt), (1.01, kept)):
+    for factor, taken in ((0.99, (rebuilt, why)), (1.01, (full, "baseline kept where it fits, free pad time filled"))):
         weights = w.model_copy(update={"stability": round(factor * gain / worst)})
         costly = s.model_copy(update={"settings": s.settings.model_copy(update={"weights": weights})})
         assert _rebuilt(costly, options, kept, baseline, None, 0.0) == taken
+
+
+def test_a_large_replan_that_keeps_the_baseline_fills_its_free_pad_time() -> None:
+    """Without time for the guided dispatch, the kept plan is still filled after the freeze:
+    it keeps every baseline launch it kept and misses no more satellites than before."""
+    s, kept, baseline = large_replan()
+    full, why = _rebuilt(s, SolveOptions.of(s, time_limit_s=0.001), kept, baseline, None, 0.0)
+    assert why == "baseline kept where it fits, free pad time filled"
+    assert set(kept) <= set(full) and len(full) > len(kept)
+    assert check_plan(s, full).ok
+    assert measure(s, full).milestone_shortfall < measure(s, kept).milestone_shortfall
 
 
 def test_nothing_is_planned_or_dispatched_before_the_first_day() -> None:

@@ -30,7 +30,7 @@ from planner.manifest.plan import Objective, Plan, SolveReport
 from planner.model.slots import make_slots
 from planner.model.stability import REASSIGNMENT_DAYS, Baseline
 from planner.solve.bound import BoundBeside, bound_seconds
-from planner.solve.dispatch import dispatch, repaired
+from planner.solve.dispatch import dispatch, filled, repaired
 from planner.solve.guide import FlowPlan, recalibrated
 from planner.solve.improve import improve, levels_of
 from planner.solve.solver import (Interruption, NoPlanExists, SolveOptions, gap_pct, least_shortfall, solve,
@@ -112,8 +112,7 @@ def _replan(s: Scenario, options: SolveOptions, progress: TextIO | None, taken_i
     if ctrl_c.requested:
         return _found(s, options, kept, "interrupted"), first_s
     if len(make_slots(s)) > LARGE_MODEL:
-        rebuilt = _rebuilt(s, options, kept, baseline, progress, start)
-        why = "guided dispatch from the freeze on" if rebuilt is not kept else "baseline kept where it fits"
+        rebuilt, why = _rebuilt(s, options, kept, baseline, progress, start)
         return _found(s, options, rebuilt, f"{why}: too large to re-solve in time"), first_s
     plan = solve(s, options, progress, taken_ids, kept, baseline)
     if plan.report.levels is None and plan.report.status != "INFEASIBLE":
@@ -161,21 +160,25 @@ def _hard_missed(s: Scenario, launches: list[Launch]) -> set[int]:
 
 
 def _rebuilt(s: Scenario, options: SolveOptions, kept: list[Launch], baseline: Baseline | None,
-             progress: TextIO | None, start: float) -> list[Launch]:
-    """A large re-plan: the guided dispatch from the freeze's end, if the time limit pays for it
-    and it beats `kept` by more than the most any churn could cost (every baseline launch
-    re-assigned, at the stability weight); else `kept`. The spec's order puts milestones before
-    stability."""
-    first = s.day(baseline.plan_from) if baseline is not None else 0
-    flow = FlowPlan(s, max(0, first))
+             progress: TextIO | None, start: float) -> tuple[list[Launch], str]:
+    """A large re-plan, and how it was made. `kept`, with the pad time it leaves free after the
+    freeze filled by dispatch (nothing kept moves, so that costs no stability); or the guided
+    dispatch from the freeze's end, if the time limit pays for it and it beats the filled plan
+    by more than the most any churn could cost (every baseline launch re-assigned, at the
+    stability weight). The spec's order puts milestones before stability."""
+    first = max(0, s.day(baseline.plan_from)) if baseline is not None else 0
+    kept = filled(s, kept, first)
+    _say(progress, start, "its free pad time filled by dispatch", kept, levels_of(s, kept))
+    why = "baseline kept where it fits, free pad time filled"
+    flow = FlowPlan(s, first)
     rounds, _ = _rounds(flow, options.time_limit_s)
     if not rounds:
-        return kept
+        return kept, why
     guided = _guided(s, flow, kept, progress, start, rounds)
     w = s.settings.weights
     gain = levels_of(s, kept).total(w) - levels_of(s, guided).total(w)
     churn = w.stability * REASSIGNMENT_DAYS * (len(baseline.anchors) if baseline is not None else 0)
-    return guided if gain > churn else kept
+    return (guided, "guided dispatch from the freeze on") if gain > churn else (kept, why)
 
 
 class GapLimit:
