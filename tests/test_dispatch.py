@@ -223,12 +223,27 @@ def test_a_baseline_after_events_is_kept_where_it_still_fits_and_is_valid():
 
 def test_a_kept_baseline_has_its_free_pad_time_filled_without_moving_what_it_keeps():
     """CZ-8A grounded over L03 (day 14): the kept plan leaves the pads idle around it, and
-    dispatch fills that time from day 10 on; every kept launch stays exactly as it was."""
+    dispatch fills that time from day 10 on, around the kept launches."""
     s = extend(tiny_scenario(), groundings=[grounding("CZ-8A", day(12), day(16))])
     kept = repaired(s, tiny_manifest())
     full = filled(s, kept, s.day(day(10)))
-    assert full[:len(kept)] == kept
-    added = full[len(kept):]
-    assert added and min(l.date for l in added) >= day(10)
+    added = [l for l in full if l not in kept]
+    assert set(kept) <= set(full) and added
+    assert min(l.date for l in added) >= day(10)
+    assert any(l.date < day(10) for l in filled(s, kept) if l not in kept)  # there was room before day 10
     assert check_plan(s, full).ok
-    assert measure(s, full).satellite_days > measure(s, kept).satellite_days
+
+
+def test_a_fill_leaves_the_kept_launches_their_vehicles_and_satellites():
+    """Supply for the kept launches and a few satellites more: the fill takes only those few,
+    and no vehicle a later kept launch needs."""
+    s = tiny_scenario()
+    kept = repaired(s, tiny_manifest())
+    flown = sum(l.satellites for l in kept)
+    s = extend(amend(s, "rockets", "CZ-12", initial_stock=4), satellite_supply=[supply(START, flown + 5)])
+    kept = repaired(s, tiny_manifest())
+    assert sum(l.satellites for l in kept) == flown
+    full = filled(s, kept, s.day(day(10)))
+    added = [l for l in full if l not in kept]
+    assert added and sum(l.satellites for l in added) <= 5
+    assert check_plan(s, full).ok

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from builders import END, START, amend, day, extend, factory, grounding, launch, supply, tiny_scenario
+import pytest
+
+from builders import (END, START, amend, day, extend, factory, grounding, launch, supply, tiny_manifest,
+                      tiny_scenario, with_settings)
 from planner.bench.run import scenario_of
 from planner.check.checker import check_plan
 from planner.check.measures import measure
@@ -14,8 +17,9 @@ from planner.model.stability import REASSIGNMENT_DAYS, Anchor, Baseline
 from planner.solve.dispatch import dispatch, filled, repaired
 from planner.solve.guide import FlowPlan, Guide, months, recalibrated
 from planner.solve.improve import levels_of
-from planner.solve.search import _guided, _rebuilt
-from planner.solve.solver import SolveOptions
+from planner.solve import search as search_module
+from planner.solve.search import _guided, _rebuilt, search
+from planner.solve.solver import Interruption, SolveOptions
 
 
 def per_month(g: Guide, route: tuple[str, str, str]) -> list[float]:
@@ -132,12 +136,13 @@ def test_at_scale_the_guided_dispatch_beats_the_urgency_walk_and_is_valid() -> N
 
 def large_replan() -> tuple[Scenario, list[Launch], Baseline]:
     """Three years at 30 %: the guided plan as baseline, as of mid-2027 with a 30-day freeze;
-    Zhuque-3 grounded from the freeze's end to the year's, so the baseline no longer fits everywhere."""
+    Zhuque-3 grounded from the freeze's end to the year's, so the baseline no longer fits
+    everywhere. The freeze's first launch is gone (cancelled), so its pad has time free there."""
     s = scenario_of("3y-30%", 0)
     plan = _guided(s, FlowPlan(s), dispatch(s), None, 0.0)
     as_of, plan_from = date(2027, 7, 1), date(2027, 7, 31)
     history = tuple(l.model_copy(update={"status": "history"}) for l in plan if l.date < as_of)
-    frozen = tuple(l.model_copy(update={"status": "frozen"}) for l in plan if as_of <= l.date < plan_from)
+    frozen = tuple(l.model_copy(update={"status": "frozen"}) for l in plan if as_of <= l.date < plan_from)[1:]
     anchors = tuple(Anchor(l) for l in plan if l.date >= plan_from)
     s = s.model_copy(update={"fixed_launches": history + frozen,
                              "groundings": (grounding("ZQ-3", plan_from, date(2027, 12, 31)),)})
@@ -147,7 +152,7 @@ def large_replan() -> tuple[Scenario, list[Launch], Baseline]:
 def test_a_large_replan_dispatches_again_from_the_freeze_when_it_saves_satellites() -> None:
     s, kept, baseline = large_replan()
     options = SolveOptions.of(s, time_limit_s=60)
-    rebuilt, why = _rebuilt(s, options, kept, baseline, None, 0.0)
+    rebuilt, why = _rebuilt(s, options, kept, baseline, None, 0.0, Interruption())
     assert why == "guided dispatch from the freeze on"
     assert check_plan(s, rebuilt).ok
     assert all(l.date >= baseline.plan_from for l in rebuilt if l not in s.fixed_launches)
@@ -160,18 +165,52 @@ def test_a_large_replan_dispatches_again_from_the_freeze_when_it_saves_satellite
     for factor, taken in ((0.99, (rebuilt, why)), (1.01, (full, "baseline kept where it fits, free pad time filled"))):
         weights = w.model_copy(update={"stability": round(factor * gain / worst)})
         costly = s.model_copy(update={"settings": s.settings.model_copy(update={"weights": weights})})
-        assert _rebuilt(costly, options, kept, baseline, None, 0.0) == taken
+        assert _rebuilt(costly, options, kept, baseline, None, 0.0, Interruption()) == taken
 
 
-def test_a_large_replan_that_keeps_the_baseline_fills_its_free_pad_time() -> None:
-    """Without time for the guided dispatch, the kept plan is still filled after the freeze:
-    it keeps every baseline launch it kept and misses no more satellites than before."""
+def test_a_large_replan_that_keeps_the_baseline_fills_its_free_pad_time_after_the_freeze() -> None:
+    """Without time for the guided dispatch, the kept plan is still filled, from the freeze's
+    end: it keeps every launch it kept and misses fewer satellites."""
     s, kept, baseline = large_replan()
-    full, why = _rebuilt(s, SolveOptions.of(s, time_limit_s=0.001), kept, baseline, None, 0.0)
+    full, why = _rebuilt(s, SolveOptions.of(s, time_limit_s=0.001), kept, baseline, None, 0.0, Interruption())
     assert why == "baseline kept where it fits, free pad time filled"
-    assert set(kept) <= set(full) and len(full) > len(kept)
+    added = [l for l in full if l not in kept]
+    assert set(kept) <= set(full) and added
+    assert min(l.date for l in added) >= baseline.plan_from
+    assert any(l.date < baseline.plan_from for l in filled(s, kept) if l not in kept)  # the freeze had room
     assert check_plan(s, full).ok
     assert measure(s, full).milestone_shortfall < measure(s, kept).milestone_shortfall
+
+
+def test_a_fill_that_scores_worse_than_the_kept_plan_is_not_taken() -> None:
+    """Milestones met, a launch costly enough outweighs its satellite-days: the baseline stays
+    as kept, and the guided dispatch is weighed against it."""
+    s = tiny_scenario()
+    anchors = tuple(Anchor(l) for l in tiny_manifest())
+    baseline = Baseline(anchors, day(10))
+    kept = repaired(s, [a.launch for a in anchors])
+    quick = SolveOptions.of(s, time_limit_s=0.001)
+    assert _rebuilt(s, quick, kept, baseline, None, 0.0, Interruption())[1].endswith("free pad time filled")
+    costly = with_settings(s, weights=s.settings.weights.model_copy(update={"cost": 1000}))
+    assert _rebuilt(costly, quick, kept, baseline, None, 0.0, Interruption()) == (kept, "baseline kept where it fits")
+    rebuilt, _ = _rebuilt(costly, SolveOptions.of(costly, time_limit_s=60), kept, baseline, None, 0.0, Interruption())
+    w = costly.settings.weights
+    assert levels_of(costly, rebuilt).total(w) <= levels_of(costly, kept).total(w)
+
+
+def test_a_large_replan_says_which_plan_it_kept_and_ctrl_c_skips_the_guided_rounds(monkeypatch) -> None:
+    monkeypatch.setattr(search_module, "LARGE_MODEL", 0)
+    s = tiny_scenario()
+    anchors = tuple(Anchor(l) for l in tiny_manifest())
+    plan = search(s, SolveOptions.of(s, time_limit_s=5), None, hint=tiny_manifest(), baseline=Baseline(anchors, day(10)))
+    assert plan.report.stopped_by.endswith(": too large to re-solve in time")
+    assert check_plan(s, plan.launches).ok
+    s, kept, baseline = large_replan()
+    monkeypatch.setattr(FlowPlan, "guide", lambda *a: pytest.fail("a guided round ran"))
+    ctrl_c = Interruption()
+    ctrl_c.requested = True
+    rebuilt, _ = _rebuilt(s, SolveOptions.of(s, time_limit_s=60), kept, baseline, None, 0.0, ctrl_c)
+    assert check_plan(s, rebuilt).ok
 
 
 def test_nothing_is_planned_or_dispatched_before_the_first_day() -> None:

@@ -38,7 +38,7 @@ from planner.explain.bottlenecks import Bottlenecks
 from planner.explain.capacity import largest_launch
 from planner.explain.changed import changed
 from planner.explain.links import Link
-from planner.solve.dispatch import dispatch
+from planner.solve.dispatch import dispatch, filled
 from planner.solve.solver import SolveOptions, solve
 
 
@@ -110,7 +110,7 @@ def value_of(work: tuple[Scenario, list[Launch], SolveOptions]) -> Value:
     """The best valid plan among: the plan, the plan with launches dispatched into its gaps, the
     dispatch plan of the (changed) scenario, and a re-solve warm-started from the best of those."""
     s, plan, options = work
-    starts = [p for p in (plan, _filled(s, plan), dispatch(s)) if check_plan(s, p).ok]
+    starts = [p for p in (plan, filled(s, plan), dispatch(s)) if check_plan(s, p).ok]
     start = min(starts, key=lambda p: _key(measure(s, p)), default=None)
     solved = solve(s, options, progress=None, hint=start)
     status = solved.report.status
@@ -123,13 +123,6 @@ def value_of(work: tuple[Scenario, list[Launch], SolveOptions]) -> Value:
         status = f"{status}, no better than its start"
     m = measure(s, best)
     return Value(status, True, m.milestone_shortfall, tuple(r.shortfall for r in m.milestones), m.satellite_days)
-
-
-def _filled(s: Scenario, plan: list[Launch]) -> list[Launch]:
-    """The plan kept as it is, and dispatch adding what the scenario still allows around it."""
-    fixed = {f.launch_id for f in s.fixed_launches}
-    kept = tuple(l for l in plan if l.launch_id not in fixed)
-    return dispatch(changed(s, fixed_launches=(*s.fixed_launches, *kept)))
 
 
 def _key(m: Measures) -> tuple[int, int]:

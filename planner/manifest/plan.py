@@ -33,7 +33,8 @@ class SolveReport:
     total_s: float
     levels: Objective | None
     settings: dict[str, object] = field(default_factory=dict)
-    stopped_by: str = ""  # "proven optimal", "time limit", "gap limit", "interrupted", or the wall-clock cap
+    stopped_by: str = ""  # "proven optimal", "time limit", "gap limit", "interrupted", the wall-clock cap,
+    # or, for a large re-plan, which plan it kept ("...: too large to re-solve in time")
 
 
 @dataclass(frozen=True)

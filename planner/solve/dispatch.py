@@ -207,13 +207,15 @@ def repaired(s: Scenario, launches: list[Launch]) -> list[Launch]:
     return [*s.fixed_launches, *d.plan()]
 
 
-def filled(s: Scenario, launches: list[Launch], first_day: int) -> list[Launch]:
-    """`launches` (a valid plan, such as a repaired baseline) kept as they are, and the pad
-    time they leave free from `first_day` on taken by dispatch, around them as around fixed
-    launches: nothing kept moves, so nothing kept is churned."""
-    d = Dispatcher(s.model_copy(update={"fixed_launches": tuple(launches)}))
+def filled(s: Scenario, launches: list[Launch], first_day: int = 0) -> list[Launch]:
+    """The fixed launches and `launches` (a valid plan, such as a repaired baseline) kept as
+    they are, and the pad time they leave free from `first_day` on taken by dispatch, around
+    them as around fixed launches: nothing kept moves."""
+    fixed_ids = {f.launch_id for f in s.fixed_launches}
+    held = (*s.fixed_launches, *(l for l in launches if l.launch_id not in fixed_ids))
+    d = Dispatcher(s.model_copy(update={"fixed_launches": held}))
     d.run(None, first_day)
-    return [*launches, *d.plan()]
+    return [*held, *d.plan()]
 
 
 def dispatch_plan(s: Scenario) -> Plan:

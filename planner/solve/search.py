@@ -76,8 +76,8 @@ def _fresh(s: Scenario, options: SolveOptions, progress: TextIO | None, taken_id
         _say(progress, start, "dispatch plan", launches, levels_of(s, launches))
         flow = FlowPlan(s)
         rounds, guide_s = _rounds(flow, options.time_limit_s)
-        if rounds and not ctrl_c.requested:
-            launches = _guided(s, flow, launches, progress, start, rounds)
+        if rounds:
+            launches = _guided(s, flow, launches, progress, start, rounds, ctrl_c)
         try:
             rest = replace(options, time_limit_s=options.time_limit_s - guide_s)
             within = GapLimit(beside if judged else None, options.gap_limit_pct, due_s - guide_s,
@@ -112,8 +112,9 @@ def _replan(s: Scenario, options: SolveOptions, progress: TextIO | None, taken_i
     if ctrl_c.requested:
         return _found(s, options, kept, "interrupted"), first_s
     if len(make_slots(s)) > LARGE_MODEL:
-        rebuilt, why = _rebuilt(s, options, kept, baseline, progress, start)
-        return _found(s, options, rebuilt, f"{why}: too large to re-solve in time"), first_s
+        rebuilt, why = _rebuilt(s, options, kept, baseline, progress, start, ctrl_c)
+        return _found(s, options, rebuilt, "interrupted" if ctrl_c.requested else
+                      f"{why}: too large to re-solve in time"), first_s
     plan = solve(s, options, progress, taken_ids, kept, baseline)
     if plan.report.levels is None and plan.report.status != "INFEASIBLE":
         plan = _found(s, options, kept, plan.report.stopped_by)
@@ -129,7 +130,7 @@ def _rounds(flow: FlowPlan, time_limit_s: float) -> tuple[int, float]:
 
 
 def _guided(s: Scenario, flow: FlowPlan, launches: list[Launch], progress: TextIO | None,
-            start: float, rounds: int = GUIDE_ROUNDS) -> list[Launch]:
+            start: float, rounds: int = GUIDE_ROUNDS, ctrl_c: Interruption | None = None) -> list[Launch]:
     """The best of `launches` and dispatch guided by the monthly flow plan, its pads' capacity
     recalibrated after each round to what the dispatch before could fly. A guided plan never
     replaces one that meets a hard milestone it misses (dispatch does not heed them)."""
@@ -138,6 +139,8 @@ def _guided(s: Scenario, flow: FlowPlan, launches: list[Launch], progress: TextI
     best, fixed_ids = levels_of(s, launches).total(weights), {f.launch_id for f in s.fixed_launches}
     hard_met = _hard_met(s, launches)
     for _ in range(rounds):
+        if ctrl_c is not None and ctrl_c.requested:
+            break
         guide = flow.guide(share)
         if guide is None:
             break
@@ -160,25 +163,28 @@ def _hard_missed(s: Scenario, launches: list[Launch]) -> set[int]:
 
 
 def _rebuilt(s: Scenario, options: SolveOptions, kept: list[Launch], baseline: Baseline | None,
-             progress: TextIO | None, start: float) -> tuple[list[Launch], str]:
+             progress: TextIO | None, start: float, ctrl_c: Interruption) -> tuple[list[Launch], str]:
     """A large re-plan, and how it was made. `kept`, with the pad time it leaves free after the
-    freeze filled by dispatch (nothing kept moves, so that costs no stability); or the guided
-    dispatch from the freeze's end, if the time limit pays for it and it beats the filled plan
-    by more than the most any churn could cost (every baseline launch re-assigned, at the
-    stability weight). The spec's order puts milestones before stability."""
+    freeze filled by dispatch where that scores better (nothing kept moves, so it costs no
+    stability); or the guided dispatch from the freeze's end, if the time limit pays for it and
+    its weighted gain over that plan exceeds the most any churn could cost (every baseline
+    launch re-assigned, at the stability weight). The spec's order puts milestones before
+    stability."""
     first = max(0, s.day(baseline.plan_from)) if baseline is not None else 0
-    kept = filled(s, kept, first)
-    _say(progress, start, "its free pad time filled by dispatch", kept, levels_of(s, kept))
-    why = "baseline kept where it fits, free pad time filled"
+    w = s.settings.weights
+    best, why = kept, "baseline kept where it fits"
+    full = filled(s, kept, first)
+    if (levels := levels_of(s, full)).total(w) < levels_of(s, kept).total(w):
+        best, why = full, "baseline kept where it fits, free pad time filled"
+        _say(progress, start, "baseline kept, free pad time filled by dispatch", full, levels)
     flow = FlowPlan(s, first)
     rounds, _ = _rounds(flow, options.time_limit_s)
-    if not rounds:
-        return kept, why
-    guided = _guided(s, flow, kept, progress, start, rounds)
-    w = s.settings.weights
-    gain = levels_of(s, kept).total(w) - levels_of(s, guided).total(w)
+    if not rounds or ctrl_c.requested:
+        return best, why
+    guided = _guided(s, flow, best, progress, start, rounds, ctrl_c)
+    gain = levels_of(s, best).total(w) - levels_of(s, guided).total(w)
     churn = w.stability * REASSIGNMENT_DAYS * (len(baseline.anchors) if baseline is not None else 0)
-    return (guided, "guided dispatch from the freeze on") if gain > churn else (kept, why)
+    return (guided, "guided dispatch from the freeze on") if gain > churn else (best, why)
 
 
 class GapLimit:
