@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import sys
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TextIO
 
 from planner.check.measures import milestone_results
@@ -172,21 +172,24 @@ def _rebuilt(s: Scenario, options: SolveOptions, kept: list[Launch], baseline: B
     stability."""
     first = max(0, s.day(baseline.plan_from)) if baseline is not None else 0
     w = s.settings.weights
-    best, why = kept, "baseline kept where it fits"
+    best, why, best_total = kept, "baseline kept where it fits", levels_of(s, kept).total(w)
     full = filled(s, kept, first)
-    if (levels := levels_of(s, full)).total(w) < levels_of(s, kept).total(w):
-        best, why = full, "baseline kept where it fits, free pad time filled"
+    if (levels := levels_of(s, full)).total(w) < best_total:
+        best, why, best_total = full, "baseline kept where it fits, free pad time filled", levels.total(w)
         _say(progress, start, "baseline kept, free pad time filled by dispatch", full, levels)
+    if ctrl_c.requested:
+        return best, why
     flow = FlowPlan(s, first)
     rounds, _ = _rounds(flow, options.time_limit_s)
-    if not rounds or ctrl_c.requested:
+    if not rounds:
         return best, why
     guided = _guided(s, flow, best, progress, start, rounds, ctrl_c)
-    gain = levels_of(s, best).total(w) - levels_of(s, guided).total(w)
+    gain = best_total - levels_of(s, guided).total(w)
     churn = w.stability * REASSIGNMENT_DAYS * (len(baseline.anchors) if baseline is not None else 0)
     return (guided, "guided dispatch from the freeze on") if gain > churn else (best, why)
 
 
+@dataclass
 class GapLimit:
     """Whether a plan's weighted objective is proven within `limit_pct` of the relaxation's
     bound. The bound is asked for once the search has spent (by its own count, not the clock)
@@ -194,10 +197,12 @@ class GapLimit:
     `time.monotonic()` reading) or Ctrl-C: where the search stops depends on its plans, not on
     the machine's speed, and a search that never gets within the limit hardly idles."""
 
-    def __init__(self, beside: BoundBeside | None, limit_pct: float, due_s: float, deadline: float,
-                 ctrl_c: Interruption):
-        self.beside, self.limit_pct, self.due_s, self.deadline, self.ctrl_c = beside, limit_pct, due_s, deadline, ctrl_c
-        self.reached_pct: float | None = None  # the gap that stopped the search
+    beside: BoundBeside | None
+    limit_pct: float
+    due_s: float
+    deadline: float
+    ctrl_c: Interruption
+    reached_pct: float | None = None  # the gap that stopped the search
 
     @property
     def late(self) -> bool:
