@@ -203,6 +203,25 @@ def test_a_frozen_launch_an_event_makes_impossible_moves_and_is_flagged(tmp_path
     assert moved is None or (moved.status == "planned" and moved.date >= day(15))
 
 
+def test_a_frozen_launch_an_event_makes_impossible_and_that_is_dropped_is_flagged_too(tmp_path):
+    closed = Event(event="pad_unavailable", pad="WC-1", from_=day(11))  # WC-1 never opens again
+    out = replan(tmp_path, scenario(), day(10), closed)
+    assert "B3" not in by_id(out)
+    assert change(out, "B3")["change"] == "unfrozen, dropped"
+
+
+def test_a_launch_frozen_before_and_after_the_freeze_now_says_why_it_may_move(tmp_path):
+    s = scenario(weights=Weights(stability=100_000))
+    write_scenario(s, tmp_path / "in.xlsx")
+    frozen = [l.model_copy(update={"status": "frozen"}) if l.launch_id == "B5" else l for l in baseline()]
+    write_baseline(s, frozen, tmp_path / "base.xlsx")
+    out = replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", as_of=day(10), output=tmp_path / "out.xlsx",
+                          progress=None)
+    assert out.exit_code == 0 and out.check.ok
+    row = change(out, "B5")
+    assert row["change"] == "planned" and row["reason"] == "frozen before, movable now that it lies after the freeze"
+
+
 def test_new_launches_get_ids_that_never_collide_with_the_baseline(tmp_path):
     s = scenario()
     base = [l.model_copy(update={"launch_id": f"GW-{n:04d}"}) for n, l in enumerate(baseline()[:6], start=1)]
@@ -262,9 +281,20 @@ def test_an_event_missing_a_column_its_kind_needs_is_an_input_error(tmp_path):
         replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", events, day(10), tmp_path / "out.xlsx",
                         progress=None)
     shown = [str(e) for e in caught.value.errors]
-    assert any("row 2, column date" in e for e in shown)
-    assert any("row 3, column launch_id" in e and "X9" in e for e in shown)
+    assert "events.xlsx: Events row 2, column date: expected a value: launch_slip needs it" in shown
+    assert any(e.startswith("events.xlsx: Events row 3, column launch_id") and "X9" in e for e in shown)
     assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_the_reasons_name_the_events_workbook_an_event_comes_from(tmp_path):
+    s = scenario()
+    write_scenario(s, tmp_path / "in.xlsx")
+    write_baseline(s, baseline(), tmp_path / "base.xlsx")
+    events = write_events([{"event": "launch_slip", "launch_id": "B5", "date": day(28)}], tmp_path / "events.xlsx")
+    out = replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", events, day(10), tmp_path / "out.xlsx",
+                          progress=None)
+    assert out.exit_code == 0
+    assert change(out, "B5")["reason"].endswith("events.xlsx: Events row 2")
 
 
 def test_an_as_of_outside_the_horizon_is_an_input_error(tmp_path):
@@ -275,6 +305,22 @@ def test_an_as_of_outside_the_horizon_is_an_input_error(tmp_path):
         replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", as_of=day(90), output=tmp_path / "out.xlsx",
                         progress=None)
     assert "--as-of" in str(caught.value)
+
+
+def test_today_as_the_default_as_of_must_lie_in_the_horizon_too(tmp_path, monkeypatch):
+    class Today(date):
+        @classmethod
+        def today(cls) -> date:
+            return day(90)  # after the scenario's 40 days
+
+    monkeypatch.setattr("planner.replan.api.date", Today)
+    s = scenario()
+    write_scenario(s, tmp_path / "in.xlsx")
+    write_baseline(s, baseline(), tmp_path / "base.xlsx")
+    with pytest.raises(InputErrors) as caught:
+        replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", output=tmp_path / "out.xlsx", progress=None)
+    assert f"--as-of (none given, so today): found '{day(90)}'" in str(caught.value)
+    assert not (tmp_path / "out.xlsx").exists()
 
 
 def run_cli(*args: str) -> tuple[int, list[str]]:

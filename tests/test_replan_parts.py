@@ -9,7 +9,7 @@ from planner.check.measures import deliveries
 from planner.domain.entities import Event
 from planner.manifest.extract import NewIds
 from planner.model.stability import REASSIGNMENT_DAYS, Anchor
-from planner.replan.events import apply_events, slip_factory
+from planner.replan.events import apply_events, check_events, slip_factory
 from planner.replan.freeze import split
 from planner.replan.identify import identify
 
@@ -71,3 +71,9 @@ def test_new_ids_take_the_lowest_free_number_of_each_constellation_and_record_it
     assert [new_id("GW"), new_id("GW"), new_id("QF"), new_id("GW")] == ["GW-0002", "GW-0004", "QF-0002", "GW-0005"]
     taken.add("GW-0006")  # taken elsewhere in the meantime
     assert new_id("GW") == "GW-0007" and {"GW-0002", "GW-0007", "QF-0002"} <= taken
+
+
+def test_an_event_error_shows_a_date_as_the_workbook_does():
+    grounded = Event(event="rocket_grounded", rocket="CZ-8A", from_=day(9), to=day(5))
+    (error,) = check_events((grounded,), tiny_scenario(), {})
+    assert str(error) == f"Events, column to: found '{day(5)}'; expected a date on or after from ({day(9)})"

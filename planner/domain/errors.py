@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,8 @@ class InputError:
             where += f" row {self.row}"
         if self.column:
             where += f", column {self.column}"
-        found = "" if self.value is None or self.value == "" else f"found {self.value!r}; "
+        value = self.value.isoformat() if isinstance(self.value, date) else self.value
+        found = "" if value is None or value == "" else f"found {value!r}; "
         return f"{where}: {found}expected {self.expected}"
 
 

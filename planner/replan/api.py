@@ -60,6 +60,8 @@ def replan_workbook(input_path: Path, baseline_path: Path, events_path: Path | N
     s = load_scenario(input_path)
     _check_as_of(s, as_of, "command line", "--as-of")
     _check_as_of(s, s.settings.as_of, "Settings", "as_of")
+    if as_of is None and s.settings.as_of is None:
+        _check_as_of(s, date.today(), "command line", "--as-of (none given, so today)")
     as_of = as_of or s.settings.as_of or date.today()
     output = output or default_output(input_path, as_of)
     _refuse_overwrite(output, {"input": input_path, "baseline": baseline_path, "events": events_path})

@@ -83,12 +83,12 @@ def change_rows(s: Scenario, before: dict[str, Launch], after: Sequence[Launch],
         if new is not None and not differ:
             continue
         why = reasons.get(launch_id) or [_gain(s, old, new, after, short)]
+        change = "dropped" if new is None else _kinds(differ, new.status)
+        if launch_id in unfrozen:
+            change = f"unfrozen, {change}"
         if new is None:
-            row = _row(launch_id, "dropped", _whole(old), "", why)
+            row = _row(launch_id, change, _whole(old), "", why)
         else:
-            change = _kinds(differ, new.status)
-            if launch_id in unfrozen:
-                change = f"unfrozen, {change}"
             row = _row(launch_id, change, _values(old, differ), _values(new, differ), why)
         rows.append(((new or old).date, launch_id, row))
     for new in after:
@@ -169,7 +169,10 @@ def _gain(s: Scenario, old: Launch | None, new: Launch | None, plan: Sequence[La
         parts.append(f"{_satellites(more, 'more')} on board (+{more * days_left:,} satellite-days)")
     elif more < 0:
         parts.append(f"{_satellites(-more, 'fewer')} on board, left to launches that gain more")
-    return "objective gain: " + ", ".join(parts + towards)
+    status = [f"{old.status} before, movable now that it lies after the freeze"] if old.status != new.status else []
+    if not parts:
+        return "; ".join(status + towards)
+    return "; ".join(["objective gain: " + ", ".join(parts + towards), *status])
 
 
 def _in_the_way(s: Scenario, old: Launch, new: Launch, plan: Sequence[Launch]) -> Launch | None:

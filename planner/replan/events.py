@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from planner.check.measures import vehicle_stream
-from planner.domain.entities import FACT_STATUSES, Event, Factory, Grounding, Launch, SatelliteDelivery, Window
+from planner.domain.entities import FACT_STATUSES, Event, Factory, Grounding, Launch, SatelliteDelivery, Source, Window
 from planner.domain.errors import InputError, InputErrors
 from planner.domain.scenario import Scenario
 from planner.domain.supply import month_ends
@@ -36,14 +36,17 @@ ONE_OF = {"pad_unavailable": ("pad", "site"), "satellite_slip": ("constellation"
 
 
 def read_events(path: Path, s: Scenario) -> tuple[Event, ...]:
-    """The Events sheet of an events workbook, its references checked against the scenario."""
+    """The Events sheet of an events workbook, its references checked against the scenario.
+    Each event's source names the workbook too, so that later errors and reasons tell it from
+    the input's own Events sheet."""
     sheet = replace(INPUT["Events"], required=True)
     rows = read_tables(path, (sheet,))[sheet.name]
     errors = _check_refs_against(sheet, rows, s)
     events = [_entity(Event, row, {"from": "from_"}, errors) for row in rows]
     if errors:
         raise InputErrors(errors)
-    return tuple(events)
+    return tuple(e.model_copy(update={"source": Source(sheet=f"{path.name}: {e.source.sheet}", row=e.source.row)})
+                 for e in events)
 
 
 def describe(e: Event) -> str:

@@ -44,7 +44,7 @@ def summary_items(
     changes: list[dict] | None,
 ) -> list[Item]:
     """Every Summary row, in the order a planner reads them."""
-    items = _solve_items(plan.report) + _count_items(s, plan.launches)
+    items = _solve_items(plan.report, replan=changes is not None) + _count_items(s, plan.launches)
     if check is not None:
         items.append(Item("independent check", "passed" if check.ok else _violations(len(check.violations))))
     if changes is not None:
@@ -59,7 +59,7 @@ def _violations(n: int) -> str:
     return "1 violation" if n == 1 else f"{n} violations"
 
 
-def _solve_items(r: SolveReport) -> list[Item]:
+def _solve_items(r: SolveReport, replan: bool) -> list[Item]:
     items = [
         Item("status", r.status),
         Item("stopped by", r.stopped_by or None),
@@ -72,7 +72,7 @@ def _solve_items(r: SolveReport) -> list[Item]:
             Item("launch cost (MCNY)", r.levels.cost_mcny, ONE_DECIMAL),
             Item("expected satellites lost", r.levels.expected_lost, TWO_DECIMALS),
         ]
-        if r.levels.stability:
+        if replan:
             items.append(Item("stability (days moved, 30 per re-assignment or drop)", r.levels.stability))
     return items + [
         Item("best bound", r.best_bound),

@@ -30,6 +30,7 @@ WORK_PER_SECOND = {"one worker": 0.35, "in turns": 0.25}
 SMALL_MODEL = 760
 FULL_SEARCHES = ("fixed", "core", "no_lp", "max_lp", "max_lp_sym", "quick_restart", "quick_restart_no_lp",
                  "pseudo_costs", "reduced_costs")  # their long turns would stall a reproducible parallel search
+SEARCH_PROVEN = "search proven optimal, on satellite-days from each slot's first day (the settled days count fewer)"
 WALL_CAP = 3.0  # a deterministic run is still stopped after this many times its time limit,
 WALL_CAP_MIN_S = 60.0  # and never sooner than this: a short run's presolve alone may take seconds
 
@@ -191,6 +192,8 @@ def solve(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stde
     stopped = "interrupted" if interrupted else _stopped_by(status)
     if status == cp_model.OPTIMAL and solver.objective_value > bound:
         stopped = "gap limit"  # CP-SAT calls a plan within the gap limit optimal (judged before the days settle)
+    elif status == cp_model.OPTIMAL and not optimal and not interrupted:
+        stopped = SEARCH_PROVEN
     if options.deterministic and solver.wall_time >= solver.parameters.max_time_in_seconds * 0.99:
         stopped = "wall-clock cap (this run may not repeat exactly)"
     report = SolveReport(
