@@ -126,6 +126,15 @@ def tiny_manifest() -> list[Launch]:
     ]
 
 
+def shell_named_like_its_constellation() -> Scenario:
+    """tiny_scenario() with shell GW-B renamed GW, the id of its constellation; no supply rows."""
+    s = tiny_scenario()
+    return s.model_copy(update={
+        "shells": tuple(sh.model_copy(update={"id": "GW"}) if sh.id == "GW-B" else sh for sh in s.shells),
+        "capacities": tuple(c.model_copy(update={"shell": "GW"}) if c.shell == "GW-B" else c for c in s.capacities),
+    })
+
+
 def extend(s: Scenario, **rows: Iterable[object]) -> Scenario:
     """A copy of `s` with rows added to the named tables: extend(s, closures=[closure(...)])."""
     return s.model_copy(update={table: (*getattr(s, table), *new) for table, new in rows.items()})

@@ -21,6 +21,7 @@ from builders import (
     factory,
     grounding,
     launch,
+    shell_named_like_its_constellation,
     supply,
     tiny_manifest,
     tiny_scenario,
@@ -290,6 +291,14 @@ def test_a_shell_with_its_own_supply_draws_only_from_it() -> None:
     assert broken(s, tiny_manifest()) == {"supply_chains": {"L05"}}
 
 
+def test_a_shell_named_like_its_constellation_draws_only_from_its_own_rows() -> None:
+    s = extend(shell_named_like_its_constellation(),
+               satellite_supply=[supply(START, 10, shell="GW"), supply(START, 100)])
+    plan = [l.model_copy(update={"shell": "GW"}) if l.shell == "GW-B" else l for l in tiny_manifest()]  # 18 to GW
+    assert broken(s, plan) == {"supply_chains": {"L05"}}
+    assert any(v.message.startswith("satellites shell GW: 18 needed") for v in check_plan(s, plan).violations)
+
+
 def test_failed_launches_consume_supply() -> None:
     s = extend(tiny_scenario(), satellite_supply=[supply(START, 58)])
     plan = changed(tiny_manifest(), "L01", status="failed")
@@ -411,7 +420,7 @@ def test_deliveries_by_stream() -> None:
         "vehicles CZ-8A": [(START, 1), (date(2027, 2, 3), 2), (date(2027, 3, 3), 5 + 1), (date(2027, 4, 3), 2)],
         "engines YF-100": [(START, 4), (date(2027, 2, 28), 3), (date(2027, 3, 31), 3)],
         "satellites GW": [(day(15), 20)],
-        "satellites GW-B": [(day(12), 6)],
+        "satellites shell GW-B": [(day(12), 6)],
     }
 
 
@@ -425,7 +434,7 @@ def test_consumption_by_stream() -> None:
     assert consumption(s, tiny_manifest()) == {
         "vehicles CZ-8A": [(day(4), 1), (day(45), 1)],
         "engines YF-100": [(day(4), 2), (day(6), 1), (day(20), 1), (day(30), 1), (day(45), 2)],
-        "satellites GW-B": [(day(6), 10), (day(30), 8)],
+        "satellites shell GW-B": [(day(6), 10), (day(30), 8)],
     }
 
 

@@ -71,3 +71,13 @@ def test_each_link_has_its_unit() -> None:
     twin = priced["pad WC-1"].scenario
     assert twin.pad["WC-1+"].site == "WC" and twin.pad_turnaround["WC-1+"] == {"CZ-8A": 10}
     assert twin.pad_open_days("WC-1+") == list(range(31))  # January, the pad's first open month
+
+
+def test_one_more_launch_of_satellites_a_month_goes_to_the_shell_whose_own_stream_binds() -> None:
+    s = one_pad(10, satellite_supply=(supply(day(0), 8, shell="GW-B"), supply(day(0), 50)))
+    plan = [launch("L0", day(0), shell="GW-B", satellites=8)]
+    link = Link.of_stream("satellites shell GW-B")
+    (change,) = changes(s, bottlenecks(s, plan), [link])
+    assert change.description == "8 more GW-B satellites a month from 2027-01-01"
+    extra = change.scenario.satellite_supply[2:]
+    assert {(d.shell, d.constellation, d.satellites) for d in extra} == {("GW-B", "GW", 8)}

@@ -7,8 +7,8 @@ scenario without that rule's data, where the plan does what the rule forbids).
 from __future__ import annotations
 
 from builders import (
-    END, START, amend, closure, day, engine, engines_on, extend, factory, grounding, launch, supply,
-    tiny_scenario, window,
+    END, START, amend, closure, day, engine, engines_on, extend, factory, grounding, launch,
+    shell_named_like_its_constellation, supply, tiny_scenario, window,
 )
 
 from planner import api
@@ -112,6 +112,14 @@ def test_rule_8_satellites_with_lead_time():
     launches = solved(s)
     assert sum(l.satellites for l in launches if (l.date - START).days < 45) <= 20
     assert sum(l.satellites for l in launches) == 50
+
+
+def test_rule_8_a_shell_named_like_its_constellation_has_its_own_satellites():
+    s = extend(shell_named_like_its_constellation(),
+               satellite_supply=[supply(START, 10, shell="GW"), supply(START, 100)])
+    launches = solved(s)
+    assert sum(l.satellites for l in launches if l.shell == "GW") == 10
+    assert sum(l.satellites for l in launches if l.shell == "GW-A") == 60
 
 
 def test_rule_9_fixed_launches_are_kept_and_kept_clear_of():

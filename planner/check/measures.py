@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from math import ceil
 
-from planner.domain.entities import Launch, Milestone
+from planner.domain.entities import Launch, Milestone, SatelliteDelivery
 from planner.domain.scenario import Scenario
 
 FACT_STATUSES = ("history", "failed")  # launches that happened: facts, not decisions
@@ -119,11 +119,16 @@ def engine_stream(engine: str) -> str:
 def satellite_stream(s: Scenario, shell: str) -> str | None:
     """The satellite stream a shell draws from: its own rows, else its constellation's, else none."""
     if any(row.shell == shell for row in s.satellite_supply):
-        return f"satellites {shell}"
+        return f"satellites shell {shell}"
     constellation = s.shell[shell].constellation
     if any(row.shell is None and row.constellation == constellation for row in s.satellite_supply):
         return f"satellites {constellation}"
     return None
+
+
+def supply_row_stream(row: SatelliteDelivery) -> str:
+    """The satellite stream a SatelliteSupply row delivers to."""
+    return f"satellites shell {row.shell}" if row.shell else f"satellites {row.constellation}"
 
 
 def _month_ends(first: date, last: date) -> Iterable[date]:
@@ -164,8 +169,7 @@ def deliveries(s: Scenario) -> dict[str, list[tuple[date, int]]]:
             s, e.start_date, e.end_date, e.monthly_output, {}, e.lead_days
         )
     for row in s.satellite_supply:
-        name = f"satellites {row.shell or row.constellation}"
-        items.setdefault(name, []).append((row.date + timedelta(days=row.lead_days), row.satellites))
+        items.setdefault(supply_row_stream(row), []).append((row.date + timedelta(days=row.lead_days), row.satellites))
     return {name: _by_date(rows) for name, rows in items.items()}
 
 

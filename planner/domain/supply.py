@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import accumulate
 
+from planner.domain.entities import SatelliteDelivery
 from planner.domain.scenario import Scenario
 
 
@@ -92,23 +93,26 @@ def engine_stream(s: Scenario, engine: str) -> Stream:
     )
 
 
+def satellite_key(row: SatelliteDelivery) -> str:
+    """The key of the satellite stream a supply row delivers to: `shell X` for a shell's own
+    rows, the constellation's id for the others (so a shell named like a constellation keeps a
+    stream of its own)."""
+    return f"shell {row.shell}" if row.shell else row.constellation
+
+
 def satellite_streams(s: Scenario) -> dict[str, Stream]:
     """Satellite streams by key (a shell with its own rows, or a constellation)."""
     items: dict[str, list[tuple[date, int]]] = {}
     for row in s.satellite_supply:
-        items.setdefault(row.shell or row.constellation, []).append(
-            (row.date + timedelta(days=row.lead_days), row.satellites)
-        )
+        items.setdefault(satellite_key(row), []).append((row.date + timedelta(days=row.lead_days), row.satellites))
     return {k: _stream("satellites", k, v) for k, v in items.items()}
 
 
 def satellite_stream_of(s: Scenario, shell: str) -> str | None:
     """The satellite stream a shell draws from: its own rows, else its constellation's, else none."""
-    streams = {d.shell or d.constellation for d in s.satellite_supply}
-    if shell in streams:
-        return shell
+    streams = {satellite_key(d) for d in s.satellite_supply}
     constellation = s.shell[shell].constellation
-    return constellation if constellation in streams else None
+    return next((k for k in (f"shell {shell}", constellation) if k in streams), None)
 
 
 def engines_per_vehicle(s: Scenario, engine: str) -> dict[str, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner.check.measures import supply_row_stream
 from planner.domain.entities import Entity
 from planner.domain.scenario import Scenario
 
@@ -48,7 +49,7 @@ def rows_of(s: Scenario, link: Link) -> str:
     elif link.kind == "engines":
         entities = [e for e in s.engines if e.id == link.key]
     else:
-        entities = [d for d in s.satellite_supply if (d.shell or d.constellation) == link.key]
+        entities = [d for d in s.satellite_supply if supply_row_stream(d) == str(link)]
     return sources(entities)
 
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from planner.check.checker import check_plan
-from planner.check.measures import Measures, measure
+from planner.check.measures import Measures, measure, supply_row_stream
 from planner.domain.entities import Factory, Launch, Pad, PadRocket, SatelliteDelivery, Window
 from planner.domain.scenario import Scenario
 from planner.explain.bottlenecks import Bottlenecks
@@ -200,8 +200,8 @@ def _pad_month(s: Scenario, found: Bottlenecks, link: Link) -> Change:
 
 def _satellites(s: Scenario, link: Link, since: date) -> Change:
     """One full launch more a month of the stream's satellites, from `since`."""
-    rows = [d for d in s.satellite_supply if (d.shell or d.constellation) == link.key]
-    shell = link.key if link.key in s.shell else None
+    rows = [d for d in s.satellite_supply if supply_row_stream(d) == str(link)]
+    shell = link.key.removeprefix("shell ") if link.key.startswith("shell ") else None
     constellation = s.shell[shell].constellation if shell else link.key
     shells = {shell} if shell else {sh.id for sh in s.shells if sh.constellation == constellation}
     n = largest_launch(s, shells)
@@ -214,7 +214,7 @@ def _satellites(s: Scenario, link: Link, since: date) -> Change:
             extra.append(SatelliteDelivery(constellation=constellation, shell=shell, date=end, satellites=n,
                                            lead_days=lead))
         month = end + timedelta(days=1)
-    return Change(link, f"{n} more {link.key} satellites a month from {since}",
+    return Change(link, f"{n} more {shell or constellation} satellites a month from {since}",
                   changed(s, satellite_supply=(*s.satellite_supply, *extra)))
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from planner.check.measures import vehicle_stream
+from planner.check.measures import supply_row_stream, vehicle_stream
 from planner.domain.entities import FACT_STATUSES, Event, Factory, Grounding, Launch, SatelliteDelivery, Source, Window
 from planner.domain.errors import InputError, InputErrors
 from planner.domain.scenario import Scenario
@@ -196,6 +196,6 @@ def _slip_supply(supply: list[SatelliteDelivery], e: Event) -> tuple[list[Satell
         mine = row.shell == e.shell if e.shell else row.constellation == e.constellation
         if mine and row.date >= e.from_:
             row = row.model_copy(update={"date": row.date + timedelta(days=e.days)})
-            shifted.add(f"satellites {row.shell or row.constellation}")
+            shifted.add(supply_row_stream(row))
         out.append(row)
     return out, shifted
