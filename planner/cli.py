@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import partial
 from pathlib import Path
 
 import click
@@ -13,7 +14,7 @@ from planner.bench.run import bench
 from planner.check.checker import run_check
 from planner.domain.errors import InputErrors
 from planner.explain import explanation
-from planner.replan.api import log_line, replan_workbook
+from planner.replan.api import log_line, read_replan, replan_workbook
 from planner.workbook.loader import load_scenario
 from planner.workbook.template import write_template
 
@@ -26,6 +27,9 @@ SEED = click.option("--seed", type=click.IntRange(min=0), help="random seed (def
 GAP_LIMIT = click.option("--gap-limit", type=click.FloatRange(min=0, max=100),
                          help="stop once the plan is proven within this % of the best possible "
                               "(default: Settings, else 0: never)")
+EVENTS = click.option("--events", type=click.Path(dir_okay=False), help="a workbook whose Events sheet replaces INPUT's")
+AS_OF = click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
+                     help="re-plan as of this day (default: Settings as_of, else today)")
 JSON = click.option("--json", "as_json", is_flag=True, help="print a machine-readable summary on standard output")
 
 
@@ -87,9 +91,8 @@ def _finish(outcome: api.Outcome, as_json: bool) -> None:
 @main.command()
 @click.argument("input_path", type=click.Path(dir_okay=False))
 @click.option("--baseline", required=True, type=click.Path(dir_okay=False), help="the manifest to re-plan from")
-@click.option("--events", type=click.Path(dir_okay=False), help="a workbook whose Events sheet replaces INPUT's")
-@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="re-plan as of this day (default: Settings as_of, else today)")
+@EVENTS
+@AS_OF
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="manifest workbook to write (default: outputs/<input name>-replan-<as_of>.xlsx)")
 @TIME_LIMIT
@@ -137,10 +140,21 @@ def validate(input_path, as_json) -> None:
 @main.command()
 @click.argument("input_path", type=click.Path(dir_okay=False))
 @click.argument("manifest", type=click.Path(dir_okay=False))
+@click.option("--baseline", type=click.Path(dir_okay=False),
+              help="MANIFEST is a re-plan of this baseline: check it against INPUT after the events, as replan did")
+@EVENTS
+@AS_OF
 @click.option("--json", "as_json", is_flag=True)
-def check(input_path, manifest, as_json) -> None:
+def check(input_path, manifest, baseline, events, as_of, as_json) -> None:
     """Verify MANIFEST (also a hand-edited one) against INPUT_PATH: every hard rule, and the measures."""
-    sys.exit(run_check(Path(input_path), Path(manifest), as_json))
+    if baseline is None and (events or as_of):
+        raise click.UsageError("--events and --as-of describe a re-plan: give its --baseline too")
+    if baseline is None:
+        sys.exit(run_check(Path(input_path), Path(manifest), as_json))
+    replanned = partial(read_replan, baseline_path=Path(baseline), events_path=Path(events) if events else None,
+                        as_of=as_of.date() if as_of else None)
+    sys.exit(run_check(Path(input_path), Path(manifest), as_json,
+                       scenario_of=lambda path: replanned(path).scenario))
 
 
 @main.command()

@@ -358,6 +358,35 @@ def test_the_command_never_overwrites_the_baseline(tmp_path):
     assert "exit=2" in err[-1] and "status=INVALID_INPUT" in err[-1]
 
 
+def test_the_check_command_checks_a_replan_against_the_input_after_its_events(tmp_path):
+    s = scenario()
+    contracted = launch("C1", day(12), "WC-1", "CZ-8A", "GW-A", 10, status="planned")
+    s = s.model_copy(update={"fixed_launches": (contracted,)})
+    write_scenario(s.model_copy(update={"events": (Event(event="launch_done", launch_id="C1", date=day(13)),)}),
+                   tmp_path / "in.xlsx")
+    write_baseline(s, [contracted], tmp_path / "base.xlsx")
+    out = replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", as_of=day(20), output=tmp_path / "out.xlsx",
+                          progress=None)
+    assert out.exit_code == 0 and by_id(out)["C1"].date == day(13)
+    replanned = ("--baseline", str(tmp_path / "base.xlsx"), "--as-of", "2027-01-21")
+    assert run_cli("check", str(tmp_path / "in.xlsx"), str(tmp_path / "out.xlsx"))[0] == 1  # C1 moved, says INPUT
+    assert run_cli("check", str(tmp_path / "in.xlsx"), str(tmp_path / "out.xlsx"), *replanned)[0] == 0
+    assert any(l.rocket == "CZ-8A" and l.date >= day(25) for l in out.plan.launches)
+    grounded = write_events([{"event": "launch_done", "launch_id": "C1", "date": day(13)},
+                             {"event": "rocket_grounded", "rocket": "CZ-8A", "from": day(25)}], tmp_path / "ev.xlsx")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "in.xlsx"), str(tmp_path / "out.xlsx"), *replanned,
+                                       "--events", str(grounded)])
+    assert result.exit_code == 1 and "rule 7, vehicle availability" in result.stdout
+    assert "rule 9" not in result.stdout
+
+
+def test_the_check_command_wants_a_baseline_with_events_or_as_of(tmp_path):
+    s = scenario()
+    write_scenario(s, tmp_path / "in.xlsx")
+    write_baseline(s, baseline(), tmp_path / "base.xlsx")
+    assert run_cli("check", str(tmp_path / "in.xlsx"), str(tmp_path / "base.xlsx"), "--as-of", "2027-01-11")[0] == 2
+
+
 def test_a_change_that_recovers_a_milestone_says_so(tmp_path):
     s = scenario()
     s = s.model_copy(update={"milestones": (*s.milestones, Milestone(constellation="GW", shell="GW-A", due_date=day(20),

@@ -334,10 +334,14 @@ def check_plan(scenario: Scenario, launches: Sequence[Launch]) -> CheckResult:
 # --- command line ------------------------------------------------------------------------------
 
 
-def run_check(input_path: Path, manifest_path: Path, as_json: bool, out: TextIO = sys.stdout) -> int:
-    """`planner check INPUT MANIFEST`: 0 no violations, 1 violations, 2 an unreadable workbook."""
+def run_check(input_path: Path, manifest_path: Path, as_json: bool, out: TextIO | None = None,
+              scenario_of: Callable[[Path], Scenario] = load_scenario) -> int:
+    """`planner check INPUT MANIFEST`: 0 no violations, 1 violations, 2 an unreadable workbook;
+    the report goes to `out` (standard output). `scenario_of` reads INPUT (a re-plan's reads the
+    baseline and the events beside it)."""
+    out = out or sys.stdout
     try:
-        scenario = load_scenario(input_path)
+        scenario = scenario_of(input_path)
     except InputErrors as exc:
         return _input_errors(input_path, exc, as_json, out)
     try:
@@ -358,8 +362,8 @@ def _input_errors(path: Path, exc: InputErrors, as_json: bool, out: TextIO) -> i
         json.dump({"file": str(path), "input_errors": [str(e) for e in exc.errors]}, out, indent=2)
         out.write("\n")
     else:
-        for e in exc.errors:
-            print(e if e.sheet == path.name else f"{path.name}: {e}", file=out)
+        for e in exc.errors:  # an error that names its workbook already has ": " in its sheet (Excel forbids ":")
+            print(e if e.sheet == path.name or ": " in e.sheet else f"{path.name}: {e}", file=out)
     return 2
 
 

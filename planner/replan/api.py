@@ -17,14 +17,14 @@ from typing import TextIO, TypeVar
 
 from planner.api import EXIT_BAD_INPUT, EXIT_NO_PLAN, EXIT_OK, Outcome, plan_scenario
 from planner.check.checker import check_plan
-from planner.domain.entities import Weights
+from planner.domain.entities import Launch, Weights
 from planner.domain.errors import InputError, InputErrors
 from planner.domain.scenario import Scenario
 from planner.manifest.plan import Plan
 from planner.model.stability import Baseline
 from planner.replan.changes import change_rows, forced_reasons, short_milestones
-from planner.replan.events import apply_events, read_events
-from planner.replan.freeze import split
+from planner.replan.events import Applied, apply_events, read_events
+from planner.replan.freeze import Split, split
 from planner.replan.identify import identify
 from planner.replan.validity import valid_hint
 from planner.report.manifest_book import write_manifest
@@ -53,27 +53,12 @@ def replan_workbook(input_path: Path, baseline_path: Path, events_path: Path | N
                     as_of: date | None = None, output: Path | None = None, *, time_limit_s: float | None = None,
                     workers: int | None = None, seed: int | None = None, gap_limit_pct: float | None = None,
                     progress: TextIO | None = sys.stderr) -> ReplanOutcome:
-    """Re-plan INPUT against the baseline manifest after the events (the EVENTS workbook's, else
-    INPUT's Events sheet) as of `as_of` (else Settings as_of, else today); check the plan and
-    write it with its Changes sheet. Raises InputErrors on bad input or an output path that
-    would overwrite an input."""
-    s = load_scenario(input_path)
-    _check_as_of(s, as_of, "command line", "--as-of")
-    _check_as_of(s, s.settings.as_of, "Settings", "as_of")
-    if as_of is None and s.settings.as_of is None:
-        _check_as_of(s, date.today(), "command line", "--as-of (none given, so today)")
-    as_of = as_of or s.settings.as_of or date.today()
+    """Re-plan what `read_replan` reads; check the plan and write it with its Changes sheet.
+    Raises InputErrors on bad input or an output path that would overwrite an input."""
+    r = read_replan(input_path, baseline_path, events_path, as_of)
+    scenario, parts, before, as_of = r.scenario, r.parts, r.before, r.as_of
     output = output or default_output(input_path, as_of)
     _refuse_overwrite(output, {"input": input_path, "baseline": baseline_path, "events": events_path})
-    baseline = _naming(baseline_path, lambda: load_launches(baseline_path, s))
-    events = _naming(events_path, lambda: read_events(events_path, s)) if events_path else s.events
-    before = {l.launch_id: l for l in baseline} | {l.launch_id: l for l in s.fixed_launches}
-    applied = apply_events(s, tuple(before.values()), events)
-    parts = split(applied, {l.launch_id for l in s.fixed_launches}, as_of)
-    scenario = applied.scenario.model_copy(update={
-        "fixed_launches": parts.fixed,
-        "settings": applied.scenario.settings.model_copy(update={"as_of": as_of}),
-    })
     options = SolveOptions.of(scenario, time_limit_s, workers, seed, gap_limit_pct=gap_limit_pct)
     outcome = plan_scenario(scenario, options, progress, taken_ids=frozenset(before),
                             hint=valid_hint(scenario, parts.anchors, parts.plan_from),
@@ -90,11 +75,46 @@ def replan_workbook(input_path: Path, baseline_path: Path, events_path: Path | N
         result.exit_code = EXIT_NO_PLAN
         result.reasons = ["the independent check rejected the re-plan"] + [str(v) for v in result.check.violations]
         return result
-    result.changes = change_rows(scenario, before, plan.sorted_launches(), forced_reasons(scenario, applied, parts),
+    result.changes = change_rows(scenario, before, plan.sorted_launches(), forced_reasons(scenario, r.applied, parts),
                                  parts.unfrozen, short_milestones(scenario, parts))
     result.output = output
     write_manifest(output, scenario, plan, input_path=input_path, check=result.check, changes=result.changes)
     return result
+
+
+@dataclass(frozen=True)
+class Replanning:
+    """What a re-plan starts from: the scenario after the events, whose fixed launches are those
+    it keeps as given (history, the freeze, contracted); the baseline's launches by id; the events
+    applied; the freeze's split; and as_of."""
+
+    scenario: Scenario
+    before: dict[str, Launch]
+    applied: Applied
+    parts: Split
+    as_of: date
+
+
+def read_replan(input_path: Path, baseline_path: Path, events_path: Path | None = None,
+                as_of: date | None = None) -> Replanning:
+    """Read INPUT, the baseline and the events (the EVENTS workbook's, else INPUT's), and apply
+    them as of `as_of` (else Settings as_of, else today). Raises InputErrors on bad input."""
+    s = load_scenario(input_path)
+    _check_as_of(s, as_of, "command line", "--as-of")
+    _check_as_of(s, s.settings.as_of, "Settings", "as_of")
+    if as_of is None and s.settings.as_of is None:
+        _check_as_of(s, date.today(), "command line", "--as-of (none given, so today)")
+    as_of = as_of or s.settings.as_of or date.today()
+    baseline = _naming(baseline_path, lambda: load_launches(baseline_path, s))
+    events = _naming(events_path, lambda: read_events(events_path, s)) if events_path else s.events
+    before = {l.launch_id: l for l in baseline} | {l.launch_id: l for l in s.fixed_launches}
+    applied = apply_events(s, tuple(before.values()), events)
+    parts = split(applied, {l.launch_id for l in s.fixed_launches}, as_of)
+    scenario = applied.scenario.model_copy(update={
+        "fixed_launches": parts.fixed,
+        "settings": applied.scenario.settings.model_copy(update={"as_of": as_of}),
+    })
+    return Replanning(scenario, before, applied, parts, as_of)
 
 
 def _with_stability(plan: Plan, stability: int, weights: Weights) -> Plan:
