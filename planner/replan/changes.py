@@ -86,11 +86,8 @@ def change_rows(s: Scenario, before: dict[str, Launch], after: Sequence[Launch],
         change = "dropped" if new is None else _kinds(differ, new.status)
         if launch_id in unfrozen:
             change = f"unfrozen, {change}"
-        if new is None:
-            row = _row(launch_id, change, _whole(old), "", why)
-        else:
-            row = _row(launch_id, change, _values(old, differ), _values(new, differ), why)
-        rows.append(((new or old).date, launch_id, row))
+        values = (_whole(old), "") if new is None else (_values(old, differ), _values(new, differ))
+        rows.append(((new or old).date, launch_id, _row(launch_id, change, *values, why)))
     for new in after:
         if new.launch_id not in before:
             rows.append((new.date, new.launch_id, _row(new.launch_id, "new", "", _whole(new),
