@@ -116,6 +116,17 @@ def test_launch_done_becomes_history_with_its_date_and_satellites(tmp_path):
     assert "launch_done B3" in row["reason"]
 
 
+def test_launch_done_beyond_the_satellites_supplied_names_its_events_row(tmp_path):
+    s = scenario()
+    done = Event(event="launch_done", launch_id="B5", date=day(9), satellites=17)  # 20 supplied by then, 20 flown
+    write_scenario(s.model_copy(update={"events": (done,)}), tmp_path / "in.xlsx")
+    write_baseline(s, baseline(), tmp_path / "base.xlsx")
+    out = replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", as_of=day(10), output=tmp_path / "out.xlsx",
+                          progress=None)
+    assert out.exit_code == 1 and not (tmp_path / "out.xlsx").exists()
+    assert any("(B5)" in r and r.endswith("(Events row 2)") for r in out.reasons), out.reasons
+
+
 def test_launch_failed_loses_its_satellites_and_grounds_the_model(tmp_path):
     s = amend(scenario(), "rockets", "CZ-8A", return_to_flight_days=20)
     failed = Event(event="launch_failed", launch_id="B1")

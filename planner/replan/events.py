@@ -125,9 +125,11 @@ def apply_events(s: Scenario, launches: tuple[Launch, ...], events: tuple[Event,
         if e.event in ("launch_done", "launch_failed"):
             flown = by_id[e.launch_id]
             status = "history" if e.event == "launch_done" else "failed"
-            by_id[e.launch_id] = flown.model_copy(
-                update={"status": status, "date": e.date or flown.date, "satellites": e.satellites or flown.satellites}
-            )
+            told = e.date is not None or e.satellites is not None  # then the event row is where its facts come from
+            by_id[e.launch_id] = flown.model_copy(update={
+                "status": status, "date": e.date or flown.date, "satellites": e.satellites or flown.satellites,
+                "source": e.source if told and e.source else flown.source,
+            })
             causes.setdefault(e.launch_id, []).append(why)
             if e.event == "launch_failed":
                 groundings += _return_to_flight(s, by_id[e.launch_id], events, why)
