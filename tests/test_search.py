@@ -88,6 +88,17 @@ def test_a_hard_milestone_out_of_reach_is_proven_so_on_a_large_model_too(monkeyp
     assert search(s, OPTIONS, progress=None).report.status == "INFEASIBLE"
 
 
+def test_a_plan_that_misses_a_hard_milestone_when_time_runs_out_is_no_plan():
+    s = tiny_scenario(milestones=(Milestone(constellation="GW", shell="GW-B", due_date=START.replace(day=6),
+                                            satellites_in_orbit=20, hard=True),
+                                  Milestone(constellation="GW", shell="GW-A", due_date=START.replace(day=4),
+                                            satellites_in_orbit=12, hard=True)))
+    assert not check_plan(s, dispatch(s)).ok  # dispatch does not heed hard milestones
+    assert search(s, OPTIONS, progress=None).report.levels is not None  # a plan meeting both exists
+    plan = search(s, replace_options(time_limit_s=0.001), progress=None)  # no window, no time for the full model
+    assert (plan.report.status, plan.report.levels, plan.launches) == ("UNKNOWN", None, s.fixed_launches)
+
+
 def test_a_large_model_skips_the_milestones_stage_when_the_plan_meets_its_hard_milestones(monkeypatch):
     monkeypatch.setattr(search_module, "LARGE_MODEL", 0)
     monkeypatch.setattr(search_module, "least_shortfall", lambda *a, **k: pytest.fail("the stage ran"))

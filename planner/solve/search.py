@@ -57,6 +57,8 @@ def search(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.std
             plan, first_s = _fresh(s, options, progress, taken_ids, start, ctrl_c)
         else:
             plan, first_s = _replan(s, options, progress, taken_ids, start, ctrl_c, hint or [], baseline)
+    if plan.report.levels is not None and _hard_missed(s, list(plan.launches)):
+        plan = _none_in_time(s, options, plan.report.stopped_by)  # dispatch's plans do not heed hard milestones
     r = plan.report
     gap = gap_pct(r.objective, r.best_bound) if r.objective is not None and r.best_bound is not None else None
     return Plan(plan.launches, replace(r, time_to_first_s=first_s, total_s=time.monotonic() - start, gap_pct=gap,
@@ -257,6 +259,12 @@ def _improved(s: Scenario, options: SolveOptions, launches: list[Launch], progre
         enough = None if _hard_missed(s, launches) else lambda total, windows_s: within(total, spent + windows_s)
         launches = improve(s, launches, options, budget, progress, ctrl_c, clock=start, enough=enough).launches
     return launches
+
+
+def _none_in_time(s: Scenario, options: SolveOptions, stopped_by: str) -> Plan:
+    """No plan that keeps every rule was found before the search stopped (nor proven impossible)."""
+    return Plan(tuple(s.fixed_launches), SolveReport("UNKNOWN", None, None, None, None, 0.0, None,
+                                                     options.settings(), stopped_by))
 
 
 def _found(s: Scenario, options: SolveOptions, launches: list[Launch], stopped_by: str) -> Plan:
