@@ -123,3 +123,15 @@ def test_rows_name_every_link_with_its_unit() -> None:
     }
     assert by_link["pad WC-1"]["binds"] is False
     assert by_link["pad WC-1"]["available"] == (END - s.settings.horizon_start).days + 1
+
+
+def test_a_model_available_from_a_quarters_first_day_binds_in_that_quarter() -> None:
+    s = one_pad(settings=tiny_scenario().settings.model_copy(update={"horizon_end": date(2027, 6, 30)}))
+    s = s.model_copy(update={"rockets": tuple(r.model_copy(update={"available_from": date(2027, 4, 1)})
+                                              if r.id == "CZ-8A" else r for r in s.rockets)})
+    plan = [launch("L1", date(2027, 4, 1)), launch("L2", date(2027, 5, 20))]
+    assert held(s, plan) == {"L1": {"availability CZ-8A"}, "L2": set()}
+    found = bottlenecks(s, plan)
+    q2 = found.quarters[1]
+    assert [(str(u.link), u.held) for u in found.binding(q2)] == [("availability CZ-8A", 1)]
+    assert found.links() == [Link("availability", "CZ-8A")]

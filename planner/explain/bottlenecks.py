@@ -191,14 +191,15 @@ def _sites(s: Scenario, launches: list[Launch], q: Quarter, held: dict[Link, lis
 
 def _availability(s: Scenario, launches: list[Launch], q: Quarter, held: dict[Link, list[str]],
                   blocked_days: dict[str, list[int]]) -> list[LinkUse]:
-    """Models not yet available, or grounded, for part of the quarter: their launches there."""
+    """Models not yet available, or grounded, for part of the quarter, or holding a launch in it
+    (a model available from a quarter's first day holds a launch that day): their launches there."""
     lo, hi = s.day(q.first), s.day(q.last)
     out = []
     for r in s.rockets:
         blocked = [d for d in blocked_days[r.id] if lo <= d <= hi]
-        if blocked:
-            link = Link("availability", r.id)
-            reasons = held.get(link, [])
+        link = Link("availability", r.id)
+        reasons = held.get(link, [])
+        if blocked or reasons:
             flown = sum(1 for l in launches if l.rocket == r.id and l.date in q)
             note = _why(reasons) or f"blocked {s.date_of(blocked[0])} .. {s.date_of(blocked[-1])}"
             out.append(LinkUse(q, link, flown, None, len(reasons), note=note))
