@@ -81,3 +81,13 @@ def test_one_more_launch_of_satellites_a_month_goes_to_the_shell_whose_own_strea
     assert change.description == "8 more GW-B satellites a month from 2027-01-01"
     extra = change.scenario.satellite_supply[2:]
     assert {(d.shell, d.constellation, d.satellites) for d in extra} == {("GW-B", "GW", 8)}
+
+
+def test_one_more_launch_of_a_constellations_satellites_counts_only_the_shells_its_stream_feeds() -> None:
+    s = tiny_scenario(satellite_supply=(supply(day(0), 12), supply(day(0), 40, shell="GW-B")))  # GW-B: its own
+    s = s.model_copy(update={"capacities": tuple(c.model_copy(update={"max_satellites": 20})
+                                                 if (c.rocket, c.shell) == ("CZ-12", "GW-B") else c
+                                                 for c in s.capacities)})
+    plan = [launch("L1", day(0), "WC-2", "CZ-12", "GW-A", 12)]
+    (change,) = changes(s, bottlenecks(s, plan), [Link("satellites", "GW")])
+    assert change.description == "12 more GW satellites a month from 2027-01-01"  # CZ-12's 12 to GW-A, not 20 to GW-B

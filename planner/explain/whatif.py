@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from planner.check.checker import check_plan
-from planner.check.measures import Measures, measure, supply_row_stream
+from planner.check.measures import Measures, measure, satellite_stream, supply_row_stream
 from planner.domain.entities import Factory, Launch, Pad, PadRocket, SatelliteDelivery, Window
 from planner.domain.scenario import Scenario
 from planner.explain.bottlenecks import Bottlenecks
@@ -203,7 +203,7 @@ def _satellites(s: Scenario, link: Link, since: date) -> Change:
     rows = [d for d in s.satellite_supply if supply_row_stream(d) == str(link)]
     shell = link.key.removeprefix("shell ") if link.key.startswith("shell ") else None
     constellation = s.shell[shell].constellation if shell else link.key
-    shells = {shell} if shell else {sh.id for sh in s.shells if sh.constellation == constellation}
+    shells = {sh.id for sh in s.shells if satellite_stream(s, sh.id) == str(link)}  # the shells it feeds
     n = largest_launch(s, shells)
     lead = max((d.lead_days for d in rows), default=0)
     extra = []
