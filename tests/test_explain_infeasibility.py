@@ -74,6 +74,16 @@ def test_fixed_launches_that_break_a_rule_together_are_named_by_row() -> None:
     assert reason.endswith("(FixedLaunches rows 2-3)")
 
 
+def test_fixed_launches_that_run_a_stream_short_together_are_named_with_the_stream_rows() -> None:
+    s = amend(one_pad(), "rockets", "CZ-8A", initial_stock=2, source=Source(sheet="Rockets", row=2))
+    s = s.model_copy(update={"fixed_launches": (fixed(2, "F1", day(0)), fixed(3, "F2", day(20)),
+                                                fixed(4, "F3", day(40)))})
+    outcome = api.plan_scenario(s, SolveOptions(5, 1, 0), progress=None)
+    (reason,) = outcome.reasons
+    assert reason.startswith("the fixed launches alone break a rule: rule 8, supply chains: vehicles CZ-8A: 3 needed")
+    assert reason.endswith("(FixedLaunches rows 2-4; Rockets row 2)")  # F3 runs it short, F1 and F2 drew on it
+
+
 def test_the_api_explains_an_infeasible_scenario() -> None:
     outcome = api.plan_scenario(one_pad(hard(4, 50, 29)), SolveOptions(10, 1, 0), progress=None)
     assert outcome.exit_code == api.EXIT_NO_PLAN

@@ -124,7 +124,8 @@ def test_launch_done_beyond_the_satellites_supplied_names_its_events_row(tmp_pat
     out = replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", as_of=day(10), output=tmp_path / "out.xlsx",
                           progress=None)
     assert out.exit_code == 1 and not (tmp_path / "out.xlsx").exists()
-    assert any("(B5)" in r and r.endswith("(Events row 2)") for r in out.reasons), out.reasons
+    (reason,) = out.reasons
+    assert "(B5)" in reason and reason.endswith("(Manifest rows 2-3; Events row 2; SatelliteSupply rows 2-5)")
 
 
 def test_launch_failed_loses_its_satellites_and_grounds_the_model(tmp_path):

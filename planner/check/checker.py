@@ -46,7 +46,8 @@ TITLES = {
 class Violation:
     rule: str  # a key of TITLES, the name of the function that found it
     message: str
-    launch_ids: tuple[str, ...] = ()
+    launch_ids: tuple[str, ...] = ()  # the launches that break it (for a supply stream, those on the day it runs short)
+    stream: str | None = None  # the supply stream run short (rule 8)
 
     def __str__(self) -> str:
         return f"{TITLES[self.rule]}: {self.message}"
@@ -252,7 +253,7 @@ def supply_chains(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation
             cause = [u for u in used if u.day <= first][-1]
             lasts = f"; short through {run[-1][0]}" if len(run) > 1 else ""
             yield Violation("supply_chains", f"{name}: {need} needed by {first} ({', '.join(cause.launch_ids)}), "
-                            f"{have} available{lasts}", cause.launch_ids)
+                            f"{have} available{lasts}", cause.launch_ids, name)
 
 
 def _so_far(dated: list[tuple[date, int]]) -> Callable[[date], int]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from planner.check.checker import Violation
-from planner.check.measures import consumption, deliveries, in_orbit, is_fact
+from planner.check.measures import consumption, deliveries, in_orbit, is_fact, uses
 from planner.domain.entities import Launch, Milestone
 from planner.domain.scenario import Scenario
 from planner.explain.changed import changed
@@ -87,11 +87,20 @@ def explain_infeasibility(s: Scenario, time_limit_s: float = 60.0, seed: int = 0
 
 
 def fixed_conflicts(s: Scenario, violations: Sequence[Violation]) -> list[str]:
-    """Rule violations among the fixed launches themselves, with their FixedLaunches rows."""
+    """Rule violations among the fixed launches themselves, with their FixedLaunches rows; for a
+    supply stream run short, the rows of every fixed launch that drew on it by then, and the
+    rows that set the stream."""
     rows = {f.launch_id: f for f in s.fixed_launches}
+    drawn = uses(s, s.fixed_launches)
     out = []
     for v in violations:
-        where = sources([rows[i] for i in v.launch_ids if i in rows])
+        involved = [rows[i] for i in v.launch_ids if i in rows]
+        where = sources(involved)
+        if v.stream is not None and involved:
+            by = max(l.date for l in involved)
+            ids = {i for u in drawn.get(v.stream, ()) if u.day <= by for i in u.launch_ids}
+            where = "; ".join(x for x in (sources([f for f in s.fixed_launches if f.launch_id in ids]),
+                                          rows_of(s, Link.of_stream(v.stream))) if x)
         out.append(f"the fixed launches alone break a rule: {v}" + (f" ({where})" if where else ""))
     return out
 
