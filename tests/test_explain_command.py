@@ -56,8 +56,19 @@ def test_explain_a_given_manifest_as_json(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     found = json.loads(result.stdout)
     assert found["binding"] == {"2027-Q1": ["vehicles CZ-8A"]}
+    assert found["could_move_earlier"] == {"2027-Q1": 0}
     assert "what_if" not in found
     assert {r["link"] for r in found["bottlenecks"]} == {"pad WC-1", "site WC", "vehicles CZ-8A"}
+
+
+def test_links_named_are_priced_whether_they_bind_or_not_and_unknown_names_are_refused(tmp_path: Path) -> None:
+    path = write_scenario(vehicles_bind(), tmp_path / "in.xlsx")
+    result = explain(str(path), "--time-limit", "3", "--what-if-time", "1", "--jobs", "1", "--links", "site WC")
+    assert result.exit_code == 0, result.output
+    assert "1. site WC: site separation at WC 1 day instead of 2 days: no gain" in result.stdout
+    refused = explain(str(path), "--time-limit", "3", "--links", "vehicles,pad WC-9")
+    assert refused.exit_code == 2
+    assert "command line, column --links: found 'pad WC-9'; expected a kind of link" in refused.stderr
 
 
 def test_every_manifest_has_a_bottlenecks_sheet(tmp_path: Path) -> None:

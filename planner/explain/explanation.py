@@ -14,9 +14,10 @@ from planner import api
 from planner.check.checker import check_plan
 from planner.check.measures import measure
 from planner.domain.entities import Launch
+from planner.domain.errors import InputError, InputErrors
 from planner.domain.scenario import Scenario
 from planner.explain.bottlenecks import Bottlenecks, LinkUse, bottlenecks
-from planner.explain.links import KINDS, Link
+from planner.explain.links import KINDS, Link, scenario_links
 from planner.explain.whatif import Gain, Value, changes, price
 from planner.solve.solver import SolveOptions
 from planner.workbook.loader import load_launches, load_scenario
@@ -53,8 +54,8 @@ def explain_plan(s: Scenario, launches: Sequence[Launch], what_if: WhatIfOptions
     found = bottlenecks(s, launches)
     if what_if is None:
         return Explanation(s, tuple(launches), found)
-    chosen = [link for link in (_every_link(found) if what_if.all_links else found.links())
-              if _wanted(link, what_if.links)]
+    among = _every_link(found) if what_if.all_links or what_if.links else found.links()
+    chosen = [link for link in among if _wanted(link, what_if.links)]
     priced = changes(s, found, chosen)
     if progress is not None:
         print(f"pricing {len(priced)} link(s) and the unchanged scenario, {what_if.time_limit_s:g} s each, "
@@ -65,6 +66,14 @@ def explain_plan(s: Scenario, launches: Sequence[Launch], what_if: WhatIfOptions
 
 def _every_link(found: Bottlenecks) -> list[Link]:
     return sorted({u.link for u in found.uses}, key=lambda link: (KINDS.index(link.kind), link.key))
+
+
+def _check_names(s: Scenario, names: Sequence[str]) -> None:
+    """Every name given to --links is a kind of link or a link of the scenario."""
+    unknown = [n for n in names if n not in KINDS and n not in scenario_links(s)]
+    if unknown:
+        raise InputErrors([InputError("command line", None, "--links", n, f"a kind of link ({', '.join(KINDS)}) "
+                                      "or a link of the scenario, such as 'pad HN-1'") for n in unknown])
 
 
 def _wanted(link: Link, names: Sequence[str]) -> bool:
@@ -84,7 +93,7 @@ def lines(e: Explanation) -> list[str]:
     for q in e.bottlenecks.quarters:
         binding = e.bottlenecks.binding(q)
         held = e.bottlenecks.in_quarter(q)
-        free = sum(1 for h in held if h.free)
+        free = _free(e, q)
         shown = "; ".join(_use(u) for u in binding[:3]) or "none"
         more = f" (+{len(binding) - 3} more)" if len(binding) > 3 else ""
         slack = f" | {free} of {len(held)} launches could move earlier" if free else ""
@@ -96,6 +105,11 @@ def lines(e: Explanation) -> list[str]:
         if not e.gains:
             out.append("  no binding link to price")
     return out
+
+
+def _free(e: Explanation, q) -> int:
+    """Launches of the quarter that nothing holds: they could move a day earlier."""
+    return sum(1 for h in e.bottlenecks.in_quarter(q) if h.free)
 
 
 def _use(u: LinkUse) -> str:
@@ -123,6 +137,7 @@ def _gained(g: Gain) -> str:
 def as_json(e: Explanation) -> dict[str, object]:
     out: dict[str, object] = {
         "binding": {q.label: [str(u.link) for u in e.bottlenecks.binding(q)] for q in e.bottlenecks.quarters},
+        "could_move_earlier": {q.label: _free(e, q) for q in e.bottlenecks.quarters},
         "bottlenecks": e.bottlenecks.rows(),
     }
     if e.gains is not None and e.reference is not None:
@@ -184,6 +199,8 @@ def explain_workbook(input_path: Path, manifest: Path | None = None, output: Pat
     """Explain the plan of a workbook: the given manifest, else a fresh solve (which, when no plan
     exists, says why). Raises InputErrors on a bad workbook."""
     s = load_scenario(input_path)
+    if what_if is not None:
+        _check_names(s, what_if.links)
     options = SolveOptions.of(s, time_limit_s, workers, seed)
     reasons: list[str] = []
     if manifest is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.check.measures import supply_row_stream
+from planner.check.measures import deliveries, supply_row_stream
 from planner.domain.entities import Entity
 from planner.domain.scenario import Scenario
 
@@ -32,6 +32,12 @@ class Link:
         """The link of a supply stream named "<kind> <key>"."""
         kind, key = stream.split(" ", 1)
         return cls(kind, key)
+
+
+def scenario_links(s: Scenario) -> set[str]:
+    """Every link the scenario has, by name: its pads, sites, models and limited supply streams."""
+    return ({f"pad {p.id}" for p in s.pads} | {f"site {x.id}" for x in s.sites}
+            | {f"availability {r.id}" for r in s.rockets} | set(deliveries(s)))
 
 
 def rows_of(s: Scenario, link: Link) -> str:
