@@ -225,6 +225,18 @@ def test_dates_may_be_excel_dates_or_iso_text(tmp_path: Path) -> None:
     assert load_scenario(path).milestones[0].due_date == date(2027, 3, 1)
 
 
+@pytest.mark.parametrize("format_id", [14, 27, 31, 36, 50, 57, 58])
+def test_dates_in_the_built_in_formats_of_chinese_japanese_and_korean_excel_are_dates(format_id: int,
+                                                                                     tmp_path: Path) -> None:
+    plain, styled = tmp_path / "plain.xlsx", tmp_path / "styled.xlsx"
+    base(plain)
+    parts = read_parts(plain)
+    styles = re.sub(r'<numFmt numFmtId="164" formatCode="yyyy-mm-dd" */>', "", parts["xl/styles.xml"].decode())
+    parts["xl/styles.xml"] = styles.replace('numFmtId="164"', f'numFmtId="{format_id}"').encode()
+    write_parts(styled, parts)  # every date cell in that built-in format, with no format code in the file
+    assert load_scenario(styled).milestones == load_scenario(plain).milestones
+
+
 # --- limits -------------------------------------------------------------------------------------
 
 

@@ -25,6 +25,7 @@ from planner.workbook.schema import Sheet
 
 _FORMULA = "a value, not a formula without a computed result (open and save the workbook in Excel)"
 _MERGED = "one value in each cell, not merged cells (unmerge them and fill in each cell)"
+EAST_ASIAN_DATE_FORMATS = frozenset([*range(27, 37), *range(50, 59)])  # built-in number format ids
 
 
 @dataclass(frozen=True)
@@ -67,10 +68,19 @@ def read_tables(path: Path, sheets: tuple[Sheet, ...]) -> dict[str, list[Row]]:
 
 def _open(path: Path) -> Workbook:
     try:
-        return load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
         raise InputErrors([InputError(path.name, None, None, shown(str(exc)),
                                       "an Excel .xlsx workbook (save it again from Excel)")]) from None
+    _east_asian_dates(book)
+    return book
+
+
+def _east_asian_dates(book: Workbook) -> None:
+    """Cells in the built-in date and time formats of Chinese, Japanese and Korean Excel (ids 27-36
+    and 50-58, saved with no format code; Excel shows them as 2027年3月1日) are dates too:
+    openpyxl knows only the formats every locale shares, so it would read them as numbers."""
+    book._date_formats |= {i for i, style in enumerate(book._cell_styles) if style.numFmtId in EAST_ASIAN_DATE_FORMATS}
 
 
 def _titles(book: Workbook, sheets: tuple[Sheet, ...], errors: list[InputError]) -> dict[str, str | None]:
