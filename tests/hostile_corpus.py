@@ -436,6 +436,13 @@ CASES: list[Case] = [
         "Rockets row 2, column reliability: found 1.5; expected a number from 0 to 1",
         "Rockets row 3, column reliability: found -0.1; expected a number from 0 to 1",
     )),
+    Case("decimal_comma", edit(put("Shells", 2, "altitude_km", "1100,5"), put("Rockets", 2, "reliability", "0,95"),
+                               put("Shells", 3, "satellites", "1,000")), (
+        "Shells row 2, column altitude_km: found '1100,5'; "
+        "expected a number greater than 0 (a decimal point, and commas only between thousands)",
+        "Rockets row 2, column reliability: found '0,95'; "
+        "expected a number from 0 to 1 (a decimal point, and commas only between thousands)",
+    )),
     Case("huge_number", edit(put("Shells", 3, "satellites", 10**12)), (
         "Shells row 3, column satellites: found 1000000000000; "
         "expected a whole number greater than 0 (no larger than 1,000,000,000)",

@@ -11,6 +11,7 @@ from planner.workbook.schema import Column, Kind
 _TRUE = {"yes", "y", "true", "1", "x"}
 _FALSE = {"no", "n", "false", "0", ""}
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # all but tab and line breaks
 _ID_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -52,8 +53,13 @@ def _number(value: object) -> float:
     if isinstance(value, (int, float)):
         f = float(value)
     else:
+        text = str(value).strip()
+        if "," in text:
+            if not _THOUSANDS.fullmatch(text):  # 1100,5 is a decimal comma, not eleven thousand
+                raise CellError("a decimal point, and commas only between thousands")
+            text = text.replace(",", "")
         try:
-            f = float(str(value).strip().replace(",", ""))
+            f = float(text)
         except ValueError:
             raise CellError from None
     if not math.isfinite(f):
