@@ -17,6 +17,7 @@ from planner.report.manifest_book import write_manifest
 from planner.solve.search import search
 from planner.solve.solver import SolveOptions
 from planner.workbook.loader import load_scenario
+from planner.workbook.writer import check_writable
 
 EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT, EXIT_NO_PLAN_IN_TIME = 0, 1, 2, 3
 
@@ -81,10 +82,12 @@ def solve_workbook(input_path: Path, output: Path | None = None, *, time_limit_s
                    gap_limit_pct: float | None = None, progress: TextIO | None = sys.stderr) -> Outcome:
     """Read a workbook, solve, check and write the manifest. Raises InputErrors on bad input."""
     s = load_scenario(input_path)
+    output = output or default_output(input_path)
+    check_writable(output)
     options = SolveOptions.of(s, time_limit_s, workers, seed, deterministic, gap_limit_pct)
     outcome = plan_scenario(s, options, progress)
     if outcome.exit_code == EXIT_OK:
-        outcome.output = output or default_output(input_path)
+        outcome.output = output
         write_manifest(outcome.output, s, outcome.plan, input_path=input_path, check=outcome.check)
     return outcome
 

@@ -161,7 +161,10 @@ def check(input_path, manifest, baseline, events, as_of, as_json) -> None:
 @click.argument("output", type=click.Path(dir_okay=False))
 def template(output) -> None:
     """Write an empty input workbook with every sheet, header, note and drop-down."""
-    write_template(Path(output))
+    try:
+        write_template(Path(output))
+    except InputErrors as exc:
+        _input_errors(Path(output), exc, False)
     click.echo(f"wrote {output}", err=True)
 
 

@@ -17,12 +17,14 @@ from openpyxl import Workbook, load_workbook
 from builders import tiny_scenario
 from planner.api import EXIT_OK, plan_scenario
 from planner.domain import entities as E
+from planner.domain.errors import InputErrors
 from planner.domain.scenario import Scenario
 from planner.report.manifest_book import write_manifest
 from planner.solve.solver import SolveOptions
 from planner.workbook.export import write_scenario
 from planner.workbook.loader import load_scenario
-from planner.workbook.writer import save_atomic
+from planner.workbook.schema import OUTPUT
+from planner.workbook.writer import add_table, new_book, save_atomic
 
 PLANNER = Path(sys.executable).parent / "planner"
 
@@ -123,10 +125,31 @@ def test_a_failed_save_leaves_the_previous_file_and_no_temporary_file(tmp_path: 
         raise OSError("disk full")
 
     monkeypatch.setattr(Workbook, "save", half_written)
-    with pytest.raises(OSError):
+    with pytest.raises(InputErrors) as caught:
         save_atomic(Workbook(), target)
+    assert str(caught.value) == (f"command line, column --output: found '{target}'; "
+                                 "expected a workbook path the planner can write (disk full)")
     assert target.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx"]
+
+
+@pytest.mark.parametrize("command", ["solve", "replan", "explain", "template"])
+def test_an_output_path_that_cannot_be_written_is_refused_before_any_work(command: str, tmp_path: Path) -> None:
+    source = write_scenario(tiny_scenario(), tmp_path / "tiny.xlsx")
+    baseline = tmp_path / "baseline.xlsx"
+    book = new_book()
+    add_table(book, OUTPUT["Manifest"], [])
+    save_atomic(book, baseline)
+    (tmp_path / "a-file").write_bytes(b"not a folder")
+    output = tmp_path / "a-file" / "out.xlsx"
+    args = {"solve": ["solve", str(source), "-o", str(output)],
+            "replan": ["replan", str(source), "--baseline", str(baseline), "--as-of", "2027-01-02", "-o", str(output)],
+            "explain": ["explain", str(source), "-o", str(output)],
+            "template": ["template", str(output)]}[command]
+    run = subprocess.run([str(PLANNER), *args], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2, run.stderr
+    assert f"column --output: found '{output}'; expected a workbook path the planner can write" in run.stderr
+    assert "Traceback" not in run.stderr and "dispatch plan" not in run.stderr  # refused before solving
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from planner.explain.whatif import Gain, Value, changes, price
 from planner.solve.solver import SolveOptions
 from planner.workbook.loader import load_launches, load_scenario
 from planner.workbook.schema import EXPLANATION_SHEETS, WHAT_IF, Kind
-from planner.workbook.writer import add_table, new_book, save_atomic
+from planner.workbook.writer import add_table, check_writable, new_book, save_atomic
 
 Row = dict[str, object]
 
@@ -201,6 +201,8 @@ def explain_workbook(input_path: Path, manifest: Path | None = None, output: Pat
     s = load_scenario(input_path)
     if what_if is not None:
         _check_names(s, what_if.links)
+    if output is not None:
+        check_writable(output)
     options = SolveOptions.of(s, time_limit_s, workers, seed)
     reasons: list[str] = []
     if manifest is not None:

@@ -14,6 +14,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from planner.domain.errors import InputError, InputErrors
 from planner.workbook.cells import clean_text, looks_like_formula
 from planner.workbook.schema import Kind, Sheet
 
@@ -71,18 +72,46 @@ def new_book() -> Workbook:
     return book
 
 
+def check_writable(path: Path) -> None:
+    """Refuse, before any work is done, an output path no workbook can be written to."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if path.is_dir():
+        problem = "it is a folder"
+    elif not folder.is_dir():
+        problem = f"{folder} is a file, not a folder"
+    elif not os.access(folder, os.W_OK | os.X_OK):
+        problem = f"the folder {folder} is not writable"
+    else:
+        return
+    raise _unwritable(path, problem)
+
+
 def save_atomic(book: Workbook, path: Path) -> None:
-    """Write to a temporary file beside `path`, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write to a temporary file beside `path`, then rename it into place. Raises InputErrors,
+    naming the path, when the system refuses it."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _unwritable(path, exc.strerror or str(exc)) from None
     os.close(fd)
     try:
         book.save(tmp)
         os.chmod(tmp, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's owner-only mode
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise _unwritable(path, exc.strerror or str(exc)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _unwritable(path: Path, problem: str) -> InputErrors:
+    return InputErrors([InputError("command line", None, "--output", str(path),
+                                   f"a workbook path the planner can write ({problem})")])
 
 
 def _umask() -> int:
