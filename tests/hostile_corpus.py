@@ -475,6 +475,15 @@ CASES: list[Case] = [
         "expected a combination of rocket, shell, site not already used in row 5",
         "Pads row 4, column pad: found 'WC-2'; expected a value not already used in row 3",
     )),
+    Case("factory_month_twice", edit(
+        add("Factories", factory="CZ-12 line", rocket="CZ-12", monthly_output=2),
+        add("FactoryOutput", factory="CZ-12 line", month=date(2027, 2, 3), vehicles=5),
+        add("FactoryOutput", factory="CZ-12 line", month=date(2027, 2, 20), vehicles=0),
+        add("FactoryOutput", factory="CZ-12 line", month=date(2027, 3, 1), vehicles=1),
+    ), (
+        "FactoryOutput row 3, column month: found '2027-02-20'; expected a month not already given for "
+        "CZ-12 line in row 2",
+    )),
     Case("dangling_references", edit(
         put("Shells", 2, "constellation", "QF"),
         put("Milestones", 2, "shell", "GW-C"),

@@ -52,7 +52,7 @@ def scenario_from_tables(tables: dict[str, list[Row]]) -> Scenario:
     for name, (cls, rename) in _ENTITY.items():
         rows = tables.get(name, [])
         built[name] = [e for e in (_entity(cls, row, rename, errors) for row in rows) if e is not None]
-    overrides = _factory_overrides(tables.get("FactoryOutput", []))
+    overrides = _factory_overrides(tables.get("FactoryOutput", []), errors)
     factories = [f.model_copy(update={"overrides": overrides.get(f.id, ())}) for f in built["Factories"]]
     if errors or settings is None:
         raise InputErrors(errors)
@@ -132,12 +132,21 @@ def _settings(rows: list[Row], errors: list[InputError]) -> E.Settings | None:
     return E.Settings(**plain, weights=E.Weights(**weights))
 
 
-def _factory_overrides(rows: list[Row]) -> dict[str, tuple]:
+def _factory_overrides(rows: list[Row], errors: list[InputError]) -> dict[str, tuple]:
+    """factory -> (first day of a month, vehicles) for each month a FactoryOutput row gives; a
+    second row for the same factory and month is an error (which should win?)."""
     out: dict[str, dict] = {}
+    first: dict[tuple, int] = {}
     for row in rows:
         month = row.values.get("month")
         if "factory" in row.values and month is not None and "vehicles" in row.values:
-            out.setdefault(row.values["factory"], {})[month.replace(day=1)] = row.values["vehicles"]
+            key = (row.values["factory"], month.replace(day=1))
+            if key in first:
+                errors.append(InputError("FactoryOutput", row.number, "month", shown(month),
+                                         f"a month not already given for {key[0]} in row {first[key]}"))
+                continue
+            first[key] = row.number
+            out.setdefault(key[0], {})[key[1]] = row.values["vehicles"]
     return {f: tuple(sorted(m.items())) for f, m in out.items()}
 
 
