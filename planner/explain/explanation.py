@@ -16,7 +16,7 @@ from planner.check.measures import measure
 from planner.domain.entities import Launch
 from planner.domain.errors import InputError, InputErrors
 from planner.domain.scenario import Scenario
-from planner.explain.bottlenecks import Bottlenecks, LinkUse, bottlenecks
+from planner.explain.bottlenecks import Bottlenecks, LinkUse, Quarter, bottlenecks
 from planner.explain.links import KINDS, Link, scenario_links
 from planner.explain.whatif import Gain, Value, changes, price
 from planner.solve.solver import SolveOptions
@@ -107,7 +107,7 @@ def lines(e: Explanation) -> list[str]:
     return out
 
 
-def _free(e: Explanation, q) -> int:
+def _free(e: Explanation, q: Quarter) -> int:
     """Launches of the quarter that nothing holds: they could move a day earlier."""
     return sum(1 for h in e.bottlenecks.in_quarter(q) if h.free)
 

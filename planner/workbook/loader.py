@@ -133,8 +133,8 @@ def _settings(rows: list[Row], errors: list[InputError]) -> E.Settings | None:
 
 
 def _factory_overrides(rows: list[Row], errors: list[InputError]) -> dict[str, tuple]:
-    """factory -> (first day of a month, vehicles) for each month a FactoryOutput row gives; a
-    second row for the same factory and month is an error (which should win?)."""
+    """factory -> (first day of a month, vehicles) for each month a FactoryOutput row gives. A
+    second row for the same factory and month is an error: which one holds is the planner's call."""
     out: dict[str, dict] = {}
     first: dict[tuple, int] = {}
     for row in rows:
