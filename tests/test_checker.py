@@ -468,18 +468,18 @@ def test_run_check_violations_as_json(tmp_path: Path) -> None:
     assert summary["measures"]["satellite_days"] == 4185 + 86
 
 
-def test_run_check_unreadable_input(tmp_path: Path) -> None:
+def test_run_check_unreadable_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     manifest = write_manifest(tiny_manifest(), tmp_path / "plan.xlsx")
     out = io.StringIO()
     assert run_check(tmp_path / "missing.xlsx", manifest, False, out) == 2
-    assert out.getvalue() == "missing.xlsx: expected an existing workbook file\n"
+    assert capsys.readouterr().err == "missing.xlsx: expected an existing workbook file\n"
     bad = changed(tiny_manifest(), "L01", status="done", satellites=0)
-    out = io.StringIO()
     code = run_check(write_scenario(tiny_scenario(), tmp_path / "in.xlsx"),
                      write_manifest(bad, tmp_path / "bad.xlsx"), False, out)
     assert code == 2
-    lines = out.getvalue().splitlines()
+    lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 2 and all(line.startswith("bad.xlsx: Manifest row 2") for line in lines)
+    assert out.getvalue() == ""  # the report's stream holds reports only
 
 
 def test_the_models_supply_streams_agree_with_the_checkers() -> None:

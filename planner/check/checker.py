@@ -359,12 +359,13 @@ def run_check(input_path: Path, manifest_path: Path, as_json: bool, out: TextIO 
 
 
 def _input_errors(path: Path, exc: InputErrors, as_json: bool, out: TextIO) -> int:
+    """The errors as JSON on `out`, else on standard error as every command reports them; exit 2."""
     if as_json:
         json.dump({"file": str(path), "input_errors": [str(e) for e in exc.errors]}, out, indent=2)
         out.write("\n")
     else:
         for e in exc.errors:  # an error that names its workbook already has ": " in its sheet (Excel forbids ":")
-            print(e if e.sheet == path.name or ": " in e.sheet else f"{path.name}: {e}", file=out)
+            print(e if e.sheet == path.name or ": " in e.sheet else f"{path.name}: {e}", file=sys.stderr)
     return 2
 
 
