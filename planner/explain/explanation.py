@@ -70,7 +70,8 @@ def _every_link(found: Bottlenecks) -> list[Link]:
 
 def _check_names(s: Scenario, names: Sequence[str]) -> None:
     """Every name given to --links is a kind of link or a link of the scenario."""
-    unknown = [n for n in names if n not in KINDS and n not in scenario_links(s)]
+    known = {*KINDS, *scenario_links(s)} if names else set()
+    unknown = [n for n in names if n not in known]
     if unknown:
         raise InputErrors([InputError("command line", None, "--links", n, f"a kind of link ({', '.join(KINDS)}) "
                                       "or a link of the scenario, such as 'pad HN-1'") for n in unknown])
