@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from functools import partial
 from pathlib import Path
 
 import click
@@ -151,10 +150,9 @@ def check(input_path, manifest, baseline, events, as_of, as_json) -> None:
         raise click.UsageError("--events and --as-of describe a re-plan: give its --baseline too")
     if baseline is None:
         sys.exit(run_check(Path(input_path), Path(manifest), as_json))
-    replanned = partial(read_replan, baseline_path=Path(baseline), events_path=Path(events) if events else None,
-                        as_of=as_of.date() if as_of else None)
+    replanned = (Path(baseline), Path(events) if events else None, as_of.date() if as_of else None)
     sys.exit(run_check(Path(input_path), Path(manifest), as_json,
-                       scenario_of=lambda path: replanned(path).scenario))
+                       scenario_of=lambda path: read_replan(path, *replanned).scenario))
 
 
 @main.command()

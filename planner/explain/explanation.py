@@ -16,7 +16,8 @@ from planner.check.measures import measure
 from planner.domain.entities import Launch
 from planner.domain.errors import InputError, InputErrors
 from planner.domain.scenario import Scenario
-from planner.explain.bottlenecks import Bottlenecks, LinkUse, Quarter, bottlenecks
+from planner.explain.bottlenecks import Bottlenecks, LinkUse, bottlenecks
+from planner.explain.held import Hold
 from planner.explain.links import KINDS, Link, scenario_links
 from planner.explain.whatif import Gain, Value, changes, price
 from planner.solve.solver import SolveOptions
@@ -94,7 +95,7 @@ def lines(e: Explanation) -> list[str]:
     for q in e.bottlenecks.quarters:
         binding = e.bottlenecks.binding(q)
         held = e.bottlenecks.in_quarter(q)
-        free = _free(e, q)
+        free = _free(held)
         shown = "; ".join(_use(u) for u in binding[:3]) or "none"
         more = f" (+{len(binding) - 3} more)" if len(binding) > 3 else ""
         slack = f" | {free} of {len(held)} launches could move earlier" if free else ""
@@ -108,9 +109,9 @@ def lines(e: Explanation) -> list[str]:
     return out
 
 
-def _free(e: Explanation, q: Quarter) -> int:
-    """Launches of the quarter that nothing holds: they could move a day earlier."""
-    return sum(1 for h in e.bottlenecks.in_quarter(q) if h.free)
+def _free(held: Sequence[Hold]) -> int:
+    """The launches nothing holds: they could move a day earlier."""
+    return sum(1 for h in held if h.free)
 
 
 def _use(u: LinkUse) -> str:
@@ -138,7 +139,7 @@ def _gained(g: Gain) -> str:
 def as_json(e: Explanation) -> dict[str, object]:
     out: dict[str, object] = {
         "binding": {q.label: [str(u.link) for u in e.bottlenecks.binding(q)] for q in e.bottlenecks.quarters},
-        "could_move_earlier": {q.label: _free(e, q) for q in e.bottlenecks.quarters},
+        "could_move_earlier": {q.label: _free(e.bottlenecks.in_quarter(q)) for q in e.bottlenecks.quarters},
         "bottlenecks": e.bottlenecks.rows(),
     }
     if e.gains is not None and e.reference is not None:

@@ -201,8 +201,7 @@ def _pad_month(s: Scenario, found: Bottlenecks, link: Link) -> Change:
 def _satellites(s: Scenario, link: Link, since: date) -> Change:
     """One full launch more a month of the stream's satellites, from `since`."""
     rows = [d for d in s.satellite_supply if supply_row_stream(d) == str(link)]
-    shell = link.key.removeprefix("shell ") if link.key.startswith("shell ") else None
-    constellation = s.shell[shell].constellation if shell else link.key
+    shell, constellation = rows[0].shell, rows[0].constellation  # a stream's rows share both
     shells = {sh.id for sh in s.shells if satellite_stream(s, sh.id) == str(link)}  # the shells it feeds
     n = largest_launch(s, shells)
     lead = max((d.lead_days for d in rows), default=0)
