@@ -226,3 +226,28 @@ class Event(Entity):
     satellites: int | None = None
     note: str = ""
     source: Source | None = None
+
+
+class Uncertainty(Entity):
+    """One source of what may go wrong, for `planner risk` (an Uncertainty row). `subject` names
+    the rocket, factory, engine, constellation, shell, site or pad the row is about (None: all
+    of its kind). Durations are triangular in whole days (`min_days`, `mode_days`, `max_days`);
+    `from_` and `to` of a weather row are read as month and day, every year."""
+
+    kind: str
+    subject: str | None = None
+    probability: float | None = None
+    min_days: int | None = None
+    mode_days: int | None = None
+    max_days: int | None = None
+    from_: dt.date | None = None
+    to: dt.date | None = None
+    flights: int | None = None
+    note: str = ""
+    source: Source | None = None
+
+    @property
+    def label(self) -> str:
+        """The source in a planner's words: its kind, subject and row."""
+        row = f" (Uncertainty row {self.source.row})" if self.source else ""
+        return f"{self.kind} {self.subject or 'all'}{row}"

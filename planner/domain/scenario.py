@@ -24,6 +24,7 @@ from planner.domain.entities import (
     Settings,
     Shell,
     Site,
+    Uncertainty,
     Window,
 )
 
@@ -51,6 +52,7 @@ class Scenario(BaseModel):
     groundings: tuple[Grounding, ...] = ()
     fixed_launches: tuple[Launch, ...] = ()
     events: tuple[Event, ...] = ()
+    uncertainty: tuple[Uncertainty, ...] = ()
 
     def model_copy(self, *, update: dict | None = None, deep: bool = False) -> Scenario:
         """A copy with some tables replaced; lookups are rebuilt from the new tables."""

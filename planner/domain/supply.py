@@ -50,9 +50,11 @@ def month_ends(first: date, last: date) -> list[date]:
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
 
 
-def _monthly(
+def monthly_deliveries(
     s: Scenario, start: date | None, end: date | None, output: int, overrides: dict[date, int]
 ) -> list[tuple[date, int]]:
+    """(month end, quantity) of a monthly line in the horizon: `output` a month, or the month's
+    override (keyed by its first day), for months whose last day lies in [start, end]."""
     lo = max(start or s.settings.horizon_start, s.settings.horizon_start)
     hi = min(end or s.settings.horizon_end, s.settings.horizon_end)
     out = []
@@ -79,7 +81,7 @@ def vehicle_stream(s: Scenario, rocket: str) -> Stream | None:
     lead = timedelta(days=r.lead_days)
     items = [(s.settings.horizon_start, r.initial_stock or 0)]
     for f in factories:
-        made = _monthly(s, f.start_date, f.end_date, f.monthly_output, dict(f.overrides))
+        made = monthly_deliveries(s, f.start_date, f.end_date, f.monthly_output, dict(f.overrides))
         items += [(d + lead, q) for d, q in made]
     return _stream("vehicles", rocket, items)
 
@@ -87,7 +89,7 @@ def vehicle_stream(s: Scenario, rocket: str) -> Stream | None:
 def engine_stream(s: Scenario, engine: str) -> Stream:
     e = next(e for e in s.engines if e.id == engine)
     lead = timedelta(days=e.lead_days)
-    made = _monthly(s, e.start_date, e.end_date, e.monthly_output, {})
+    made = monthly_deliveries(s, e.start_date, e.end_date, e.monthly_output, {})
     return _stream(
         "engines", engine, [(s.settings.horizon_start, e.initial_stock)] + [(d + lead, q) for d, q in made]
     )

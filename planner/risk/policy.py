@@ -1,0 +1,145 @@
+"""The quick re-plan a future makes after each event: keep the plan, then fill what it lost.
+
+As of a day `as_of`, launches already flown or failed are history. The launches an event
+touches (the one that slipped or was scrubbed, those of a grounded model, those a late
+delivery no longer supplies) and every later launch on their pads are put back, in date
+order, on their pad with their rocket and shell, on their own day or the first day within
+`move_days` after it where every rule holds (lighter when satellites fall short); a launch
+that fits nowhere in that reach is dropped. Every other launch stays where it is: the
+re-plan's kept baseline (planning-model.md, Re-planning: stability). When a milestone ahead
+has lost satellites, free pads then take, day by day from the end of the freeze
+(`as_of + freeze_days`) to the last due date still short, the most urgent short milestone's
+shell with the rocket carrying the most: the fill of the re-plan's warm start. What it gives
+up against `planner replan` is the search: no launch moves earlier, no pad or rocket is
+swapped for another, and capacity is not traded between milestones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from heapq import heapify, heappop, heappush
+
+from planner.domain.scenario import Scenario
+from planner.manifest.extract import NewIds
+from planner.risk.board import Board, Placed
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A milestone as the fill sees it: due day, satellites required, the shells that count."""
+
+    due: int
+    required: int
+    shells: frozenset[str]
+
+
+def goals(s: Scenario) -> list[Goal]:
+    return [Goal(s.day(m.due_date), m.satellites_in_orbit, s.milestone_shells(m)) for m in s.milestones]
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How far a kept launch may move, and how long the freeze is."""
+
+    freeze_days: int
+    move_days: int = 29
+
+
+def keep(board: Board, launches: list[Placed], earliest: dict[str, int], as_of: int, move_days: int,
+         done: set[str] = frozenset()) -> None:
+    """Put each launch (off the board) back on it, in date order, on the first day it fits. A
+    launch put back keeps its turn on its pad: later launches of that pad in its way (none in
+    `done`) are taken off and put back after it in turn."""
+    last = board.lay.days - 1
+    turn = board.lay.turnaround
+    queue = [(max(p.day, earliest.get(p.launch_id, 0), as_of), p.pad, p.launch_id, p) for p in launches]
+    heapify(queue)
+    while queue:
+        first, pad, _, p = heappop(queue)
+        option = board.option(pad, p.rocket, p.shell)
+        for day in range(first, min(last, first + move_days) + 1):
+            if not board.lay.open[pad][day] or board.known.blocked[p.rocket][day]:
+                continue
+            ahead = day + turn[pad][p.rocket]
+            way = [q for q in board.after(pad, day, ahead) if q.launch_id not in done]
+            if not board.idle(day, pad, frozenset(q.day for q in way)):
+                continue
+            for q in way:
+                board.remove(q)
+            n = board.load(day, pad, option, p.shell, p.satellites)
+            if n is None:
+                for q in way:
+                    board.add(q)
+                continue
+            board.add(Placed(day, pad, p.rocket, p.shell, n, p.launch_id))
+            for q in way:
+                heappush(queue, (max(q.day, ahead), q.pad, q.launch_id, q))
+            break
+
+
+def achieved(board: Board, g: Goal) -> int:
+    """Satellites in orbit by the goal's due date on the board."""
+    return sum(int(board.orbit[sh][min(g.due, board.lay.days - 1)]) for sh in g.shells)
+
+
+def fill(board: Board, targets: list[Goal], first: int, new_id: NewIds) -> None:
+    """Day by day from `first`, free pads launch towards the most urgent short milestone."""
+    lay = board.lay
+    short = {i: g.required - achieved(board, g) for i, g in enumerate(targets) if g.due >= first}
+    short = {i: n for i, n in short.items() if n > 0}
+    if not short:
+        return
+    last = min(lay.days - 1, max(targets[i].due for i in short))
+    for day in range(first, last + 1):
+        ahead = {i: n for i, n in short.items() if targets[i].due >= day and n > 0}
+        if not ahead:
+            break
+        urgency: dict[str, tuple[int, int]] = {}
+        for i, n in ahead.items():
+            for sh in targets[i].shells:
+                urgency[sh] = min(urgency.get(sh, (1 << 30, 0)), (targets[i].due, -n))
+        ranked = sorted((sh for sh in urgency if board.room[sh] > 0), key=lambda sh: (urgency[sh], sh))
+        pads = [p for p in lay.pads if lay.open[p][day] and board.idle(day, p)]
+        while pads and ranked:
+            best: tuple[tuple, str, object, str, int] | None = None
+            for pad in pads:
+                choice = _first_fit(board, day, pad, ranked)
+                if choice is not None:
+                    option, shell, n = choice
+                    key = (urgency[shell], -n, pad)
+                    if best is None or key < best[0]:
+                        best = (key, pad, option, shell, n)
+            if best is None:
+                break
+            _, pad, option, shell, n = best
+            board.add(Placed(day, pad, option.rocket, shell, n, new_id(lay.constellation_of[shell])))
+            for i, g in enumerate(targets):
+                if i in short and shell in g.shells and day <= g.due:
+                    short[i] -= n
+            pads.remove(pad)
+            ranked = [sh for sh in ranked if board.room[sh] > 0]
+
+
+def _first_fit(board: Board, day: int, pad: str, ranked: list[str]):
+    options = board.lay.options[pad]
+    for shell in ranked:
+        for o in options.get(shell, ()):
+            n = board.load(day, pad, o, shell, o.max_satellites)
+            if n is not None:
+                return o, shell, n
+    return None
+
+
+def replan(board: Board, touched: list[Placed], earliest: dict[str, int], as_of: int, policy: Policy,
+           targets: list[Goal], new_id: NewIds, done: set[str], lost: bool = False) -> None:
+    """Re-plan `board` in place as of `as_of`: the touched launches are put back (pushing later
+    launches of their pads), then the fill if a milestone ahead lost satellites (`lost`: a
+    failure already took them). Launches in `done` have flown and never move."""
+    ahead = [g for g in targets if g.due >= as_of]
+    before = [achieved(board, g) for g in ahead]
+    touched = list({p.launch_id: p for p in touched}.values())
+    for p in touched:
+        board.remove(p)
+    keep(board, touched, earliest, as_of, policy.move_days, done)
+    if lost or any(achieved(board, g) < b for g, b in zip(ahead, before)):
+        fill(board, targets, as_of + policy.freeze_days, new_id)
