@@ -210,4 +210,65 @@ def explain(input_path, manifest, what_if, time_limit, what_if_time, links, all_
     sys.exit(outcome.exit_code)
 
 
+@main.command()
+@click.argument("input_path", type=click.Path(dir_okay=False))
+@click.option("--manifest", type=click.Path(dir_okay=False), help="the plan to assess (default: solve INPUT first)")
+@click.option("--compare", type=click.Path(dir_okay=False), help="a second plan, run through the same futures")
+@click.option("--futures", type=click.IntRange(min=1), default=1000, show_default=True, help="futures to run")
+@SEED
+@click.option("--scheduler", help="run on the Dask cluster at tcp://HOST:PORT (default: a local cluster)")
+@click.option("--jobs", type=click.IntRange(min=1), help="local worker processes (default: the machine's cores)")
+@click.option("--driver-futures", type=click.IntRange(min=0), default=200, show_default=True,
+              help="futures per uncertainty source switched off, for the Drivers sheet (0: none)")
+@click.option("--future", "future_index", type=click.IntRange(min=0),
+              help="write this future's realised manifest and scenario instead of the risk workbook")
+@TIME_LIMIT
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="risk workbook (default: outputs/<input>-risk.xlsx); with --future, the realised manifest")
+@JSON
+def risk(input_path, manifest, compare, futures, seed, scheduler, jobs, driver_futures, future_index, time_limit,
+         output, as_json) -> None:
+    """How likely each milestone of a plan is, over futures where rockets fail, slip and arrive late."""
+    from planner.risk.api import RiskOptions, assess_workbook, one_future
+
+    if scheduler and not scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
+        raise click.BadParameter(f"{scheduler!r}: expected an address such as tcp://HOST:PORT", param_hint="--scheduler")
+    path = Path(input_path)
+    options = RiskOptions(futures, seed, scheduler, jobs, driver_futures, time_limit)
+    try:
+        if future_index is not None:
+            target = Path(output) if output else Path("outputs") / f"{path.stem}-future-{future_index}.xlsx"
+            outcome = one_future(path, Path(manifest) if manifest else None, future_index, target, options)
+        else:
+            outcome = assess_workbook(path, Path(manifest) if manifest else None, Path(compare) if compare else None,
+                                      Path(output) if output else None, options)
+    except InputErrors as exc:
+        _input_errors(path, exc, as_json)
+    except KeyboardInterrupt:
+        click.echo("interrupted before any future finished; nothing was written", err=True)
+        sys.exit(api.EXIT_NO_PLAN)
+    if as_json:
+        click.echo(json.dumps(outcome.summary(), indent=2, default=str))
+    if outcome.assessment is not None:
+        click.echo("\n".join(risk_lines(outcome.assessment)), err=as_json)
+    for reason in outcome.reasons:
+        click.echo(reason, err=True)
+    if outcome.output:
+        click.echo(f"wrote {outcome.output}", err=True)
+    sys.exit(outcome.exit_code)
+
+
+def risk_lines(a) -> list[str]:
+    """The milestones' P(meet) and their top driver, as a planner reads them."""
+    from planner.risk.api import top_driver
+
+    lines = [f"{a.run} futures (seed {a.seed}), {a.seconds:.1f} s, {a.run / max(a.seconds, 1e-9):.1f} futures/s"]
+    for i, m in enumerate(a.milestones):
+        driver = top_driver(a, i)
+        lines.append(f"  {m.label}: P(meet) {m.p_meet:.1%} [{m.ci_low:.1%}, {m.ci_high:.1%}], "
+                     f"expected shortfall {m.expected_shortfall:,.1f} of {m.required:,}, P50 achieved "
+                     f"{m.p50_achieved:,.0f}" + (f"; driven most by {driver}" if driver else ""))
+    return lines
+
+
 main.add_command(bench)

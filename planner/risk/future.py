@@ -170,13 +170,20 @@ class Future:
                     touched.append(p)
                 elif self._fly(day, p):
                     lost = True
-                    rocket = p.rocket
-                    touched += [q for q in self.board.launches.values() if q.rocket == rocket and q.launch_id not in self.executed
-                                and self.known.blocked[rocket][q.day]]
+                    grounded = [q for q in self.board.launches.values() if q.rocket == p.rocket
+                                and q.launch_id not in self.executed and self.known.blocked[p.rocket][q.day]]
+                    back = self._back(p.rocket, day)
+                    moved |= {q.launch_id: max(moved.get(q.launch_id, 0), back) for q in grounded}
+                    touched += grounded
             if touched or lost:
                 self._replan(day + 1, touched, moved, lost)
         self.out.supply = self.supply
         return self.out
+
+    def _back(self, rocket: str, day: int) -> int:
+        """The first day from `day` on that `rocket` is not grounded."""
+        free = np.flatnonzero(~self.known.blocked[rocket][day:])
+        return day + int(free[0]) if free.size else self.days
 
     def _wait(self, day: int, p: Placed) -> int:
         """Days the attempt waits: 1 when grounded or scrubbed, a slip's days, else 0."""

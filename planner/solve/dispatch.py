@@ -222,11 +222,16 @@ def dispatch_plan(s: Scenario) -> Plan:
     """The dispatch plan with a report whose levels are the independent measures."""
     start = time.monotonic()
     launches = dispatch(s)
-    elapsed = time.monotonic() - start
+    return plan_of(s, launches, "DISPATCH", time.monotonic() - start)
+
+
+def plan_of(s: Scenario, launches: list[Launch], status: str, elapsed: float = 0.0) -> Plan:
+    """A plan made without the search (dispatch, a simulated future): its report's levels are
+    the independent measures, weighted as the objective weighs them."""
     m = measure(s, launches)
     w = s.settings.weights
     objective = (w.milestone * m.milestone_shortfall - w.speed * m.satellite_days
                  + w.cost * m.cost_mcny + w.risk * m.expected_lost)
     levels = Objective(m.milestone_shortfall, m.satellite_days, m.cost_mcny, m.expected_lost)
-    report = SolveReport("DISPATCH", objective, None, None, elapsed, elapsed, levels, {}, "dispatch")
+    report = SolveReport(status, objective, None, None, elapsed, elapsed, levels, {}, status.lower())
     return Plan(tuple(launches), report)

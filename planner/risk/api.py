@@ -1,0 +1,213 @@
+"""`planner risk` as a Python API: a workbook and a manifest in, the risk workbook out.
+
+The same input, manifests, futures and seed give the same figures, whatever the cluster, the
+number of workers or the order in which futures finish: each future's seed is spawned from
+the run's seed and its index, and figures are taken over futures in index order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+import pandas as pd
+
+from planner.api import EXIT_NO_PLAN, EXIT_OK, plan_scenario
+from planner.check.checker import check_plan
+from planner.domain.entities import Launch
+from planner.domain.scenario import Scenario
+from planner.risk import summary
+from planner.risk.engine import Job, Progress, Results, batches, cluster, run
+from planner.risk.future import Future, World
+from planner.risk.realised import realised_launches, realised_scenario
+from planner.risk.sources import Source, Uncertain, future_seed, sources
+from planner.solve.solver import SolveOptions
+from planner.workbook.loader import load_launches, load_scenario
+from planner.workbook.writer import check_writable
+
+POLICY = "quick: keep the plan (touched launches and their pads' later ones up to 29 days later), then fill lost milestones from the end of the freeze"
+
+
+@dataclass(frozen=True)
+class RiskOptions:
+    """How many futures, from which seed, on which cluster; how many futures per driver."""
+
+    futures: int = 1000
+    seed: int | None = None
+    scheduler: str | None = None
+    jobs: int | None = None
+    driver_futures: int = 200
+    time_limit_s: float | None = None  # for the solve when no manifest is given
+
+    def workers(self) -> int:
+        return self.jobs or os.cpu_count() or 1
+
+
+@dataclass
+class Assessment:
+    """Every figure of one run, ready for the workbook and for `--json`."""
+
+    scenario: Scenario
+    plan: list[Launch]
+    asked: int
+    seed: int
+    sources: list[Source]
+    engine: str
+    seconds: float
+    stopped: bool
+    futures: pd.DataFrame
+    milestones: list[summary.MilestoneRisk]
+    deployment: pd.DataFrame
+    capacity: pd.DataFrame
+    drivers: pd.DataFrame
+    compare: pd.DataFrame | None
+    files: dict[str, str] = field(default_factory=dict)  # what -> "name SHA-256"
+
+    @property
+    def run(self) -> int:
+        return len(self.futures)
+
+
+@dataclass
+class RiskOutcome:
+    exit_code: int
+    assessment: Assessment | None = None
+    output: Path | None = None
+    reasons: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, object]:
+        """`--json` as risk.md defines it."""
+        out: dict[str, object] = {"exit_code": self.exit_code, "reasons": self.reasons}
+        a = self.assessment
+        if a is None:
+            return out
+        out |= {"futures": a.run, "asked": a.asked, "seed": a.seed, "stopped": a.stopped,
+                "output": str(self.output) if self.output else None,
+                "milestones": [{"row": m.row, "label": m.label, "constellation": m.constellation, "shell": m.shell,
+                                "due_date": m.due_date.isoformat(), "required": m.required, "planned": m.planned,
+                                "p_meet": m.p_meet, "ci_low": m.ci_low, "ci_high": m.ci_high,
+                                "expected_shortfall": m.expected_shortfall, "p50_achieved": m.p50_achieved,
+                                "p90_date_met": m.p90_date_met.isoformat() if m.p90_date_met else None,
+                                "top_driver": top_driver(a, i)}
+                               for i, m in enumerate(a.milestones)]}
+        if a.compare is not None:
+            out["compare"] = a.compare.to_dict(orient="records")
+        return out
+
+
+def default_output(input_path: Path) -> Path:
+    return Path("outputs") / f"{input_path.stem}-risk.xlsx"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_plan(s: Scenario, manifest: Path | None, options: RiskOptions,
+              progress: TextIO | None) -> tuple[list[Launch] | None, list[str], int]:
+    """The plan to assess: the manifest's launches if they keep every rule, else a fresh solve."""
+    if manifest is None:
+        solved = plan_scenario(s, SolveOptions.of(s, options.time_limit_s), progress)
+        if solved.exit_code != EXIT_OK:
+            return None, solved.reasons, solved.exit_code
+        return list(solved.plan.launches), [], EXIT_OK
+    launches = list(load_launches(manifest, s))
+    broken = [v for v in check_plan(s, launches).violations if v.rule != "hard_milestones"]
+    if broken:
+        return None, [f"{manifest.name} breaks a rule, so it cannot be assessed: {v}" for v in broken], EXIT_NO_PLAN
+    return launches, [], EXIT_OK
+
+
+def assess_workbook(input_path: Path, manifest: Path | None = None, compare: Path | None = None,
+                    output: Path | None = None, options: RiskOptions = RiskOptions(),
+                    progress: TextIO | None = sys.stderr) -> RiskOutcome:
+    """Run the futures and write the risk workbook. Raises InputErrors on bad input."""
+    from planner.report.risk_book import write_risk
+
+    s = load_scenario(input_path)
+    output = output or default_output(input_path)
+    check_writable(output)
+    plans: list[list[Launch]] = []
+    for path in (manifest, compare) if compare else (manifest,):
+        plan, reasons, code = read_plan(s, path, options, progress)
+        if plan is None:
+            return RiskOutcome(code, reasons=reasons)
+        plans.append(plan)
+    seed = options.seed if options.seed is not None else s.settings.seed
+    files = {"input": input_path} | ({"manifest": manifest} if manifest else {}) | ({"compare": compare} if compare else {})
+    digests = {k: f"{p.name} {_digest(p)}" for k, p in files.items()}
+    job = Job(hashlib.sha256("|".join([*digests.values(), str(seed), str(options.futures)]).encode()).hexdigest()[:16],
+              s, tuple(tuple(p) for p in plans), seed)
+    found = sources(s)
+    n_drivers = min(options.driver_futures, options.futures)
+    work = batches(0, frozenset(), options.futures)
+    if compare:
+        work += batches(1, frozenset(), options.futures)
+    for src in found:
+        work += batches(0, frozenset({src.label}), n_drivers)
+    total = sum(len(b.indices) for b in work)
+    ticker = Progress(total, [m.name for m in s.milestones], [m.satellites_in_orbit for m in s.milestones],
+                      progress) if progress else None
+    engine = options.scheduler or f"local cluster of {options.workers()} worker processes"
+    with cluster(options.scheduler, options.workers()) as client:
+        results = run(client, job, work, ticker)
+    if not results.of(0):
+        return RiskOutcome(EXIT_NO_PLAN, reasons=["stopped before any future finished; nothing was written"])
+    a = _assessment(s, plans, results, found, options.futures, seed, engine)
+    a.files = digests
+    write_risk(output, a)
+    reasons = [f"stopped: {a.run} of {options.futures} futures finished"] if results.stopped else []
+    return RiskOutcome(EXIT_OK, a, output, reasons)
+
+
+def _assessment(s: Scenario, plans: list[list[Launch]], results: Results, found: list[Source], asked: int,
+                seed: int, engine: str) -> Assessment:
+    w = World.of(s)
+    base = results.of(0)
+    table = summary.futures_table(s, base)
+    off = {src.label: summary.futures_table(s, results.of(0, frozenset({src.label}))) for src in found}
+    compare = summary.paired(s, table, summary.futures_table(s, results.of(1))) if len(plans) > 1 else None
+    return Assessment(
+        s, plans[0], asked, seed, found, engine, results.seconds, results.stopped, table,
+        summary.milestone_risk(s, plans[0], table), summary.deployment(s, plans[0], base, w.months),
+        summary.capacity(s, plans[0], base), summary.drivers(s, table, {k: v for k, v in off.items() if len(v)}),
+        compare)
+
+
+def top_driver(a: Assessment, i: int) -> str | None:
+    """The source whose removal most cuts milestone i's expected shortfall (None: none does)."""
+    d = a.drivers
+    if d.empty or d[f"dshort_{i}"].min() >= 0:
+        return None
+    return str(d.sort_values([f"dshort_{i}", "source"]).iloc[0]["source"])
+
+
+def one_future(input_path: Path, manifest: Path | None, index: int, output: Path,
+               options: RiskOptions = RiskOptions(), progress: TextIO | None = sys.stderr) -> RiskOutcome:
+    """Write future `index`'s realised manifest at `output`, and its realised scenario beside it
+    (`<output>-scenario.xlsx`), for `planner check`."""
+    from planner.report.manifest_book import write_manifest
+    from planner.solve.dispatch import plan_of
+    from planner.workbook.export import write_scenario
+
+    s = load_scenario(input_path)
+    scenario_path = output.with_name(f"{output.stem}-scenario.xlsx")
+    check_writable(output)
+    check_writable(scenario_path)
+    plan, reasons, code = read_plan(s, manifest, options, progress)
+    if plan is None:
+        return RiskOutcome(code, reasons=reasons)
+    seed = options.seed if options.seed is not None else s.settings.seed
+    w = World.of(s)
+    out = Future(w, plan, Uncertain(s), index, future_seed(seed, index)).run()
+    real = realised_scenario(s, out)
+    launches = realised_launches(s, out, plan)
+    write_scenario(real, scenario_path)
+    write_manifest(output, real, plan_of(real, launches, "FUTURE"), input_path=scenario_path,
+                   check=check_plan(real, launches))
+    return RiskOutcome(EXIT_OK, None, output, [f"wrote {scenario_path} (the scenario future {index} met)"])
+
