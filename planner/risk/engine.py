@@ -51,7 +51,7 @@ _worlds: dict[str, World] = {}
 def simulate(job: Job, batch: Batch) -> list[Record]:
     """The records of a batch's futures (a task)."""
     w = _worlds.get(job.token)
-    if w is None:
+    if w is None or w.s is not job.scenario:
         _worlds.clear()
         w = _worlds[job.token] = World.of(job.scenario, job.move_days)
     unc = Uncertain(job.scenario, batch.off)
