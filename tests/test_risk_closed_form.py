@@ -184,7 +184,7 @@ def extend_tiny(rows) -> object:
     s = tiny_scenario(satellite_supply=(supply(day(0), 30), supply(day(10), 30), supply(day(30), 40)),
                       factories=(factory("CZ-8A", 2, "F8"),), engines=(engine("YF", 3, 2),),
                       rocket_engines=(engines_on("CZ-12", "YF", 1),), uncertainty=tuple(rows))
-    s = s.model_copy(update={"rockets": tuple(r.model_copy(update={"return_to_flight_days": 5, "initial_stock": 1})
+    s = s.model_copy(update={"rockets": tuple(r.model_copy(update={"return_to_flight_days": 5, "initial_stock": 3})
                                               if r.id == "CZ-8A" else r.model_copy(update={"return_to_flight_days": 5})
                                               for r in s.rockets)})
     return with_settings(s, freeze_days=3)
@@ -207,3 +207,12 @@ def test_a_future_does_not_depend_on_the_batch_it_runs_in():
     from planner.risk.engine import Batch, simulate
     alone = simulate(Job("w2", s, (tuple(plan),), 5), Batch(0, frozenset(), (17,)))
     assert alone == [whole[17]]
+
+
+def test_wilson_interval_of_known_proportions():
+    from planner.risk.summary import wilson
+
+    low, high = wilson(8, 10)
+    assert round(low, 4) == 0.4902 and round(high, 4) == 0.9433
+    assert wilson(0, 20)[0] == 0.0 and wilson(20, 20)[1] == 1.0
+    assert round(wilson(20, 20)[0], 4) == 0.8389

@@ -20,7 +20,7 @@ import numpy as np
 
 from planner.domain.scenario import Scenario
 from planner.domain.supply import monthly_deliveries, satellite_key
-from planner.risk.sources import Draws, Uncertain, row_key, triangular
+from planner.risk.sources import Draws, Uncertain, triangular
 
 
 @dataclass
@@ -143,7 +143,7 @@ def draw_supply(s: Scenario, unc: Uncertain, draws: Draws, start: int) -> Supply
         it = Item(s.day(row.date), row.satellites, s.day(row.date), row.satellites)
         u = unc.specific("satellite_slip", (row.shell, row.constellation))
         if u is not None and it.made >= start:
-            key = f"{row_key(u)}/{i}"
+            key = f"{unc.key(u)}/{i}"
             if draws.uniform(key, 1)[0] < (u.probability or 0.0):
                 it.real_made += int(triangular(draws.rng(f"{key}#days"), u, 1)[0])
         lines.setdefault(stream, []).append(Line(f"satellite supply row {i}", stream, row.lead_days, [it]))

@@ -14,7 +14,7 @@ from datetime import date
 
 import numpy as np
 
-from planner.domain.entities import Launch, Uncertainty
+from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.domain.supply import month_ends
 from planner.manifest.extract import NewIds
@@ -35,7 +35,7 @@ class World:
     start: int  # first day a future decides: as_of, else the day after the last fact, else day 0
     blocked: dict[str, np.ndarray]  # available_from and the scenario's groundings
     months: list[date]
-    season: dict[int, np.ndarray]  # Uncertainty row number of a weather row -> days in season
+    season: dict[str, np.ndarray]  # stream key of a weather row -> days in season
 
     @classmethod
     def of(cls, s: Scenario, move_days: int = 29) -> World:
@@ -46,7 +46,7 @@ class World:
             blocked[r] = mask
         facts = [s.day(l.date) + 1 for l in s.fixed_launches if l.is_fact]
         start = max(0, s.day(s.settings.as_of)) if s.settings.as_of else max(facts, default=0)
-        season = {_row(u): _in_season(s, u.from_, u.to) for u in s.uncertainty if u.kind == "weather"}
+        season = {f"row{i}": _in_season(s, u.from_, u.to) for i, u in enumerate(s.uncertainty) if u.kind == "weather"}
         return cls(s, Layout(s), goals(s), Policy(s.settings.freeze_days, move_days), start, blocked,
                    month_ends(s.settings.horizon_start, s.settings.horizon_end), season)
 
@@ -60,10 +60,6 @@ def _in_season(s: Scenario, first: date, last: date) -> np.ndarray:
         md = (x.month, x.day)
         out[d] = lo <= md <= hi if lo <= hi else (md >= lo or md <= hi)
     return out
-
-
-def _row(u: Uncertainty) -> int:
-    return u.source.row if u.source else id(u)
 
 
 @dataclass
@@ -193,13 +189,13 @@ class Future:
         site = self.w.layout.site_of[p.pad]
         for u in self.unc.weather(site, p.pad):
             where = p.pad if u.subject == p.pad else site
-            if self.w.season[_row(u)][day] and \
-                    self.draws.uniform(f"weather/{_row(u)}/{where}", self.days)[day] < (u.probability or 0):
+            key = self.unc.key(u)
+            if self.w.season[key][day] and self.draws.uniform(f"weather/{key}/{where}", self.days)[day] < (u.probability or 0):
                 self.out.scrubs += 1
                 return 1
         slip = 0
         for u in self.unc.slips(p.rocket, site, p.pad):
-            key = f"slip/{_row(u)}/{p.pad}"
+            key = f"slip/{self.unc.key(u)}/{p.pad}"
             if self.draws.uniform(key, self.days)[day] < (u.probability or 0):
                 slip = max(slip, int(self.draws.durations(key, u, self.days)[day]))
         if slip > 0:

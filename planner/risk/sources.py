@@ -30,10 +30,16 @@ class Source:
     row: Uncertainty | None = None
 
 
+def label(s: Scenario, i: int) -> str:
+    """The name of Uncertainty row i as a source (its sheet row, else its place in the table)."""
+    u = s.uncertainty[i]
+    return u.label if u.source else f"{u.label} #{i + 1}"
+
+
 def sources(s: Scenario) -> list[Source]:
     """Every source in force: reliability below 1 of some model, then each Uncertainty row."""
     out = [Source(RELIABILITY)] if any(r.reliability < 1 for r in s.rockets) else []
-    return out + [Source(u.label, u) for u in s.uncertainty]
+    return out + [Source(label(s, i), u) for i, u in enumerate(s.uncertainty)]
 
 
 def future_seed(seed: int, index: int) -> int:
@@ -82,15 +88,17 @@ class Uncertain:
     def __init__(self, s: Scenario, off: frozenset[str] = frozenset()):
         self.s = s
         self.off = off
-        rows = [u for u in s.uncertainty if u.label not in off]
+        self.position = {id(u): i for i, u in enumerate(s.uncertainty)}
+        rows = [u for i, u in enumerate(s.uncertainty) if label(s, i) not in off]
         self.reliability_on = RELIABILITY not in off
         self.rows = rows
         self.by_kind: dict[str, list[Uncertainty]] = {}
         for u in rows:
             self.by_kind.setdefault(u.kind, []).append(u)
 
-    def of(self, kind: str, subject: str | None = None) -> list[Uncertainty]:
-        return [u for u in self.by_kind.get(kind, ()) if u.subject in (None, subject)]
+    def key(self, u: Uncertainty) -> str:
+        """The stream key of a row's draws: its place in the table, whichever rows are off."""
+        return f"row{self.position[id(u)]}"
 
     def one(self, kind: str, subject: str) -> Uncertainty | None:
         """The row of `kind` about `subject`, else the row about all of that kind."""
@@ -120,8 +128,3 @@ class Uncertain:
 
     def weather(self, site: str, pad: str) -> list[Uncertainty]:
         return [u for u in self.by_kind.get("weather", ()) if u.subject in (None, site, pad)]
-
-
-def row_key(u: Uncertainty) -> str:
-    """A stream key for an Uncertainty row that does not depend on which other rows are off."""
-    return f"{u.kind}/{u.subject}/{u.source.row if u.source else 0}"

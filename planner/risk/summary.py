@@ -31,7 +31,7 @@ def wilson(successes: int, n: int) -> tuple[float, float]:
     denom = 1 + Z * Z / n
     centre = (p + Z * Z / (2 * n)) / denom
     half = Z * sqrt(p * (1 - p) / n + Z * Z / (4 * n * n)) / denom
-    return max(0.0, centre - half), min(1.0, centre + half)
+    return (0.0 if successes == 0 else centre - half), (1.0 if successes == n else centre + half)
 
 
 def futures_table(s: Scenario, records: list[Record]) -> pd.DataFrame:
