@@ -20,7 +20,7 @@ from planner.domain.supply import month_ends
 from planner.manifest.extract import NewIds
 from planner.risk.board import Board, Known, Layout, Placed
 from planner.risk.deliveries import Supply, draw_supply
-from planner.risk.policy import Goal, Policy, goals, keep, replan
+from planner.risk.policy import Goal, Policy, goals, keep, replan, standing
 from planner.risk.sources import Draws, Uncertain
 
 
@@ -119,9 +119,10 @@ class Future:
             if p.launch_id not in self.executed:
                 self.by_day.setdefault(p.day, []).append(p)
 
-    def _replan(self, as_of: int, touched: list[Placed], earliest: dict[str, int], lost: bool = False) -> None:
+    def _replan(self, as_of: int, touched: list[Placed], earliest: dict[str, int],
+                before: list[int] | None = None) -> None:
         w = self.w
-        replan(self.board, touched, earliest, as_of, w.policy, w.goals, self.new_id, self.executed, lost)
+        replan(self.board, touched, earliest, as_of, w.policy, w.goals, self.new_id, self.executed, before)
         self.out.replans += 1
         self._index()
 
@@ -159,7 +160,9 @@ class Future:
                     self._replan(day, touched, {})
             moved: dict[str, int] = {}
             touched, lost = [], False
-            for p in sorted(self.by_day.get(day, ()), key=lambda p: p.pad):
+            today = sorted(self.by_day.get(day, ()), key=lambda p: p.pad)
+            before = standing(self.board, self.w.goals) if today else None
+            for p in today:
                 wait = self._wait(day, p)
                 if wait:
                     moved[p.launch_id] = day + wait
@@ -172,7 +175,7 @@ class Future:
                     moved |= {q.launch_id: max(moved.get(q.launch_id, 0), back) for q in grounded}
                     touched += grounded
             if touched or lost:
-                self._replan(day + 1, touched, moved, lost)
+                self._replan(day + 1, touched, moved, before)
         self.out.supply = self.supply
         return self.out
 

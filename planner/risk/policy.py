@@ -7,9 +7,10 @@ order, on their pad with their rocket and shell, on their own day or the first d
 `move_days` after it where every rule holds (lighter when satellites fall short); a launch
 that fits nowhere in that reach is dropped. Every other launch stays where it is: the
 re-plan's kept baseline (planning-model.md, Re-planning: stability). When a milestone ahead
-has lost satellites, free pads then take, day by day from the end of the freeze
-(`as_of + freeze_days`) to the last due date still short, the most urgent short milestone's
-shell with the rocket carrying the most: the fill of the re-plan's warm start. What it gives
+has lost satellites against the plan before the event, free pads then take, day by day from
+the end of the freeze (`as_of + freeze_days`) to the last due date still short, the most
+urgent such milestone's shell with the rocket carrying the most, until what was lost is back:
+the fill of the re-plan's warm start. What it gives
 up against `planner replan` is the search: no launch moves earlier, no pad or rocket is
 swapped for another, and capacity is not traded between milestones.
 """
@@ -82,10 +83,11 @@ def achieved(board: Board, g: Goal) -> int:
     return sum(int(board.orbit[sh][min(g.due, board.lay.days - 1)]) for sh in g.shells)
 
 
-def fill(board: Board, targets: list[Goal], first: int, new_id: NewIds) -> None:
-    """Day by day from `first`, free pads launch towards the most urgent short milestone."""
+def fill(board: Board, wanted: dict[int, int], targets: list[Goal], first: int, new_id: NewIds) -> None:
+    """Day by day from `first`, free pads launch towards the most urgent milestone still below
+    the satellites `wanted` of it (by index in `targets`)."""
     lay = board.lay
-    short = {i: g.required - achieved(board, g) for i, g in enumerate(targets) if g.due >= first}
+    short = {i: n - achieved(board, targets[i]) for i, n in wanted.items() if targets[i].due >= first}
     short = {i: n for i, n in short.items() if n > 0}
     if not short:
         return
@@ -113,8 +115,8 @@ def fill(board: Board, targets: list[Goal], first: int, new_id: NewIds) -> None:
                 break
             _, pad, option, shell, n = best
             board.add(Placed(day, pad, option.rocket, shell, n, new_id(lay.constellation_of[shell])))
-            for i, g in enumerate(targets):
-                if i in short and shell in g.shells and day <= g.due:
+            for i in short:
+                if shell in targets[i].shells and day <= targets[i].due:
                     short[i] -= n
             pads.remove(pad)
             ranked = [sh for sh in ranked if board.room[sh] > 0]
@@ -130,16 +132,23 @@ def _first_fit(board: Board, day: int, pad: str, ranked: list[str]):
     return None
 
 
+def standing(board: Board, targets: list[Goal]) -> list[int]:
+    """What the board puts in orbit by each goal's due date."""
+    return [achieved(board, g) for g in targets]
+
+
 def replan(board: Board, touched: list[Placed], earliest: dict[str, int], as_of: int, policy: Policy,
-           targets: list[Goal], new_id: NewIds, done: set[str], lost: bool = False) -> None:
+           targets: list[Goal], new_id: NewIds, done: set[str], before: list[int] | None = None) -> None:
     """Re-plan `board` in place as of `as_of`: the touched launches are put back (pushing later
-    launches of their pads), then the fill if a milestone ahead lost satellites (`lost`: a
-    failure already took them). Launches in `done` have flown and never move."""
-    ahead = [g for g in targets if g.due >= as_of]
-    before = [achieved(board, g) for g in ahead]
+    launches of their pads), then the fill restores each milestone ahead to what the plan gave
+    it `before` the event (at most its requirement). Launches in `done` have flown and never move."""
+    before = before if before is not None else standing(board, targets)
     touched = list({p.launch_id: p for p in touched}.values())
     for p in touched:
         board.remove(p)
     keep(board, touched, earliest, as_of, policy.move_days, done)
-    if lost or any(achieved(board, g) < b for g, b in zip(ahead, before)):
-        fill(board, targets, as_of + policy.freeze_days, new_id)
+    after = standing(board, targets)
+    wanted = {i: min(b, g.required) for i, (g, b, a) in enumerate(zip(targets, before, after))
+              if g.due >= as_of and a < min(b, g.required)}
+    if wanted:
+        fill(board, wanted, targets, as_of + policy.freeze_days, new_id)
