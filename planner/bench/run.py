@@ -161,6 +161,17 @@ def run(sizes: tuple[str, ...], options: SolveOptions, out: TextIO = sys.stdout)
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True)
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
               help="scenario generator and solver seed")
-def bench(sizes: str, time_limit: float, workers: int, seed: int) -> None:
-    """Dispatch and the planner side by side for each scenario size; prints one markdown table."""
-    run(tuple(s.strip() for s in sizes.split(",") if s.strip()), SolveOptions(time_limit, workers, seed))
+@click.option("--risk", "futures", type=click.IntRange(min=1),
+              help="instead: run this many futures of `planner risk` on each size's plan")
+@click.option("--jobs", default="1,2", show_default=True, help="with --risk: local worker processes to time, comma-separated")
+def bench(sizes: str, time_limit: float, workers: int, seed: int, futures: int | None, jobs: str) -> None:
+    """Dispatch and the planner side by side for each scenario size; prints one markdown table.
+    With --risk, futures per second of `planner risk` instead."""
+    chosen = tuple(s.strip() for s in sizes.split(",") if s.strip())
+    if futures:
+        from planner.bench.risk import run_risk
+
+        counts = tuple(int(j) for j in jobs.split(",") if j.strip())
+        run_risk(chosen, futures, counts, SolveOptions(time_limit, workers, seed))
+        return
+    run(chosen, SolveOptions(time_limit, workers, seed))
