@@ -38,6 +38,7 @@ _FIELD = {
     "Closures": "closures",
     "FixedLaunches": "fixed_launches",
     "Events": "events",
+    "Uncertainty": "uncertainty",
 }
 
 

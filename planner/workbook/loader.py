@@ -34,6 +34,7 @@ _ENTITY = {
     "Closures": (E.Window, {}),
     "FixedLaunches": (E.Launch, {}),
     "Events": (E.Event, {"from": "from_"}),
+    "Uncertainty": (E.Uncertainty, {"from": "from_"}),
 }
 
 
@@ -74,6 +75,7 @@ def scenario_from_tables(tables: dict[str, list[Row]]) -> Scenario:
         closures=tuple(built["Closures"]),
         fixed_launches=tuple(built["FixedLaunches"]),
         events=tuple(built["Events"]),
+        uncertainty=tuple(built["Uncertainty"]),
     )
     problems = validate_scenario(scenario)
     if problems:

@@ -85,6 +85,16 @@ EVENT_KINDS = (
     "satellite_slip",
 )
 LAUNCH_STATUSES = ("history", "frozen", "planned", "failed")
+UNCERTAINTY_KINDS = (
+    "launch_failure",
+    "return_to_flight",
+    "launch_slip",
+    "factory_yield",
+    "factory_delay",
+    "engine_yield",
+    "satellite_slip",
+    "weather",
+)
 
 SETTING_KEYS: dict[str, Column] = {
     c.name: c
@@ -328,6 +338,24 @@ INPUT_SHEETS: tuple[Sheet, ...] = (
             _c("note", T),
         ),
         note="re-planning events",
+    ),
+    Sheet(
+        "Uncertainty",
+        (
+            _c("kind", T, True, choices=UNCERTAINTY_KINDS),
+            _c("subject", I, note="the rocket, factory, engine, constellation, shell, site or pad the row is about; "
+                                  "blank: all of its kind"),
+            _c("probability", F, minimum=0, maximum=1, note="every kind but return_to_flight"),
+            _c("min_days", N, minimum=0, note="triangular days: return_to_flight, launch_slip, factory_delay, "
+                                              "satellite_slip"),
+            _c("mode_days", N, minimum=0),
+            _c("max_days", N, minimum=0),
+            _c("from", D, note="weather: first day of the season (month and day, every year)"),
+            _c("to", D, note="weather: last day of the season; before from: the season wraps the year end"),
+            _c("flights", N, positive=True, note="launch_failure: only the model's first flights, history included"),
+            _c("note", T),
+        ),
+        note="what may go wrong, for planner risk; one row per source",
     ),
 )
 
