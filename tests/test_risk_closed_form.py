@@ -97,6 +97,15 @@ def test_flights_in_history_count_towards_a_maturing_model():
                   plan_every(1), futures=50) == 0.0
 
 
+def test_a_future_with_nothing_uncertain_flies_the_plan_also_before_its_last_history_launch():
+    # history on day 30 (no as_of): the plan's launches before it are still the future's to fly
+    s = one_pad(reliability=1.0, required=50, due=79)
+    flown = launch("GW-H", day(30), "P", "R", "A", 10, "history", site="S", constellation="GW")
+    s = s.model_copy(update={"fixed_launches": (flown,)})
+    plan = [p for p in plan_every(5) if p.date != day(30)] + [flown]
+    assert p_meet(s, plan, futures=5) == 1.0
+
+
 def test_a_triangular_return_to_flight_grounds_the_model_for_its_drawn_days():
     # one failure-prone first flight, then a return to flight of exactly 25 days: the second
     # attempt moves from day 10 to day 26 and the milestone due day 30 is met; due 20 is not

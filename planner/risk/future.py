@@ -32,7 +32,7 @@ class World:
     layout: Layout
     goals: list[Goal]
     policy: Policy
-    start: int  # first day a future decides: as_of, else the day after the last fact, else day 0
+    start: int  # first day a future decides: as_of, else the horizon's first day
     blocked: dict[str, np.ndarray]  # available_from and the scenario's groundings
     months: list[date]
     season: dict[str, np.ndarray]  # stream key of a weather row -> days in season
@@ -44,8 +44,7 @@ class World:
             mask = np.zeros(s.horizon_days, dtype=bool)
             mask[sorted(s.rocket_blocked_days(r))] = True
             blocked[r] = mask
-        facts = [s.day(l.date) + 1 for l in s.fixed_launches if l.is_fact]
-        start = max(0, s.day(s.settings.as_of)) if s.settings.as_of else max(facts, default=0)
+        start = max(0, s.day(s.settings.as_of)) if s.settings.as_of else 0
         season = {f"row{i}": _in_season(s, u.from_, u.to) for i, u in enumerate(s.uncertainty) if u.kind == "weather"}
         return cls(s, Layout(s), goals(s), Policy(s.settings.freeze_days, move_days), start, blocked,
                    month_ends(s.settings.horizon_start, s.settings.horizon_end), season)
