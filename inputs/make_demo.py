@@ -215,6 +215,50 @@ FIXED_LAUNCHES = [
 ]
 
 
+# --- what may go wrong (the Uncertainty sheet, for planner risk) -------------------------------
+
+MATURING = ("TL-3", "ZQ-3", "LJ-2", "G-2", "HY-3", "PL-1", "NB-1")  # the seed article's models still maturing
+SEASON = date(2026, 1, 1).replace  # weather rows are read as month and day, every year
+# kind, subject, probability, (min, mode, max) days, (from, to), flights, note; each note says
+# whether the figure is a fact or an assumption
+UNCERTAINTY = [
+    *[("launch_failure", r, 0.25, None, None, 3, "assumption (facts): 20-30 % on a new liquid model's first "
+       "three flights; later flights at the Rockets reliability") for r in MATURING if r != "ZQ-3"],
+    ("launch_failure", "ZQ-3", 0.25, None, None, 2, "assumption: as the other maturing models; the maiden flight "
+     "of late 2025 (fact) is before the horizon, so two early flights are left"),
+    ("return_to_flight", "LM-8A", None, (30, 90, 365), None, None, "assumption: a state model returns in "
+     "months; Long March 5 took 2.5 years (fact), a tail cut at a year"),
+    ("return_to_flight", "LM-12", None, (30, 90, 365), None, None, "assumption: as LM-8A"),
+    *[("return_to_flight", r, None, (60, 120, 240), None, None, "estimate (facts): commercial models typically "
+       "3-6 months") for r in MATURING],
+    ("launch_slip", None, 0.15, (1, 3, 14), None, None, "assumption: a technical hold at the pad; slips "
+     "seen months ahead (ISS cargo within 90 days: on time 14 %, mean 22 days, fact) are re-planned, not drawn"),
+    *[("launch_slip", r, 0.15, (3, 10, 45), None, None, "assumption: vehicle readiness of a maturing model; "
+       "34 % of rideshare delays were the launch vehicle (fact)") for r in MATURING],
+    *[("factory_yield", f, y, None, None, None, "assumption: effective output is 40-70 % of plan on maturing "
+       "lines (facts); FactoryOutput already holds the expected ramp-up, this is the spread around it")
+      for f, y in (("SP-ZJG", 0.85), ("LS-HZ", 0.85), ("CAS-NS", 0.9), ("OS-HY-2", 0.85), ("IS-BJ", 0.8),
+                   ("GE-BJ", 0.85), ("DB-NT", 0.8))],
+    *[("factory_yield", f, 0.97, None, None, None, "assumption: established state lines") for f in ("CALT-BJ",
+                                                                                                    "SAST-SH")],
+    ("engine_yield", "TH-12", 0.9, None, None, None, "assumption: 3D-printed thrust chambers in new batch "
+     "production (facts: engines are the first bottleneck)"),
+    ("factory_delay", "SP-ZJG", 0.5, (30, 90, 180), None, None, "assumption: the Zhangjiagang base is planned, "
+     "not yet verified (fact)"),
+    ("factory_delay", "OS-HY-2", 0.4, (30, 60, 180), None, None, "assumption: a new line"),
+    ("factory_delay", "IS-BJ", 0.4, (30, 90, 240), None, None, "assumption: a new line"),
+    ("factory_delay", "DB-NT", 0.4, (30, 90, 240), None, None, "assumption: a new line"),
+    ("satellite_slip", "GW", 0.2, (7, 20, 60), None, None, "assumption: 40 % of rideshare delays were the "
+     "payload, median delay 128 days (facts); several GW makers spread the risk"),
+    ("satellite_slip", "QF", 0.3, (7, 30, 90), None, None, "assumption: one Shanghai line; Qianfan had about "
+     "90 satellites in orbit in July 2025 against 648 due by end-2025 (fact)"),
+    ("weather", "HAINAN", 0.15, None, (SEASON(month=7, day=1), SEASON(month=10, day=31)), None, "assumption: "
+     "typhoon season July-October (facts) scrubs beyond the closures of the Closures sheet"),
+    ("weather", "HAIYANG", 0.25, None, (SEASON(month=11, day=15), SEASON(month=3, day=15)), None, "assumption: "
+     "winter sea storms (facts: sea pads out December-February), wrapping the year end"),
+]
+
+
 # --- building the scenario from the tables ---------------------------------------------------
 
 
@@ -249,6 +293,7 @@ def build_scenario() -> Scenario:
         pad_windows=pad_windows(),
         closures=closures(),
         fixed_launches=fixed_launches(),
+        uncertainty=uncertainty(),
     )
 
 
@@ -348,6 +393,16 @@ def fixed_launches() -> tuple[E.Launch, ...]:
                  shell=shell, satellites=n, status=status)
         for lid, day, pad, rocket, shell, n, status in FIXED_LAUNCHES
     )
+
+
+def uncertainty() -> tuple[E.Uncertainty, ...]:
+    rows = []
+    for kind, subject, probability, days, season, flights, note in UNCERTAINTY:
+        low, mode, high = days or (None, None, None)
+        start, end = season or (None, None)
+        rows.append(E.Uncertainty(kind=kind, subject=subject, probability=probability, min_days=low, mode_days=mode,
+                                  max_days=high, from_=start, to=end, flights=flights, note=note))
+    return tuple(rows)
 
 
 def month_end(year: int, month: int) -> date:

@@ -106,3 +106,9 @@ def test_every_row_that_breaks_its_kind_is_reported_at_once(tmp_path):
     _refused(tmp_path / "in.xlsx", "Uncertainty row 2, column subject", "NOPE",
              "Uncertainty row 3, column mode_days", "Uncertainty row 4, column min_days")
 
+
+
+def test_the_demo_reads_its_uncertainty():
+    from planner.cli import DEMO
+
+    assert load_scenario(DEMO).uncertainty
