@@ -218,23 +218,26 @@ def explain(input_path, manifest, what_if, time_limit, what_if_time, links, all_
 @SEED
 @click.option("--scheduler", help="run on the Dask cluster at tcp://HOST:PORT (default: a local cluster)")
 @click.option("--jobs", type=click.IntRange(min=1), help="local worker processes (default: the machine's cores)")
-@click.option("--driver-futures", type=click.IntRange(min=0), default=200, show_default=True,
-              help="futures per uncertainty source switched off, for the Drivers sheet (0: none)")
+@click.option("--driver-futures", type=click.IntRange(min=0), default=100, show_default=True,
+              help="futures per driver switched off, for the Drivers sheet (0: none)")
+@click.option("--drivers", "drivers_by", type=click.Choice(["kind", "row"]), default="kind", show_default=True,
+              help="switch off each kind of uncertainty at once, or each Uncertainty row")
 @click.option("--future", "future_index", type=click.IntRange(min=0),
               help="write this future's realised manifest and scenario instead of the risk workbook")
 @TIME_LIMIT
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="risk workbook (default: outputs/<input>-risk.xlsx); with --future, the realised manifest")
 @JSON
-def risk(input_path, manifest, compare, futures, seed, scheduler, jobs, driver_futures, future_index, time_limit,
-         output, as_json) -> None:
+def risk(input_path, manifest, compare, futures, seed, scheduler, jobs, driver_futures, drivers_by, future_index,
+         time_limit, output, as_json) -> None:
     """How likely each milestone of a plan is, over futures where rockets fail, slip and arrive late."""
     from planner.risk.api import RiskOptions, assess_workbook, one_future
 
     if scheduler and not scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
         raise click.BadParameter(f"{scheduler!r}: expected an address such as tcp://HOST:PORT", param_hint="--scheduler")
     path = Path(input_path)
-    options = RiskOptions(futures, seed, scheduler, jobs, driver_futures, time_limit)
+    options = RiskOptions(futures=futures, seed=seed, scheduler=scheduler, jobs=jobs, driver_futures=driver_futures,
+                          drivers=drivers_by, time_limit_s=time_limit)
     try:
         if future_index is not None:
             target = Path(output) if output else Path("outputs") / f"{path.stem}-future-{future_index}.xlsx"
@@ -262,7 +265,8 @@ def risk_lines(a) -> list[str]:
     """The milestones' P(meet) and their top driver, as a planner reads them."""
     from planner.risk.api import top_driver
 
-    lines = [f"{a.run} futures (seed {a.seed}), {a.seconds:.1f} s, {a.run / max(a.seconds, 1e-9):.1f} futures/s"]
+    lines = [f"{a.run} futures (seed {a.seed}), {a.simulated} with the drivers', {a.seconds:.1f} s, "
+             f"{a.per_second:.1f} futures/s"]
     for i, m in enumerate(a.milestones):
         driver = top_driver(a, i)
         lines.append(f"  {m.label}: P(meet) {m.p_meet:.1%} [{m.ci_low:.1%}, {m.ci_high:.1%}], "

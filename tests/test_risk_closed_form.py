@@ -21,7 +21,7 @@ from planner.domain.entities import (
 from planner.risk.engine import Job, batches, run_here
 from planner.risk.future import Future, World
 from planner.risk.realised import realised_launches, realised_scenario
-from planner.risk.sources import Uncertain, future_seed
+from planner.risk.sources import RELIABILITY, Uncertain, drivers, future_seed, sources
 
 FUTURES = 2000
 
@@ -225,3 +225,16 @@ def test_wilson_interval_of_known_proportions():
     assert round(low, 4) == 0.4902 and round(high, 4) == 0.9433
     assert wilson(0, 20)[0] == 0.0 and wilson(20, 20)[1] == 1.0
     assert round(wilson(20, 20)[0], 4) == 0.8389
+
+
+def test_drivers_switch_off_each_kind_at_once_or_each_row():
+    rows = (Uncertainty(kind="launch_slip", probability=0.5, min_days=1, mode_days=2, max_days=3),
+            Uncertainty(kind="launch_slip", subject="R", probability=0.5, min_days=1, mode_days=2, max_days=3),
+            Uncertainty(kind="weather", probability=0.5, from_=day(0), to=day(30)))
+    s = one_pad(reliability=0.9, uncertainty=rows)
+    found = sources(s)
+    by_kind = drivers(found, "kind")
+    assert [d.label for d in by_kind] == [RELIABILITY, "launch_slip (2 rows)", found[3].label]
+    assert by_kind[1].off == {found[1].label, found[2].label}
+    assert Uncertain(s, by_kind[1].off).rows == [rows[2]]
+    assert [d.off for d in drivers(found, "row")] == [{x.label} for x in found]

@@ -61,9 +61,11 @@ def _summary(a: Assessment) -> list[Item]:
              Item("stopped early", "yes" if a.stopped else "no"),
              Item("uncertainty sources", len(a.sources))]
     items += [Item(f"source {i}", src.label) for i, src in enumerate(a.sources, start=1)]
-    items += [Item("re-plan policy", POLICY), Item("engine", a.engine),
-              Item("time (s)", round(a.seconds, 1), "0.0"),
-              Item("futures per second", round(a.run / a.seconds, 2) if a.seconds else None, "0.00")]
+    items += [Item("drivers", f"each {a.drivers_by} of source switched off in turn" if a.drivers_by == "kind"
+                   else "each source switched off in turn"),
+              Item("re-plan policy", POLICY), Item("engine", a.engine),
+              Item("futures simulated", a.simulated), Item("time (s)", round(a.seconds, 1), "0.0"),
+              Item("futures per second", round(a.per_second, 2) if a.seconds else None, "0.00")]
     items += [Item(f"{what} file and SHA-256", value) for what, value in a.files.items()]
     return items + [Item("planner version", __version__)]
 

@@ -24,7 +24,7 @@ from planner.risk import summary
 from planner.risk.engine import Job, Progress, Results, batches, cluster, run
 from planner.risk.future import Future, World
 from planner.risk.realised import realised_launches, realised_scenario
-from planner.risk.sources import Source, Uncertain, future_seed, sources
+from planner.risk.sources import Driver, Source, Uncertain, drivers, future_seed, sources
 from planner.solve.solver import SolveOptions
 from planner.workbook.loader import load_launches, load_scenario
 from planner.workbook.writer import check_writable
@@ -40,7 +40,8 @@ class RiskOptions:
     seed: int | None = None
     scheduler: str | None = None
     jobs: int | None = None
-    driver_futures: int = 200
+    driver_futures: int = 100
+    drivers: str = "kind"  # switch off each kind of source at once, or each "row"
     time_limit_s: float | None = None  # for the solve when no manifest is given
 
     def workers(self) -> int:
@@ -65,11 +66,18 @@ class Assessment:
     capacity: pd.DataFrame
     drivers: pd.DataFrame
     compare: pd.DataFrame | None
+    simulated: int  # futures run in all: the plan's, the compared plan's and the drivers'
+    drivers_by: str  # "kind" or "row"
     files: dict[str, str] = field(default_factory=dict)  # what -> "name SHA-256"
 
     @property
     def run(self) -> int:
         return len(self.futures)
+
+    @property
+    def per_second(self) -> float:
+        """Futures simulated per second of the run, drivers' and comparison's included."""
+        return self.simulated / self.seconds if self.seconds else 0.0
 
 
 @dataclass
@@ -143,12 +151,13 @@ def assess_workbook(input_path: Path, manifest: Path | None = None, compare: Pat
     job = Job(hashlib.sha256("|".join([*digests.values(), str(seed), str(options.futures)]).encode()).hexdigest()[:16],
               s, tuple(tuple(p) for p in plans), seed)
     found = sources(s)
+    groups = drivers(found, options.drivers)
     n_drivers = min(options.driver_futures, options.futures)
     work = batches(0, frozenset(), options.futures)
     if compare:
         work += batches(1, frozenset(), options.futures)
-    for src in found:
-        work += batches(0, frozenset({src.label}), n_drivers)
+    for g in groups if n_drivers else ():
+        work += batches(0, g.off, n_drivers)
     total = sum(len(b.indices) for b in work)
     ticker = Progress(total, [m.name for m in s.milestones], [m.satellites_in_orbit for m in s.milestones],
                       progress) if progress else None
@@ -157,25 +166,26 @@ def assess_workbook(input_path: Path, manifest: Path | None = None, compare: Pat
         results = run(client, job, work, ticker)
     if not results.of(0):
         return RiskOutcome(EXIT_NO_PLAN, reasons=["stopped before any future finished; nothing was written"])
-    a = _assessment(s, plans, results, found, options.futures, seed, engine)
+    a = _assessment(s, plans, results, found, groups, options.futures, seed, engine)
+    a.drivers_by = options.drivers
     a.files = digests
     write_risk(output, a)
     reasons = [f"stopped: {a.run} of {options.futures} futures finished"] if results.stopped else []
     return RiskOutcome(EXIT_OK, a, output, reasons)
 
 
-def _assessment(s: Scenario, plans: list[list[Launch]], results: Results, found: list[Source], asked: int,
-                seed: int, engine: str) -> Assessment:
+def _assessment(s: Scenario, plans: list[list[Launch]], results: Results, found: list[Source],
+                groups: list[Driver], asked: int, seed: int, engine: str) -> Assessment:
     w = World.of(s)
     base = results.of(0)
     table = summary.futures_table(s, base)
-    off = {src.label: summary.futures_table(s, results.of(0, frozenset({src.label}))) for src in found}
+    off = {g.label: summary.futures_table(s, results.of(0, g.off)) for g in groups}
     compare = summary.paired(s, table, summary.futures_table(s, results.of(1))) if len(plans) > 1 else None
     return Assessment(
         s, plans[0], asked, seed, found, engine, results.seconds, results.stopped, table,
         summary.milestone_risk(s, plans[0], table), summary.deployment(s, plans[0], base, w.months),
         summary.capacity(s, plans[0], base), summary.drivers(s, table, {k: v for k, v in off.items() if len(v)}),
-        compare)
+        compare, sum(len(r) for r in results.records.values()), "kind")
 
 
 def top_driver(a: Assessment, i: int) -> str | None:

@@ -30,6 +30,14 @@ class Source:
     row: Uncertainty | None = None
 
 
+@dataclass(frozen=True)
+class Driver:
+    """What the Drivers sheet switches off at once: one source, or every row of one kind."""
+
+    label: str
+    off: frozenset[str]  # labels of the sources switched off
+
+
 def label(s: Scenario, i: int) -> str:
     """The name of Uncertainty row i as a source (its sheet row, else its place in the table)."""
     u = s.uncertainty[i]
@@ -40,6 +48,18 @@ def sources(s: Scenario) -> list[Source]:
     """Every source in force: reliability below 1 of some model, then each Uncertainty row."""
     out = [Source(RELIABILITY)] if any(r.reliability < 1 for r in s.rockets) else []
     return out + [Source(label(s, i), u) for i, u in enumerate(s.uncertainty)]
+
+
+def drivers(found: list[Source], by: str) -> list[Driver]:
+    """The drivers of a run: each source (`by` "row"), or the Rockets reliability and each kind
+    of Uncertainty row (`by` "kind"), a kind of one row named as that row."""
+    if by == "row":
+        return [Driver(x.label, frozenset({x.label})) for x in found]
+    groups: dict[str, list[Source]] = {}
+    for x in found:
+        groups.setdefault(x.row.kind if x.row else x.label, []).append(x)
+    return [Driver(rows[0].label if len(rows) == 1 else f"{kind} ({len(rows)} rows)",
+                   frozenset(x.label for x in rows)) for kind, rows in groups.items()]
 
 
 def future_seed(seed: int, index: int) -> int:
