@@ -263,7 +263,7 @@ def risk(input_path, manifest, compare, futures, seed, scheduler, jobs, driver_f
 
 def risk_lines(a) -> list[str]:
     """The milestones' P(meet) and their top driver, as a planner reads them."""
-    from planner.risk.api import top_driver
+    from planner.risk.assessment import top_driver
 
     lines = [f"{a.run} futures (seed {a.seed}), {a.simulated} with the drivers', {a.seconds:.1f} s, "
              f"{a.per_second:.1f} futures/s"]

@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import __version__
 from planner.report.summary import Item, style_summary
-from planner.risk.api import POLICY, Assessment, top_driver
+from planner.risk.assessment import POLICY, Assessment, top_driver
 from planner.workbook.risk_schema import RISK, RISK_SHEETS
 from planner.workbook.schema import Column, Kind, Sheet
 from planner.workbook.writer import add_table, new_book, save_atomic

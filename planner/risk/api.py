@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-import pandas as pd
-
 from planner.api import EXIT_NO_PLAN, EXIT_OK, plan_scenario
 from planner.check.checker import check_plan
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.risk import summary
+from planner.risk.assessment import Assessment, top_driver
 from planner.risk.engine import Job, Progress, Results, batches, cluster, run
 from planner.risk.future import Future, World
 from planner.risk.realised import realised_launches, realised_scenario
@@ -29,7 +28,6 @@ from planner.solve.solver import SolveOptions
 from planner.workbook.loader import load_launches, load_scenario
 from planner.workbook.writer import check_writable
 
-POLICY = "quick: keep the plan (touched launches and their pads' later ones up to 29 days later), then fill lost milestones from the end of the freeze"
 
 
 @dataclass(frozen=True)
@@ -46,38 +44,6 @@ class RiskOptions:
 
     def workers(self) -> int:
         return self.jobs or os.cpu_count() or 1
-
-
-@dataclass
-class Assessment:
-    """Every figure of one run, ready for the workbook and for `--json`."""
-
-    scenario: Scenario
-    plan: list[Launch]
-    asked: int
-    seed: int
-    sources: list[Source]
-    engine: str
-    seconds: float
-    stopped: bool
-    futures: pd.DataFrame
-    milestones: list[summary.MilestoneRisk]
-    deployment: pd.DataFrame
-    capacity: pd.DataFrame
-    drivers: pd.DataFrame
-    compare: pd.DataFrame | None
-    simulated: int  # futures run in all: the plan's, the compared plan's and the drivers'
-    drivers_by: str  # "kind" or "row"
-    files: dict[str, str] = field(default_factory=dict)  # what -> "name SHA-256"
-
-    @property
-    def run(self) -> int:
-        return len(self.futures)
-
-    @property
-    def per_second(self) -> float:
-        """Futures simulated per second of the run, drivers' and comparison's included."""
-        return self.simulated / self.seconds if self.seconds else 0.0
 
 
 @dataclass
@@ -186,14 +152,6 @@ def _assessment(s: Scenario, plans: list[list[Launch]], results: Results, found:
         summary.milestone_risk(s, plans[0], table), summary.deployment(s, plans[0], base, w.months),
         summary.capacity(s, plans[0], base), summary.drivers(s, table, {k: v for k, v in off.items() if len(v)}),
         compare, sum(len(r) for r in results.records.values()), "kind")
-
-
-def top_driver(a: Assessment, i: int) -> str | None:
-    """The source whose removal most cuts milestone i's expected shortfall (None: none does)."""
-    d = a.drivers
-    if d.empty or d[f"dshort_{i}"].min() >= 0:
-        return None
-    return str(d.sort_values([f"dshort_{i}", "source"]).iloc[0]["source"])
 
 
 def one_future(input_path: Path, manifest: Path | None, index: int, output: Path,

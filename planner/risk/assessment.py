@@ -1,0 +1,54 @@
+"""Every figure of one `planner risk` run, as the risk workbook and `--json` read them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from planner.domain.entities import Launch
+from planner.domain.scenario import Scenario
+from planner.risk import summary
+from planner.risk.sources import Source
+
+POLICY = "quick: keep the plan (touched launches and their pads' later ones up to 29 days later), then fill lost milestones from the end of the freeze"
+
+
+@dataclass
+class Assessment:
+    """Every figure of one run, ready for the workbook and for `--json`."""
+
+    scenario: Scenario
+    plan: list[Launch]
+    asked: int
+    seed: int
+    sources: list[Source]
+    engine: str
+    seconds: float
+    stopped: bool
+    futures: pd.DataFrame
+    milestones: list[summary.MilestoneRisk]
+    deployment: pd.DataFrame
+    capacity: pd.DataFrame
+    drivers: pd.DataFrame
+    compare: pd.DataFrame | None
+    simulated: int  # futures run in all: the plan's, the compared plan's and the drivers'
+    drivers_by: str  # "kind" or "row"
+    files: dict[str, str] = field(default_factory=dict)  # what -> "name SHA-256"
+
+    @property
+    def run(self) -> int:
+        return len(self.futures)
+
+    @property
+    def per_second(self) -> float:
+        """Futures simulated per second of the run, drivers' and comparison's included."""
+        return self.simulated / self.seconds if self.seconds else 0.0
+
+
+def top_driver(a: Assessment, i: int) -> str | None:
+    """The source whose removal most cuts milestone i's expected shortfall (None: none does)."""
+    d = a.drivers
+    if d.empty or d[f"dshort_{i}"].min() >= 0:
+        return None
+    return str(d.sort_values([f"dshort_{i}", "source"]).iloc[0]["source"])
