@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from planner.api import plan_scenario
-from planner.bench.run import scenario_of
+from planner.bench.scenarios import scenario_of
 from planner.risk.engine import Job, batches, cluster, run
 from planner.risk.sources import sources
 from planner.solve.dispatch import dispatch_plan

@@ -9,7 +9,6 @@ dispatch.
 
 from __future__ import annotations
 
-import re
 import resource
 import sys
 import time
@@ -21,14 +20,12 @@ from typing import TextIO
 import click
 
 from planner.api import plan_scenario
-from planner.bench.scenarios import demo, scaled_scenario
+from planner.bench.scenarios import scenario_of
 from planner.check.checker import check_plan
-from planner.domain.scenario import Scenario
 from planner.solve.dispatch import dispatch_plan
 from planner.solve.solver import SolveOptions
 
 SIZES = ("demo", "1y-10%", "3y-30%", "5y-50%", "10y-100%")
-SIZE = re.compile(r"(\d+)y-(\d+(?:\.\d+)?)%")
 
 
 @dataclass(frozen=True)
@@ -49,16 +46,6 @@ class Row:
     dispatch_shortfall: int
     dispatch_satellite_days: int
     valid: bool
-
-
-def scenario_of(size: str, seed: int) -> Scenario:
-    """`demo`, or `<years>y-<percent>%` of the filings."""
-    if size == "demo":
-        return demo()
-    match = SIZE.fullmatch(size)
-    if match is None:
-        raise click.BadParameter(f"{size!r}: expected demo or <years>y-<percent>%, e.g. 10y-100%")
-    return scaled_scenario(int(match[1]), float(match[2]) / 100, seed)
 
 
 def run_size(size: str, options: SolveOptions) -> Row:

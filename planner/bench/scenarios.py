@@ -17,11 +17,14 @@ from __future__ import annotations
 import calendar
 import importlib.util
 import random
+import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import cache
 from math import ceil
 from pathlib import Path
+
+import click
 
 from planner.domain import entities as E
 from planner.domain import supply
@@ -32,6 +35,19 @@ ITU_STEPS = ((0.10, 0.3), (0.50, 0.6), (1.00, 0.9))  # share of the filing, shar
 MARGIN = 1.25  # supply and fleet planned for this much more than the milestones need
 JITTER = 0.15  # each month's output within +-15 % of plan
 NEW_PADS = ("HN-4", "HY-L1")  # templates for later pads, one per site, used in turn
+
+
+SIZE = re.compile(r"(\d+)y-(\d+(?:\.\d+)?)%")
+
+
+def scenario_of(size: str, seed: int) -> Scenario:
+    """`demo`, or `<years>y-<percent>%` of the filings."""
+    if size == "demo":
+        return demo()
+    match = SIZE.fullmatch(size)
+    if match is None:
+        raise click.BadParameter(f"{size!r}: expected demo or <years>y-<percent>%, e.g. 10y-100%")
+    return scaled_scenario(int(match[1]), float(match[2]) / 100, seed)
 
 
 @cache
