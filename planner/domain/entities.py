@@ -228,6 +228,21 @@ class Event(Entity):
     source: Source | None = None
 
 
+_DAYS = ("min_days", "mode_days", "max_days")
+# Uncertainty kind -> (the tables its subject may name, the fields it requires, the field it may use)
+UNCERTAINTY_USES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "launch_failure": (("rocket",), ("probability",), ("flights",)),
+    "return_to_flight": (("rocket",), _DAYS, ()),
+    "launch_slip": (("rocket", "site", "pad"), ("probability", *_DAYS), ()),
+    "factory_yield": (("factory",), ("probability",), ()),
+    "factory_delay": (("factory",), ("probability", *_DAYS), ()),
+    "engine_yield": (("engine",), ("probability",), ()),
+    "satellite_slip": (("constellation", "shell"), ("probability", *_DAYS), ()),
+    "weather": (("site", "pad"), ("probability", "from_", "to"), ()),
+}
+UNCERTAIN_FIELDS = ("probability", *_DAYS, "from_", "to", "flights")
+
+
 class Uncertainty(Entity):
     """One source of what may go wrong, for `planner risk` (an Uncertainty row). `subject` names
     the rocket, factory, engine, constellation, shell, site or pad the row is about (None: all

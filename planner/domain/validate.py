@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from planner.domain.entities import Entity
+from planner.domain.entities import UNCERTAIN_FIELDS, UNCERTAINTY_USES, Entity
 from planner.domain.errors import InputError
 from planner.domain.scenario import Scenario
 
@@ -71,20 +71,7 @@ def validate_scenario(s: Scenario) -> list[InputError]:
     return errors
 
 
-# Uncertainty kind -> (what its subject may name, the columns it uses)
-_DAYS = ("min_days", "mode_days", "max_days")
-UNCERTAINTY_USES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "launch_failure": (("rocket",), ("probability", "flights")),
-    "return_to_flight": (("rocket",), _DAYS),
-    "launch_slip": (("rocket", "site", "pad"), ("probability", *_DAYS)),
-    "factory_yield": (("factory",), ("probability",)),
-    "factory_delay": (("factory",), ("probability", *_DAYS)),
-    "engine_yield": (("engine",), ("probability",)),
-    "satellite_slip": (("constellation", "shell"), ("probability", *_DAYS)),
-    "weather": (("site", "pad"), ("probability", "from", "to")),
-}
 _STACKING = ("launch_slip", "weather")  # kinds whose rows may share a subject: they add up
-_OPTIONAL = ("flights",)
 
 
 def _uncertainty_problems(s: Scenario) -> list[InputError]:
@@ -95,16 +82,15 @@ def _uncertainty_problems(s: Scenario) -> list[InputError]:
     errors: list[InputError] = []
     seen: dict[tuple[str, str | None], int | None] = {}
     for u in s.uncertainty:
-        subjects, uses = UNCERTAINTY_USES[u.kind]
+        subjects, required, optional = UNCERTAINTY_USES[u.kind]
         if u.subject is not None and not any(u.subject in ids[k] for k in subjects):
             errors.append(_err(u, "subject", u.subject, f"for {u.kind}: a {' or '.join(subjects)} of the scenario, "
                                                         "or blank for all"))
-        values = {"probability": u.probability, "min_days": u.min_days, "mode_days": u.mode_days,
-                  "max_days": u.max_days, "from": u.from_, "to": u.to, "flights": u.flights}
-        for column, value in values.items():
-            if column in uses and value is None and column not in _OPTIONAL:
+        for name in UNCERTAIN_FIELDS:
+            value, column = getattr(u, name), name.rstrip("_")
+            if name in required and value is None:
                 errors.append(_err(u, column, None, f"a value: {u.kind} needs it"))
-            elif column not in uses and value is not None:
+            elif name not in required + optional and value is not None:
                 errors.append(_err(u, column, value, f"blank: {u.kind} does not use {column}"))
         if None not in (u.min_days, u.mode_days, u.max_days) and not u.min_days <= u.mode_days <= u.max_days:
             errors.append(_err(u, "mode_days", u.mode_days,

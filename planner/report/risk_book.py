@@ -61,7 +61,7 @@ def _summary(a: Assessment) -> list[Item]:
              Item("stopped early", "yes" if a.stopped else "no"),
              Item("uncertainty sources", len(a.sources))]
     items += [Item(f"source {i}", src.label) for i, src in enumerate(a.sources, start=1)]
-    items += [Item("drivers", f"each {a.drivers_by} of source switched off in turn" if a.drivers_by == "kind"
+    items += [Item("drivers", "each kind of source switched off in turn" if a.drivers_by == "kind"
                    else "each source switched off in turn"),
               Item("re-plan policy", POLICY), Item("engine", a.engine),
               Item("futures simulated", a.simulated), Item("time (s)", round(a.seconds, 1), "0.0"),

@@ -132,8 +132,7 @@ def assess_workbook(input_path: Path, manifest: Path | None = None, compare: Pat
         results = run(client, job, work, ticker)
     if not results.of(0):
         return RiskOutcome(EXIT_NO_PLAN, reasons=["stopped before any future finished; nothing was written"])
-    a = _assessment(s, plans, results, found, groups, options.futures, seed, engine)
-    a.drivers_by = options.drivers
+    a = _assessment(s, plans, results, found, groups, options, seed, engine)
     a.files = digests
     write_risk(output, a)
     reasons = [f"stopped: {a.run} of {options.futures} futures finished"] if results.stopped else []
@@ -141,17 +140,17 @@ def assess_workbook(input_path: Path, manifest: Path | None = None, compare: Pat
 
 
 def _assessment(s: Scenario, plans: list[list[Launch]], results: Results, found: list[Source],
-                groups: list[Driver], asked: int, seed: int, engine: str) -> Assessment:
+                groups: list[Driver], options: RiskOptions, seed: int, engine: str) -> Assessment:
     w = World.of(s)
     base = results.of(0)
     table = summary.futures_table(s, base)
     off = {g.label: summary.futures_table(s, results.of(0, g.off)) for g in groups}
     compare = summary.paired(s, table, summary.futures_table(s, results.of(1))) if len(plans) > 1 else None
     return Assessment(
-        s, plans[0], asked, seed, found, engine, results.seconds, results.stopped, table,
+        s, plans[0], options.futures, seed, found, engine, results.seconds, results.stopped, table,
         summary.milestone_risk(s, plans[0], table), summary.deployment(s, plans[0], base, w.months),
         summary.capacity(s, plans[0], base), summary.drivers(s, table, {k: v for k, v in off.items() if len(v)}),
-        compare, sum(len(r) for r in results.records.values()), "kind")
+        compare, sum(len(r) for r in results.records.values()), options.drivers)
 
 
 def one_future(input_path: Path, manifest: Path | None, index: int, output: Path,

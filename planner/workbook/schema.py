@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from planner.domain.entities import UNCERTAINTY_USES
+
 
 class Kind(str, Enum):
     """The type of a cell, as the reader parses it and the template describes it."""
@@ -85,16 +87,6 @@ EVENT_KINDS = (
     "satellite_slip",
 )
 LAUNCH_STATUSES = ("history", "frozen", "planned", "failed")
-UNCERTAINTY_KINDS = (
-    "launch_failure",
-    "return_to_flight",
-    "launch_slip",
-    "factory_yield",
-    "factory_delay",
-    "engine_yield",
-    "satellite_slip",
-    "weather",
-)
 
 SETTING_KEYS: dict[str, Column] = {
     c.name: c
@@ -342,7 +334,7 @@ INPUT_SHEETS: tuple[Sheet, ...] = (
     Sheet(
         "Uncertainty",
         (
-            _c("kind", T, True, choices=UNCERTAINTY_KINDS),
+            _c("kind", T, True, choices=tuple(UNCERTAINTY_USES)),
             _c("subject", I, note="the rocket, factory, engine, constellation, shell, site or pad the row is about; "
                                   "blank: all of its kind"),
             _c("probability", F, minimum=0, maximum=1, note="every kind but return_to_flight"),
