@@ -2,6 +2,8 @@
 
 Nothing here comes from the optimisation model: in orbit, milestones, satellite-days, cost,
 expected losses, and what each supply stream (rule 8) delivers and what the launches consume.
+The planner's own evaluator is planner/domain/measures.py; this copy is the checker's, written
+apart on purpose and used by nothing else, so that one mistake cannot both make and pass a plan.
 """
 
 from __future__ import annotations

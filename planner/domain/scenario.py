@@ -91,15 +91,40 @@ class Scenario(BaseModel):
     def date_of(self, day: int) -> date:
         return self.settings.horizon_start + timedelta(days=day)
 
-    # --- rules 1 and 2: pads, rockets and turnaround ---------------------------------------
+    # --- rules 1, 2 and 4: pads, rockets, turnaround and separation ---------------------------
 
     @cached_property
     def pad_turnaround(self) -> dict[str, dict[str, int]]:
-        """pad -> rocket it may launch -> turnaround after a launch of that rocket."""
+        """pad -> rocket it may launch (rule 1) -> turnaround after a launch of that rocket."""
         table: dict[str, dict[str, int]] = {p.id: {} for p in self.pads}
         for pr in self.pad_rockets:
             table[pr.pad][pr.rocket] = pr.turnaround_days or self.pad[pr.pad].turnaround_days
         return table
+
+    def turnaround(self, pad: str, rocket: str) -> int:
+        """Rule 2: days the pad is busy after a launch of `rocket`; the pad's default for a
+        model it does not list (a fact, such as a history launch, may fly one)."""
+        return self.pad_turnaround[pad].get(rocket, self.pad[pad].turnaround_days)
+
+    def separation(self, site: str) -> int:
+        """Rule 4: the fewest days between two launches from `site`."""
+        return self.site[site].min_days_between_launches
+
+    def clashes(self, pad: str, rocket: str, other: Launch) -> dict[str, range]:
+        """Rules 2 and 4 between a launch of `rocket` from `pad` and `other`: for each rule that
+        applies ("turnaround" on a shared pad, "separation" at a shared site), the horizon days
+        on which the launch would break it."""
+        day, out = self.day(other.date), {}
+        if other.pad == pad:
+            out["turnaround"] = range(day - self.turnaround(pad, rocket) + 1, day + self.turnaround(pad, other.rocket))
+        site = self.pad[pad].site
+        if other.site == site:
+            out["separation"] = range(day - self.separation(site) + 1, day + self.separation(site))
+        return out
+
+    def clear_of_fixed(self, pad: str, rocket: str) -> set[int]:
+        """Rule 9: days on which a launch of `rocket` from `pad` would clash with a fixed launch."""
+        return {d for f in self.fixed_launches for days in self.clashes(pad, rocket, f).values() for d in days}
 
     # --- rule 3: windows and closures ------------------------------------------------------
 
@@ -133,6 +158,17 @@ class Scenario(BaseModel):
     def reachable(self, site: str, shell: str) -> bool:
         s, sh = self.site[site], self.shell[shell]
         return s.min_inclination_deg <= sh.inclination_deg <= s.max_inclination_deg
+
+    def routes(self, pad: str) -> list[tuple[str, str, Capacity]]:
+        """Rules 1, 5 and 6 together: each (rocket, shell, its RocketCapacity row) a launch from
+        `pad` may fly, by rocket then shell."""
+        site = self.pad[pad].site
+        return [(r, sh, cap) for r in sorted(self.pad_turnaround[pad]) for sh in self.reachable_shells(site)
+                if (cap := self.capacity(r, sh, site)) is not None]
+
+    def reachable_shells(self, site: str) -> list[str]:
+        """The shells `site` can reach, in a stable order."""
+        return sorted(sh.id for sh in self.shells if self.reachable(site, sh.id))
 
     def capacity(self, rocket: str, shell: str, site: str) -> Capacity | None:
         """The RocketCapacity row for a launch: a site-specific row wins over a general one."""

@@ -26,7 +26,7 @@ class Stream:
 
     @property
     def name(self) -> str:
-        return f"{self.kind} {self.key}"
+        return stream_name(self.kind, self.key)
 
     def available(self, d: date) -> int:
         """Total quantity usable on day d."""
@@ -36,6 +36,12 @@ class Stream:
     @property
     def totals(self) -> list[int]:
         return list(accumulate(q for _, q in self.deliveries))
+
+
+def stream_name(kind: str, key: str) -> str:
+    """The one name of a stream, in every sheet and message: "vehicles CZ-8", "engines YF-100",
+    "satellites GW" or, for a shell with supply rows of its own, "satellites shell GW-A"."""
+    return f"{kind} {key}"
 
 
 def month_ends(first: date, last: date) -> list[date]:
@@ -115,6 +121,19 @@ def satellite_stream_of(s: Scenario, shell: str) -> str | None:
     streams = {satellite_key(d) for d in s.satellite_supply}
     constellation = s.shell[shell].constellation
     return next((k for k in (f"shell {shell}", constellation) if k in streams), None)
+
+
+def satellite_stream_name(s: Scenario, shell: str) -> str | None:
+    """The name of the satellite stream a shell draws from; None when it is not limited."""
+    key = satellite_stream_of(s, shell)
+    return None if key is None else stream_name("satellites", key)
+
+
+def streams(s: Scenario) -> dict[str, Stream]:
+    """Every limited stream by name: vehicles by model, engines by type, then satellites, in
+    sheet order."""
+    out = [vehicle_stream(s, r.id) for r in s.rockets] + [engine_stream(s, e.id) for e in s.engines]
+    return {st.name: st for st in [*out, *satellite_streams(s).values()] if st is not None}
 
 
 def engines_per_vehicle(s: Scenario, engine: str) -> dict[str, int]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from math import ceil
 
-from planner.check.measures import consumption, deliveries, grouped
+from planner.domain.measures import consumption, deliveries, grouped
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.explain.held import Hold, holds
@@ -167,7 +167,7 @@ def _pads(s: Scenario, on_pad: dict[str, list[Launch]], q: Quarter, held: dict[L
         busy: set[int] = set()
         for l in on_pad.get(pad.id, ()):
             start = s.day(l.date)
-            end = start + s.pad_turnaround[pad.id].get(l.rocket, pad.turnaround_days)
+            end = start + s.turnaround(pad.id, l.rocket)
             if start <= hi and end > lo:
                 busy.update(range(start, end))
         link = Link("pad", pad.id)
@@ -184,7 +184,7 @@ def _sites(s: Scenario, launches: list[Launch], q: Quarter, held: dict[Link, lis
         flown = sum(1 for l in launches if s.pad[l.pad].site == site.id and l.date in q)
         link = Link("site", site.id)
         reasons = held.get(link, [])
-        out.append(LinkUse(q, link, flown, ceil(q.days / site.min_days_between_launches), len(reasons),
+        out.append(LinkUse(q, link, flown, ceil(q.days / s.separation(site.id)), len(reasons),
                            note=_why(reasons)))
     return out
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from planner.check.measures import deliveries, in_orbit, satellite_stream
+from planner.domain.measures import deliveries, in_orbit
+from planner.domain.supply import satellite_stream_name
 from planner.domain.entities import Milestone
 from planner.domain.scenario import Scenario
 
@@ -88,10 +89,10 @@ def _vehicles(s: Scenario, shells: set[str], due: date) -> int | None:
 
 def _satellites(s: Scenario, shells: set[str], due: date) -> int | None:
     """Satellites usable by the due date and not yet launched; None when a shell is not limited."""
-    streams = {satellite_stream(s, sh) for sh in shells}
+    streams = {satellite_stream_name(s, sh) for sh in shells}
     if None in streams:
         return None
     made = deliveries(s)
     usable = sum(q for name in streams for d, q in made[name] if d <= due)
-    spent = sum(f.satellites for f in s.fixed_launches if satellite_stream(s, f.shell) in streams and f.date <= due)
+    spent = sum(f.satellites for f in s.fixed_launches if satellite_stream_name(s, f.shell) in streams and f.date <= due)
     return max(0, usable - spent)

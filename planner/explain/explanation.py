@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import api
 from planner.check.checker import check_plan
-from planner.check.measures import measure
+from planner.domain.measures import measure
 from planner.domain.entities import Launch
 from planner.domain.errors import InputError, InputErrors
 from planner.domain.scenario import Scenario

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from math import ceil
 
-from planner.check.measures import deliveries, grouped, satellite_stream
+from planner.domain.measures import deliveries, grouped
+from planner.domain.supply import satellite_stream_name
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.explain.links import Link
@@ -60,7 +61,7 @@ class _Judge:
             self.days_of.setdefault(l.rocket, []).append(l.date)
         self.satellites_of: dict[str, list[tuple[date, int]]] = {}
         for l in sorted(self.launches, key=lambda l: l.date):
-            stream = satellite_stream(s, l.shell)
+            stream = satellite_stream_name(s, l.shell)
             if stream is not None:
                 self.satellites_of.setdefault(stream, []).append((l.date, l.satellites))
 
@@ -81,18 +82,15 @@ class _Judge:
             yield link, _closed_because(s, l.pad, t)
             return
         for p in self.on_pad[l.pad]:
-            if p.launch_id != l.launch_id and p.date <= t:
-                turnaround = s.pad_turnaround[p.pad].get(p.rocket, s.pad[p.pad].turnaround_days)
-                if (t - p.date).days < turnaround:
-                    yield link, f"turnaround after {p.launch_id}"
-                    return
+            if p.launch_id != l.launch_id and p.date <= t and s.day(t) in s.clashes(l.pad, l.rocket, p)["turnaround"]:
+                yield link, f"turnaround after {p.launch_id}"
+                return
 
     def _site(self, l: Launch, t: date) -> Iterator[tuple[Link, str]]:
         s = self.s
         site = s.pad[l.pad].site
-        gap = s.site[site].min_days_between_launches
         for q in self.at_site[site]:
-            if q.launch_id != l.launch_id and q.date <= t and (t - q.date).days < gap:
+            if q.launch_id != l.launch_id and q.date <= t and s.day(t) in s.clashes(l.pad, l.rocket, q)["separation"]:
                 yield Link("site", site), f"separation from {q.launch_id}"
                 return
 
@@ -140,7 +138,7 @@ class _Judge:
                 yield from self._short(f"engines {link.engine}", need, t, "engines")
 
     def _satellites(self, l: Launch, t: date) -> Iterator[tuple[Link, str]]:
-        stream = satellite_stream(self.s, l.shell)
+        stream = satellite_stream_name(self.s, l.shell)
         if stream is not None:
             need = sum(q for d, q in self.satellites_of[stream] if d <= t) + l.satellites
             yield from self._short(stream, need, t, "satellites")

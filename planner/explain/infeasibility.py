@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from planner.check.checker import Violation
-from planner.check.measures import consumption, deliveries, in_orbit, is_fact, uses
+from planner.domain.measures import consumption, deliveries, in_orbit, uses
 from planner.domain.entities import Launch, Milestone
 from planner.domain.scenario import Scenario
 from planner.explain.changed import changed
@@ -117,7 +117,7 @@ def _assumable(s: Scenario) -> _Conflict:
     A fixed launch that no slot can fly as given (it should not happen once the fixed launches
     passed the checker) stays fixed in the relaxed scenario and is not assumable.
     """
-    kept: list[Launch] = [f for f in s.fixed_launches if is_fact(f)]
+    kept: list[Launch] = [f for f in s.fixed_launches if f.is_fact]
     hard = [m for m in s.milestones if m.hard]
     soft = tuple(m.model_copy(update={"hard": False}) for m in hard)  # the model's own "achieved", unenforced
     while True:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.check.measures import deliveries, supply_row_stream
+from planner.domain.measures import deliveries
+from planner.domain.supply import satellite_key, stream_name
 from planner.domain.entities import Entity
 from planner.domain.scenario import Scenario
 
@@ -55,7 +56,7 @@ def rows_of(s: Scenario, link: Link) -> str:
     elif link.kind == "engines":
         entities = [e for e in s.engines if e.id == link.key]
     else:
-        entities = [d for d in s.satellite_supply if supply_row_stream(d) == str(link)]
+        entities = [d for d in s.satellite_supply if stream_name("satellites", satellite_key(d)) == str(link)]
     return sources(entities)
 
 

@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from planner.check.checker import check_plan
-from planner.check.measures import Measures, measure, satellite_stream, supply_row_stream
+from planner.domain.measures import Measures, measure
+from planner.domain.supply import satellite_key, satellite_stream_name, stream_name
 from planner.domain.entities import Factory, Launch, Pad, PadRocket, SatelliteDelivery, Window
 from planner.domain.scenario import Scenario
 from planner.explain.bottlenecks import Bottlenecks
@@ -200,9 +201,9 @@ def _pad_month(s: Scenario, found: Bottlenecks, link: Link) -> Change:
 
 def _satellites(s: Scenario, link: Link, since: date) -> Change:
     """One full launch more a month of the stream's satellites, from `since`."""
-    rows = [d for d in s.satellite_supply if supply_row_stream(d) == str(link)]
+    rows = [d for d in s.satellite_supply if stream_name("satellites", satellite_key(d)) == str(link)]
     shell, constellation = rows[0].shell, rows[0].constellation  # a stream's rows share both
-    shells = {sh.id for sh in s.shells if satellite_stream(s, sh.id) == str(link)}  # the shells it feeds
+    shells = {sh.id for sh in s.shells if satellite_stream_name(s, sh.id) == str(link)}  # the shells it feeds
     n = largest_launch(s, shells)
     lead = max((d.lead_days for d in rows), default=0)
     extra = []

@@ -9,7 +9,7 @@ from ortools.sat.python import cp_model
 from planner.domain.entities import Milestone
 from planner.domain.scenario import Scenario
 from planner.model import objective, stability
-from planner.model.rules import pad_turnaround, shell_size, site_separation, supply_chains
+from planner.model.rules import hard_milestones, pad_turnaround, shell_size, site_separation, supply_chains
 from planner.model.slots import make_slots
 from planner.model.stability import Baseline
 from planner.model.variables import LinearExpr, Variables
@@ -35,6 +35,7 @@ def build_model(s: Scenario, baseline: Baseline | None = None) -> LaunchModel:
     site_separation.build(v)
     supply_chains.build(v)
     shell_size.build(v)
+    hard_milestones.build(v)
     total, shortfall, milestones, days = objective.build(v)
     if baseline is not None:
         total += s.settings.weights.stability * stability.build(v, baseline)

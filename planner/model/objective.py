@@ -12,17 +12,15 @@ from planner.model.variables import LinearExpr, Variables
 
 
 def milestones(v: Variables) -> tuple[LinearExpr, list[tuple[Milestone, LinearExpr]]]:
-    """Hard milestones as rules; soft ones as weighted shortfalls. Also returns what each soft
-    milestone achieves, from which the exact shortfall is read back."""
+    """Soft milestones as weighted shortfalls (hard ones are rules: rules/hard_milestones.py).
+    Also returns what each soft milestone achieves, from which the exact shortfall is read back."""
     s, m = v.scenario, v.model
     total: LinearExpr = 0
     soft: list[tuple[Milestone, LinearExpr]] = []
     for i, ms in enumerate(s.milestones):
-        shells = s.milestone_shells(ms)
-        achieved = satellites_by(v, shells, s.day(ms.due_date), consumed=False)
         if ms.hard:
-            m.add(achieved >= ms.satellites_in_orbit)
             continue
+        achieved = satellites_by(v, s.milestone_shells(ms), s.day(ms.due_date), consumed=False)
         short = m.new_int_var(0, ms.satellites_in_orbit, f"short{i}")
         m.add(short >= ms.satellites_in_orbit - achieved)
         total += ms.weight * short

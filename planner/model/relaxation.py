@@ -22,7 +22,7 @@ from ortools.sat.python import cp_model
 
 from planner.domain.scenario import Scenario
 from planner.model import objective
-from planner.model.rules import pad_turnaround, shell_size, supply_chains
+from planner.model.rules import hard_milestones, pad_turnaround, shell_size, supply_chains
 from planner.model.slots import Slot, make_slots
 from planner.model.variables import LinearExpr, Variables
 
@@ -99,6 +99,7 @@ def build_relaxation(s: Scenario) -> Relaxation:
     pad_turnaround.pad_time(v)
     supply_chains.build(v)
     shell_size.build(v)
+    hard_milestones.build(v)
     total, shortfall, _, _ = objective.build(v)
     model.minimize(total)
     return Relaxation(model, v, total, shortfall)

@@ -10,14 +10,31 @@ sees an impossible choice.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
 from planner.domain.scenario import Scenario
-from planner.model.rules.fixed_launches import clear_of_fixed
-from planner.model.rules.orbit_reachability import shells_for
-from planner.model.rules.pad_compatibility import rockets_for
-from planner.model.rules.pad_windows import open_days
-from planner.model.rules.vehicle_availability import blocked_days
-from planner.model.rules.vehicle_capacity import Pair, pairs_for
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Rule 6: a listed (rocket, shell) pair a launch may choose, with its capacity."""
+
+    rocket: str
+    shell: str
+    min_satellites: int
+    max_satellites: int
+
+
+def pairs_for(s: Scenario, site: str, rockets: Iterable[str], shells: list[str]) -> list[Pair]:
+    """The (rocket, shell) choices a launch from `site` has (rule 6), with their capacity."""
+    out = []
+    for r in sorted(rockets):
+        for sh in shells:
+            cap = s.capacity(r, sh, site)
+            if cap is not None:
+                out.append(Pair(r, sh, cap.min_satellites, cap.max_satellites))
+    return out
 
 
 @dataclass(frozen=True)
@@ -35,10 +52,10 @@ def make_slots(s: Scenario) -> list[Slot]:
     slots: list[Slot] = []
     for pad in sorted(s.pad):
         site = s.pad[pad].site
-        shells = shells_for(s, site)
-        opened = open_days(s, pad)
-        turnaround = {r: s.pad_turnaround[pad][r] for r in rockets_for(s, pad)}
-        allowed = {r: opened - blocked_days(s, r) - clear_of_fixed(s, pad, r) for r in turnaround}
+        shells = s.reachable_shells(site)  # rule 5
+        opened = set(s.pad_open_days(pad))  # rule 3
+        turnaround = {r: s.pad_turnaround[pad][r] for r in sorted(s.pad_turnaround[pad])}  # rule 1
+        allowed = {r: opened - s.rocket_blocked_days(r) - s.clear_of_fixed(pad, r) for r in turnaround}  # 7, 9
         width = max(1, min(turnaround.values(), default=1))
         for first in range(0, s.horizon_days, width):
             last = min(first + width, s.horizon_days) - 1

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from planner.check.measures import deliveries, milestone_results, satellite_stream, uses, vehicle_stream
+from planner.domain.measures import deliveries, milestone_results, uses
+from planner.domain.supply import satellite_stream_name, stream_name
 from planner.domain.entities import Launch, Milestone
 from planner.domain.scenario import Scenario
 from planner.replan import validity
@@ -56,7 +57,7 @@ def _short_supply(s: Scenario, fixed: Sequence[Launch], movable: Sequence[Launch
         if first is None:
             continue
         for l in movable:
-            if name in (vehicle_stream(l.rocket), satellite_stream(s, l.shell)):
+            if name in (stream_name("vehicles", l.rocket), satellite_stream_name(s, l.shell)):
                 out.setdefault(l.launch_id, []).append(f"{'; '.join(events)}: {name} short from {first}")
     return out
 
@@ -175,16 +176,6 @@ def _gain(s: Scenario, old: Launch | None, new: Launch | None, plan: Sequence[La
 def _in_the_way(s: Scenario, old: Launch, new: Launch, plan: Sequence[Launch]) -> Launch | None:
     """A launch of the new plan that the old launch, where it was, would now break turnaround
     (same pad) or site separation with."""
-    def turnaround(l: Launch) -> int:
-        return s.pad_turnaround[l.pad].get(l.rocket, s.pad[l.pad].turnaround_days)
-
-    separation = s.site[old.site].min_days_between_launches
-    for l in plan:
-        apart = (l.date - old.date).days
-        if l.launch_id == new.launch_id:
-            continue
-        if l.pad == old.pad and (0 <= apart < turnaround(old) or 0 <= -apart < turnaround(l)):
-            return l
-        if l.site == old.site and abs(apart) < separation:
-            return l
-    return None
+    day = s.day(old.date)
+    return next((l for l in plan if l.launch_id != new.launch_id
+                 and any(day in days for days in s.clashes(old.pad, old.rocket, l).values())), None)

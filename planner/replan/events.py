@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from planner.check.measures import supply_row_stream, vehicle_stream
+from planner.domain.supply import satellite_key, stream_name
 from planner.domain.entities import FACT_STATUSES, Event, Factory, Grounding, Launch, SatelliteDelivery, Source, Window
 from planner.domain.errors import InputError, InputErrors
 from planner.domain.scenario import Scenario
@@ -142,7 +142,7 @@ def apply_events(s: Scenario, launches: tuple[Launch, ...], events: tuple[Event,
             closures.append(Window(pad=e.pad, site=None if e.pad else e.site, start=e.from_, end=e.to or end, reason=why))
         elif e.event == "factory_slip":
             factories[e.factory] = slip_factory(s, factories[e.factory], e.from_, e.days)
-            streams.setdefault(vehicle_stream(factories[e.factory].rocket), []).append(why)
+            streams.setdefault(stream_name("vehicles", factories[e.factory].rocket), []).append(why)
         else:
             supply, shifted = _slip_supply(supply, e)
             for name in shifted:
@@ -198,6 +198,6 @@ def _slip_supply(supply: list[SatelliteDelivery], e: Event) -> tuple[list[Satell
         mine = row.shell == e.shell if e.shell else row.constellation == e.constellation
         if mine and row.date >= e.from_:
             row = row.model_copy(update={"date": row.date + timedelta(days=e.days)})
-            shifted.add(supply_row_stream(row))
+            shifted.add(stream_name("satellites", satellite_key(row)))
         out.append(row)
     return out, shifted

@@ -6,7 +6,7 @@ import calendar
 from collections.abc import Iterable
 from datetime import date
 
-from planner.check.measures import consumption, deliveries
+from planner.domain.measures import consumption, deliveries
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 
@@ -105,7 +105,7 @@ def pad_rows(s: Scenario, launches: Iterable[Launch]) -> list[Row]:
 
 def _turnaround(s: Scenario, launch: Launch) -> int:
     """Days the pad is held by a launch: the turnaround after its model, else the pad's default."""
-    return s.pad_turnaround[launch.pad].get(launch.rocket, s.pad[launch.pad].turnaround_days)
+    return s.turnaround(launch.pad, launch.rocket)
 
 
 # --- Supply -------------------------------------------------------------------------------

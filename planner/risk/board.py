@@ -36,18 +36,14 @@ class Layout:
         self.days = s.horizon_days
         self.pads = sorted(s.pad)
         self.site_of = {p: s.pad[p].site for p in self.pads}
-        self.separation = {site.id: site.min_days_between_launches for site in s.sites}
+        self.separation = {site.id: s.separation(site.id) for site in s.sites}
         self.turnaround = s.pad_turnaround
         self.open = {p: _mask(self.days, s.pad_open_days(p)) for p in self.pads}
         self.options: dict[str, dict[str, list[Option]]] = {}  # pad -> shell -> options, most carried first
         for p in self.pads:
             by_shell: dict[str, list[Option]] = {}
-            for rocket in sorted(self.turnaround[p]):
-                for shell in sorted(s.shell):
-                    cap = s.capacity(rocket, shell, self.site_of[p])
-                    if cap is not None and s.reachable(self.site_of[p], shell):
-                        by_shell.setdefault(shell, []).append(
-                            Option(rocket, max(1, cap.min_satellites), cap.max_satellites))
+            for rocket, shell, cap in s.routes(p):
+                by_shell.setdefault(shell, []).append(Option(rocket, max(1, cap.min_satellites), cap.max_satellites))
             for opts in by_shell.values():
                 opts.sort(key=lambda o: (-o.max_satellites, o.rocket))
             self.options[p] = by_shell

@@ -14,7 +14,7 @@ from math import sqrt
 import numpy as np
 import pandas as pd
 
-from planner.check.measures import in_orbit, milestone_results
+from planner.domain.measures import in_orbit, milestone_results
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.domain.supply import monthly_deliveries

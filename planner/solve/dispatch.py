@@ -17,12 +17,11 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from planner.check.measures import measure
+from planner.domain.measures import measure
 from planner.domain.entities import Launch, Milestone
 from planner.domain.scenario import Scenario
 from planner.manifest.extract import NewIds
 from planner.manifest.plan import Objective, Plan, SolveReport
-from planner.model.rules.fixed_launches import clear_of_fixed
 from planner.solve.guide import Guide, Route
 from planner.solve.ledger import Ledger
 
@@ -73,21 +72,21 @@ class Dispatcher:
 
     def _options(self, pad: str) -> dict[str, list[Option]]:
         """shell -> the options of `pad`, the rocket carrying the most first."""
-        s, site = self.s, self.s.pad[pad].site
+        s = self.s
         open_ = bytearray(s.horizon_days)
         for d in s.pad_open_days(pad):
             open_[d] = 1
+        allowed: dict[str, bytearray] = {}
         out: dict[str, list[Option]] = {}
-        for rocket in sorted(s.pad_turnaround[pad]):
-            allowed = bytearray(open_)
-            for d in s.rocket_blocked_days(rocket) | clear_of_fixed(s, pad, rocket):
-                if 0 <= d < s.horizon_days:
-                    allowed[d] = 0
-            for shell in sorted(s.shell):
-                cap = s.capacity(rocket, shell, site)
-                if cap is not None and s.reachable(site, shell) and any(allowed):
-                    out.setdefault(shell, []).append(Option(rocket, max(1, cap.min_satellites),
-                                                            cap.max_satellites, allowed))
+        for rocket, shell, cap in s.routes(pad):
+            if rocket not in allowed:
+                allowed[rocket] = bytearray(open_)
+                for d in s.rocket_blocked_days(rocket) | s.clear_of_fixed(pad, rocket):
+                    if 0 <= d < s.horizon_days:
+                        allowed[rocket][d] = 0
+            if any(allowed[rocket]):
+                out.setdefault(shell, []).append(Option(rocket, max(1, cap.min_satellites),
+                                                        cap.max_satellites, allowed[rocket]))
         for opts in out.values():
             opts.sort(key=lambda o: (-o.max_satellites, o.rocket))
         return out
@@ -127,9 +126,9 @@ class Dispatcher:
 
     def launch(self, day: int, c: Choice) -> None:
         s = self.s
-        self.pad_free[c.pad] = day + s.pad_turnaround[c.pad][c.rocket]
+        self.pad_free[c.pad] = day + s.turnaround(c.pad, c.rocket)
         site = s.pad[c.pad].site
-        self.site_free[site] = day + s.site[site].min_days_between_launches
+        self.site_free[site] = day + s.separation(site)
         self.room[c.shell] -= c.satellites
         self.planned[c.shell] += c.satellites
         self.ledger.take(c.rocket, c.shell, c.satellites)

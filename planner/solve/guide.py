@@ -98,24 +98,22 @@ class FlowPlan:
         """Every (pad, rocket, shell) the rules allow, in each month it has a day to fly."""
         s, lp = self.s, self.lp
         for pad in sorted(s.pad):
-            site = s.pad[pad].site
             open_days = set(s.pad_open_days(pad))
-            for rocket, turnaround in sorted(s.pad_turnaround[pad].items()):
-                allowed = open_days - s.rocket_blocked_days(rocket)
-                days_in = [sum(1 for d in range(max(a, self.first_day), b + 1) if d in allowed) for a, b in self.spans]
-                for shell in sorted(s.shell):
-                    cap = s.capacity(rocket, shell, site)
-                    if cap is None or not s.reachable(site, shell):
+            days_in: dict[str, list[int]] = {}
+            for rocket, shell, cap in s.routes(pad):
+                if rocket not in days_in:
+                    allowed = open_days - s.rocket_blocked_days(rocket)
+                    days_in[rocket] = [sum(1 for d in range(max(a, self.first_day), b + 1) if d in allowed)
+                                       for a, b in self.spans]
+                for m, days in enumerate(days_in[rocket]):
+                    if days == 0:
                         continue
-                    for m, days in enumerate(days_in):
-                        if days == 0:
-                            continue
-                        x = lp.NumVar(0, ceil(days / turnaround), "")
-                        y = lp.NumVar(0, lp.infinity(), "")
-                        lp.Add(y <= cap.max_satellites * x)
-                        lp.Add(y >= max(1, cap.min_satellites) * x)
-                        self.launches[(pad, rocket, shell)][m] = x
-                        self.satellites[(pad, rocket, shell)][m] = y
+                    x = lp.NumVar(0, ceil(days / s.pad_turnaround[pad][rocket]), "")
+                    y = lp.NumVar(0, lp.infinity(), "")
+                    lp.Add(y <= cap.max_satellites * x)
+                    lp.Add(y >= max(1, cap.min_satellites) * x)
+                    self.launches[(pad, rocket, shell)][m] = x
+                    self.satellites[(pad, rocket, shell)][m] = y
 
     def _pads_and_sites(self) -> None:
         """A pad's month holds its launches' turnarounds, less the days its fixed launches hold;
@@ -129,11 +127,11 @@ class FlowPlan:
             for pad in s.pad:
                 busy = [s.pad_turnaround[pad][r] * x[m] for (p, r, _), x in self.launches.items() if p == pad and m in x]
                 if busy:
-                    held = sum(max(0, min(b + 1, s.day(f.date) + s.pad_turnaround[pad].get(f.rocket, 1)) - max(first, s.day(f.date)))
+                    held = sum(max(0, min(b + 1, s.day(f.date) + s.turnaround(pad, f.rocket)) - max(first, s.day(f.date)))
                                for f in self.fixed if f.pad == pad)
                     self.pad_months.append((pad, lp.Add(sum(busy) <= length), length, held))
             for site in s.site:
-                gap = max(1, s.site[site].min_days_between_launches)
+                gap = max(1, s.separation(site))
                 fixed = sum(1 for f in self.fixed if f.site == site and first <= s.day(f.date) <= b)
                 flying = [x[m] for (p, _, _), x in self.launches.items() if s.pad[p].site == site and m in x]
                 if flying:

@@ -14,7 +14,7 @@ from typing import TextIO
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from planner.check.measures import measure
+from planner.domain.measures import measure
 from planner.domain.entities import Launch, Window
 from planner.domain.scenario import Scenario
 from planner.manifest.extract import NewIds

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import TextIO
 
-from planner.check.measures import milestone_results
+from planner.domain.measures import milestone_results
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.manifest.plan import Objective, Plan, SolveReport

@@ -1,4 +1,4 @@
-"""Rule 4, site separation: launches from one site at least min_days_between_launches apart."""
+"""Rule 4, site separation, in the model: launches from one site at least `Scenario.separation` apart."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from planner.model.variables import Variables
 def build(v: Variables) -> None:
     s = v.scenario
     for site, ks in v.slots_by(lambda slot: slot.site).items():
-        gap = s.site[site].min_days_between_launches
+        gap = s.separation(site)
         pads = {v.slots[k].pad for k in ks}
         shortest_turnaround = min(min(v.slots[k].turnaround.values()) for k in ks)
         if len(pads) == 1 and gap <= shortest_turnaround:
