@@ -26,6 +26,8 @@ SEED = click.option("--seed", type=click.IntRange(min=0), help="random seed (def
 GAP_LIMIT = click.option("--gap-limit", type=click.FloatRange(min=0, max=100),
                          help="stop once the plan is proven within this % of the best possible "
                               "(default: Settings, else 0: never)")
+DETERMINISTIC = click.option("--deterministic/--parallel", default=None,
+                             help="reproducible search (default: Settings, else deterministic) or all workers in parallel")
 EVENTS = click.option("--events", type=click.Path(dir_okay=False), help="a workbook whose Events sheet replaces INPUT's")
 AS_OF = click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
                      help="re-plan as of this day (default: Settings as_of, else today)")
@@ -55,8 +57,7 @@ def main() -> None:
 @TIME_LIMIT
 @click.option("--workers", type=click.IntRange(min=1), help="solver threads (default: Settings, else 2); a reproducible search has them take turns")
 @SEED
-@click.option("--deterministic/--parallel", default=None,
-              help="reproducible search (default: Settings, else deterministic) or all workers in parallel")
+@DETERMINISTIC
 @GAP_LIMIT
 @JSON
 def solve(input_path, output, time_limit, workers, seed, deterministic, gap_limit, as_json) -> None:
@@ -97,9 +98,11 @@ def _finish(outcome: api.Outcome, as_json: bool) -> None:
 @TIME_LIMIT
 @click.option("--workers", type=click.IntRange(min=1), help="solver threads (default: Settings, else 2)")
 @SEED
+@DETERMINISTIC
 @GAP_LIMIT
 @JSON
-def replan(input_path, baseline, events, as_of, output, time_limit, workers, seed, gap_limit, as_json) -> None:
+def replan(input_path, baseline, events, as_of, output, time_limit, workers, seed, deterministic, gap_limit,
+           as_json) -> None:
     """Re-plan INPUT_PATH after delays against the BASELINE manifest; write it with its Changes sheet.
     Ends with one log line on standard error."""
     path, base = Path(input_path), Path(baseline)
@@ -109,7 +112,8 @@ def replan(input_path, baseline, events, as_of, output, time_limit, workers, see
         try:
             outcome = replan_workbook(path, base, Path(events) if events else None, day,
                                       Path(output) if output else None, time_limit_s=time_limit,
-                                      workers=workers, seed=seed, gap_limit_pct=gap_limit)
+                                      workers=workers, seed=seed, deterministic=deterministic,
+                                      gap_limit_pct=gap_limit)
         except InputErrors as exc:
             _input_errors(path, exc, as_json)
         _finish(outcome, as_json)
@@ -180,11 +184,13 @@ def template(output) -> None:
 @click.option("--jobs", type=click.IntRange(min=1), default=2, show_default=True, help="what-if re-solves run at once")
 @click.option("--workers", type=click.IntRange(min=1), help="solver threads (default: Settings, else 2)")
 @SEED
+@DETERMINISTIC
+@GAP_LIMIT
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="explanation workbook to write (Bottlenecks, WhatIf)")
 @click.option("--json", "as_json", is_flag=True, help="print the explanation as JSON on standard output")
-def explain(input_path, manifest, what_if, time_limit, what_if_time, links, all_links, jobs, workers, seed, output,
-            as_json) -> None:
+def explain(input_path, manifest, what_if, time_limit, what_if_time, links, all_links, jobs, workers, seed,
+            deterministic, gap_limit, output, as_json) -> None:
     """Explain INPUT_PATH's plan: which link binds in each quarter, and what one more unit of it buys.
     When no valid plan exists, name the conflicting rows."""
     path = Path(input_path)
@@ -194,6 +200,7 @@ def explain(input_path, manifest, what_if, time_limit, what_if_time, links, all_
         outcome = explanation.explain_workbook(
             path, Path(manifest) if manifest else None, Path(output) if output else None,
             what_if=pricing, time_limit_s=time_limit, workers=workers, seed=seed,
+            deterministic=deterministic, gap_limit_pct=gap_limit,
         )
     except InputErrors as exc:
         _input_errors(path, exc, as_json)

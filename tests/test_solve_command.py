@@ -50,3 +50,11 @@ def test_a_gap_limit_ends_the_demo_once_its_plan_is_proven_close_enough(tmp_path
     assert summary["check"]["ok"]
     rows = dict(r[:2] for r in load_workbook(out, read_only=True)["Summary"].iter_rows(values_only=True) if r)
     assert rows["stopped by"] == "gap limit" and rows["setting gap_limit_pct"] == 1
+
+
+def test_every_solving_command_takes_the_same_search_options() -> None:
+    """solve, replan and explain share one contract for the search they run."""
+    for command in ("solve", "replan", "explain"):
+        shown = CliRunner().invoke(main, [command, "--help"]).output
+        for option in ("--time-limit", "--workers", "--seed", "--deterministic / --parallel", "--gap-limit", "--json"):
+            assert option in shown, (command, option)

@@ -196,8 +196,8 @@ class ExplainOutcome:
 
 def explain_workbook(input_path: Path, manifest: Path | None = None, output: Path | None = None, *,
                      what_if: WhatIfOptions | None = WhatIfOptions(), time_limit_s: float | None = None,
-                     workers: int | None = None, seed: int | None = None,
-                     progress: TextIO | None = sys.stderr) -> ExplainOutcome:
+                     workers: int | None = None, seed: int | None = None, deterministic: bool | None = None,
+                     gap_limit_pct: float | None = None, progress: TextIO | None = sys.stderr) -> ExplainOutcome:
     """Explain the plan of a workbook: the given manifest, else a fresh solve (which, when no plan
     exists, says why). Raises InputErrors on a bad workbook."""
     s = load_scenario(input_path)
@@ -205,7 +205,7 @@ def explain_workbook(input_path: Path, manifest: Path | None = None, output: Pat
         _check_names(s, what_if.links)
     if output is not None:
         check_writable(output)
-    options = SolveOptions.of(s, time_limit_s, workers, seed)
+    options = SolveOptions.of(s, time_limit_s, workers, seed, deterministic, gap_limit_pct)
     reasons: list[str] = []
     if manifest is not None:
         launches = load_launches(manifest, s)

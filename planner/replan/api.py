@@ -52,8 +52,8 @@ def default_output(input_path: Path, as_of: date) -> Path:
 
 def replan_workbook(input_path: Path, baseline_path: Path, events_path: Path | None = None,
                     as_of: date | None = None, output: Path | None = None, *, time_limit_s: float | None = None,
-                    workers: int | None = None, seed: int | None = None, gap_limit_pct: float | None = None,
-                    progress: TextIO | None = sys.stderr) -> ReplanOutcome:
+                    workers: int | None = None, seed: int | None = None, deterministic: bool | None = None,
+                    gap_limit_pct: float | None = None, progress: TextIO | None = sys.stderr) -> ReplanOutcome:
     """Re-plan what `read_replan` reads; check the plan and write it with its Changes sheet.
     Raises InputErrors on bad input or an output path that would overwrite an input."""
     r = read_replan(input_path, baseline_path, events_path, as_of)
@@ -61,7 +61,7 @@ def replan_workbook(input_path: Path, baseline_path: Path, events_path: Path | N
     output = output or default_output(input_path, as_of)
     _refuse_overwrite(output, {"input": input_path, "baseline": baseline_path, "events": events_path})
     check_writable(output)
-    options = SolveOptions.of(scenario, time_limit_s, workers, seed, gap_limit_pct=gap_limit_pct)
+    options = SolveOptions.of(scenario, time_limit_s, workers, seed, deterministic, gap_limit_pct)
     outcome = plan_scenario(scenario, options, progress, taken_ids=frozenset(before),
                             hint=valid_hint(scenario, parts.anchors, parts.plan_from),
                             baseline=Baseline(parts.anchors, parts.plan_from))
