@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from planner.check import checker
 from planner.check.checker import CheckResult, check_plan
+from planner.domain.errors import InputErrors
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.explain.infeasibility import explain_infeasibility, fixed_conflicts
@@ -16,7 +20,7 @@ from planner.model.stability import Baseline
 from planner.report.manifest_book import write_manifest
 from planner.solve.search import search
 from planner.solve.solver import SolveOptions
-from planner.workbook.loader import load_scenario
+from planner.workbook.loader import load_launches, load_scenario
 from planner.workbook.writer import check_writable
 
 EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT, EXIT_NO_PLAN_IN_TIME = 0, 1, 2, 3
@@ -91,3 +95,87 @@ def solve_workbook(input_path: Path, output: Path | None = None, *, time_limit_s
         write_manifest(outcome.output, s, outcome.plan, input_path=input_path, check=outcome.check)
     return outcome
 
+
+# --- planner check -------------------------------------------------------------------------
+
+
+def run_check(input_path: Path, manifest_path: Path, as_json: bool, out: TextIO | None = None,
+              scenario_of: Callable[[Path], Scenario] = load_scenario) -> int:
+    """`planner check INPUT MANIFEST`: 0 no violations, 1 violations, 2 an unreadable workbook;
+    the report goes to `out` (standard output). `scenario_of` reads INPUT (a re-plan's reads the
+    baseline and the events beside it)."""
+    out = out or sys.stdout
+    try:
+        scenario = scenario_of(input_path)
+    except InputErrors as exc:
+        return _check_input_errors(input_path, exc, as_json, out)
+    try:
+        launches = load_launches(manifest_path, scenario)
+    except InputErrors as exc:
+        return _check_input_errors(manifest_path, exc, as_json, out)
+    result = check_plan(scenario, launches)
+    if as_json:
+        json.dump(_as_json(result), out, indent=2)
+        out.write("\n")
+    else:
+        _print(result, out)
+    return EXIT_OK if result.ok else EXIT_NO_PLAN
+
+
+def _check_input_errors(path: Path, exc: InputErrors, as_json: bool, out: TextIO) -> int:
+    """The errors as JSON on `out` (the shape every command gives), else on standard error; exit 2."""
+    if as_json:
+        json.dump({"exit_code": EXIT_BAD_INPUT, "input": str(path), "errors": [str(e) for e in exc.errors]}, out, indent=2)
+        out.write("\n")
+    else:
+        for e in exc.errors:  # an error that names its workbook already has ": " in its sheet (Excel forbids ":")
+            print(e if e.sheet == path.name or ": " in e.sheet else f"{path.name}: {e}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _print(result: CheckResult, out: TextIO) -> None:
+    v = result.violations
+    print(f"{len(v)} violation{'s' if len(v) != 1 else ''}:" if v else "no violations", file=out)
+    for violation in v:
+        print(f"  {violation}", file=out)
+    m = result.measures
+    print("measures:", file=out)
+    for r in m.milestones:
+        state = "met" if r.met else f"short {r.shortfall}"
+        print(f"  milestone {r.milestone.name}: {r.achieved} of {r.milestone.satellites_in_orbit} ({state})", file=out)
+    print(f"  milestone shortfall (weighted): {m.milestone_shortfall}", file=out)
+    print(f"  satellite-days in orbit: {m.satellite_days}", file=out)
+    print(f"  launch cost: {m.cost_mcny:.1f} MCNY", file=out)
+    print(f"  expected satellites lost: {m.expected_lost:.2f}", file=out)
+
+
+def _as_json(result: CheckResult) -> dict[str, object]:
+    m = result.measures
+    return {
+        "ok": result.ok,
+        "violations": [
+            {"rule": v.rule, "title": checker.TITLES[v.rule], "message": v.message, "launch_ids": list(v.launch_ids)}
+            for v in result.violations
+        ],
+        "measures": {
+            "milestones": [
+                {
+                    "milestone": r.milestone.name,
+                    "constellation": r.milestone.constellation,
+                    "shell": r.milestone.shell,
+                    "due_date": r.milestone.due_date.isoformat(),
+                    "hard": r.milestone.hard,
+                    "required": r.milestone.satellites_in_orbit,
+                    "achieved": r.achieved,
+                    "shortfall": r.shortfall,
+                    "weighted": r.weighted,
+                    "met": r.met,
+                }
+                for r in m.milestones
+            ],
+            "milestone_shortfall": m.milestone_shortfall,
+            "satellite_days": m.satellite_days,
+            "cost_mcny": m.cost_mcny,
+            "expected_lost": m.expected_lost,
+        },
+    }

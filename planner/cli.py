@@ -10,7 +10,6 @@ import click
 
 from planner import __version__, api
 from planner.bench.run import bench
-from planner.check.checker import run_check
 from planner.domain.errors import InputErrors
 from planner.explain import explanation
 from planner.replan.api import log_line, read_replan, replan_workbook
@@ -153,9 +152,9 @@ def check(input_path, manifest, baseline, events, as_of, as_json) -> None:
     if baseline is None and (events or as_of):
         raise click.UsageError("--events and --as-of describe a re-plan: give its --baseline too")
     if baseline is None:
-        sys.exit(run_check(Path(input_path), Path(manifest), as_json))
+        sys.exit(api.run_check(Path(input_path), Path(manifest), as_json))
     replanned = (Path(baseline), Path(events) if events else None, as_of.date() if as_of else None)
-    sys.exit(run_check(Path(input_path), Path(manifest), as_json,
+    sys.exit(api.run_check(Path(input_path), Path(manifest), as_json,
                        scenario_of=lambda path: read_replan(path, *replanned).scenario))
 
 

@@ -27,7 +27,8 @@ from builders import (
     tiny_scenario,
     window,
 )
-from planner.check.checker import check_plan, run_check
+from planner.api import run_check
+from planner.check.checker import check_plan
 from planner.check.measures import (
     consumption,
     deliveries,

@@ -58,3 +58,15 @@ def test_every_solving_command_takes_the_same_search_options() -> None:
         shown = CliRunner().invoke(main, [command, "--help"]).output
         for option in ("--time-limit", "--workers", "--seed", "--deterministic / --parallel", "--gap-limit", "--json"):
             assert option in shown, (command, option)
+
+
+def test_bad_input_gives_one_json_shape_whatever_the_command(tmp_path: Path) -> None:
+    missing = str(tmp_path / "missing.xlsx")
+    shapes = []
+    for args in (["solve", missing], ["check", missing, missing], ["replan", missing, "--baseline", missing],
+                 ["explain", missing], ["risk", missing]):
+        result = CliRunner().invoke(main, [*args, "--json"])
+        assert result.exit_code == 2, args
+        shapes.append(json.loads(result.stdout))
+    assert all(shape == {"exit_code": 2, "input": missing, "errors": [f"{Path(missing).name}: expected an existing workbook file"]}
+               for shape in shapes), shapes

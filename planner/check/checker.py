@@ -1,4 +1,4 @@
-"""The plan checker: every hard rule of planning-model.md, recomputed from the rows, never from the solver.
+"""The plan checker: every hard rule of docs/spec/planning-model.md, recomputed from the rows, never from the solver.
 
 One function per rule, named after it. A rule function takes the scenario and the launches and
 returns the violations it finds, each in a planner's words. Launches with status history or
@@ -8,22 +8,16 @@ failed are facts: the single-launch rules (1, 3, 5, 6, 7) do not judge them, and
 
 from __future__ import annotations
 
-import json
-import sys
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import accumulate
-from pathlib import Path
-from typing import TextIO
 
 from planner.check.measures import FACT_STATUSES, Measures, deliveries, grouped, in_orbit, is_fact, measure, uses
 from planner.domain.entities import Launch
-from planner.domain.errors import InputErrors
 from planner.domain.scenario import Scenario
-from planner.workbook.loader import load_launches, load_scenario
 from planner.workbook.schema import LAUNCH_STATUSES
 
 TITLES = {
@@ -330,88 +324,3 @@ def check_plan(scenario: Scenario, launches: Sequence[Launch]) -> CheckResult:
     for rule in RULES:
         violations += rule(scenario, known)
     return CheckResult(tuple(violations), measure(scenario, known))
-
-
-# --- command line ------------------------------------------------------------------------------
-
-
-def run_check(input_path: Path, manifest_path: Path, as_json: bool, out: TextIO | None = None,
-              scenario_of: Callable[[Path], Scenario] = load_scenario) -> int:
-    """`planner check INPUT MANIFEST`: 0 no violations, 1 violations, 2 an unreadable workbook;
-    the report goes to `out` (standard output). `scenario_of` reads INPUT (a re-plan's reads the
-    baseline and the events beside it)."""
-    out = out or sys.stdout
-    try:
-        scenario = scenario_of(input_path)
-    except InputErrors as exc:
-        return _input_errors(input_path, exc, as_json, out)
-    try:
-        launches = load_launches(manifest_path, scenario)
-    except InputErrors as exc:
-        return _input_errors(manifest_path, exc, as_json, out)
-    result = check_plan(scenario, launches)
-    if as_json:
-        json.dump(_as_json(result), out, indent=2)
-        out.write("\n")
-    else:
-        _print(result, out)
-    return 0 if result.ok else 1
-
-
-def _input_errors(path: Path, exc: InputErrors, as_json: bool, out: TextIO) -> int:
-    """The errors as JSON on `out`, else on standard error as every command reports them; exit 2."""
-    if as_json:
-        json.dump({"file": str(path), "input_errors": [str(e) for e in exc.errors]}, out, indent=2)
-        out.write("\n")
-    else:
-        for e in exc.errors:  # an error that names its workbook already has ": " in its sheet (Excel forbids ":")
-            print(e if e.sheet == path.name or ": " in e.sheet else f"{path.name}: {e}", file=sys.stderr)
-    return 2
-
-
-def _print(result: CheckResult, out: TextIO) -> None:
-    v = result.violations
-    print(f"{len(v)} violation{'s' if len(v) != 1 else ''}:" if v else "no violations", file=out)
-    for violation in v:
-        print(f"  {violation}", file=out)
-    m = result.measures
-    print("measures:", file=out)
-    for r in m.milestones:
-        state = "met" if r.met else f"short {r.shortfall}"
-        print(f"  milestone {r.milestone.name}: {r.achieved} of {r.milestone.satellites_in_orbit} ({state})", file=out)
-    print(f"  milestone shortfall (weighted): {m.milestone_shortfall}", file=out)
-    print(f"  satellite-days in orbit: {m.satellite_days}", file=out)
-    print(f"  launch cost: {m.cost_mcny:.1f} MCNY", file=out)
-    print(f"  expected satellites lost: {m.expected_lost:.2f}", file=out)
-
-
-def _as_json(result: CheckResult) -> dict[str, object]:
-    m = result.measures
-    return {
-        "ok": result.ok,
-        "violations": [
-            {"rule": v.rule, "title": TITLES[v.rule], "message": v.message, "launch_ids": list(v.launch_ids)}
-            for v in result.violations
-        ],
-        "measures": {
-            "milestones": [
-                {
-                    "milestone": r.milestone.name,
-                    "constellation": r.milestone.constellation,
-                    "shell": r.milestone.shell,
-                    "due_date": r.milestone.due_date.isoformat(),
-                    "hard": r.milestone.hard,
-                    "required": r.milestone.satellites_in_orbit,
-                    "achieved": r.achieved,
-                    "shortfall": r.shortfall,
-                    "weighted": r.weighted,
-                    "met": r.met,
-                }
-                for r in m.milestones
-            ],
-            "milestone_shortfall": m.milestone_shortfall,
-            "satellite_days": m.satellite_days,
-            "cost_mcny": m.cost_mcny,
-            "expected_lost": m.expected_lost,
-        },
-    }
