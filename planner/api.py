@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -14,6 +14,7 @@ from planner.check.checker import CheckResult, check_plan
 from planner.domain.errors import InputErrors
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
+from planner.explain import explanation
 from planner.explain.infeasibility import explain_infeasibility, fixed_conflicts
 from planner.manifest.plan import Plan
 from planner.model.stability import Baseline
@@ -94,6 +95,48 @@ def solve_workbook(input_path: Path, output: Path | None = None, *, time_limit_s
         outcome.output = output
         write_manifest(outcome.output, s, outcome.plan, input_path=input_path, check=outcome.check)
     return outcome
+
+
+# --- planner explain -----------------------------------------------------------------------
+
+
+@dataclass
+class ExplainOutcome:
+    """What `planner explain` produced: an explanation, or why there is none."""
+
+    exit_code: int
+    explanation: explanation.Explanation | None = None
+    reasons: list[str] = field(default_factory=list)  # why there is no plan; problems of a given manifest
+    output: Path | None = None
+
+
+def explain_workbook(input_path: Path, manifest: Path | None = None, output: Path | None = None, *,
+                     what_if: explanation.WhatIfOptions | None = explanation.WhatIfOptions(), time_limit_s: float | None = None,
+                     workers: int | None = None, seed: int | None = None, deterministic: bool | None = None,
+                     gap_limit_pct: float | None = None, progress: TextIO | None = sys.stderr) -> ExplainOutcome:
+    """Explain the plan of a workbook: the given manifest, else a fresh solve (which, when no plan
+    exists, says why). Raises InputErrors on a bad workbook."""
+    s = load_scenario(input_path)
+    if what_if is not None:
+        explanation.check_names(s, what_if.links)
+    if output is not None:
+        check_writable(output)
+    options = SolveOptions.of(s, time_limit_s, workers, seed, deterministic, gap_limit_pct)
+    reasons: list[str] = []
+    if manifest is not None:
+        launches = load_launches(manifest, s)
+        reasons = [f"{manifest.name} breaks a rule: {v}" for v in check_plan(s, launches).violations]
+    else:
+        solved = plan_scenario(s, options, progress)
+        if solved.exit_code != EXIT_OK:
+            return ExplainOutcome(solved.exit_code, reasons=solved.reasons)
+        launches = list(solved.plan.launches)
+    if what_if is not None:
+        what_if = replace(what_if, seed=options.seed)
+    e = explanation.explain_plan(s, launches, what_if, progress)
+    if output is not None:
+        explanation.write_explanation(output, e)
+    return ExplainOutcome(EXIT_OK, e, reasons, output)
 
 
 # --- planner check -------------------------------------------------------------------------

@@ -196,7 +196,7 @@ def explain(input_path, manifest, what_if, time_limit, what_if_time, links, all_
     chosen = tuple(x.strip() for x in links.split(",")) if links else ()
     pricing = explanation.WhatIfOptions(what_if_time, jobs, chosen, all_links) if what_if else None
     try:
-        outcome = explanation.explain_workbook(
+        outcome = api.explain_workbook(
             path, Path(manifest) if manifest else None, Path(output) if output else None,
             what_if=pricing, time_limit_s=time_limit, workers=workers, seed=seed,
             deterministic=deterministic, gap_limit_pct=gap_limit,

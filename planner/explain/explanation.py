@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from planner import api
-from planner.check.checker import check_plan
 from planner.domain.measures import measure
 from planner.domain.entities import Launch
 from planner.domain.errors import InputError, InputErrors
@@ -20,10 +18,8 @@ from planner.explain.bottlenecks import Bottlenecks, LinkUse, bottlenecks
 from planner.explain.held import Hold
 from planner.explain.links import KINDS, Link, scenario_links
 from planner.explain.whatif import Gain, Value, changes, price
-from planner.solve.solver import SolveOptions
-from planner.workbook.loader import load_launches, load_scenario
 from planner.workbook.schema import EXPLANATION_SHEETS, WHAT_IF, Kind
-from planner.workbook.writer import add_table, check_writable, new_book, save_atomic
+from planner.workbook.writer import add_table, new_book, save_atomic
 
 Row = dict[str, object]
 
@@ -69,7 +65,7 @@ def _every_link(found: Bottlenecks) -> list[Link]:
     return sorted({u.link for u in found.uses}, key=lambda link: (KINDS.index(link.kind), link.key))
 
 
-def _check_names(s: Scenario, names: Sequence[str]) -> None:
+def check_names(s: Scenario, names: Sequence[str]) -> None:
     """Every name given to --links is a kind of link or a link of the scenario."""
     known = {*KINDS, *scenario_links(s)} if names else set()
     unknown = [n for n in names if n not in known]
@@ -182,42 +178,3 @@ def _one_decimal(ws: Worksheet, kinds: list[Kind]) -> None:
 
 
 # --- from a workbook ------------------------------------------------------------------------------
-
-
-@dataclass
-class ExplainOutcome:
-    """What `planner explain` produced: an explanation, or why there is none."""
-
-    exit_code: int
-    explanation: Explanation | None = None
-    reasons: list[str] = field(default_factory=list)  # why there is no plan; problems of a given manifest
-    output: Path | None = None
-
-
-def explain_workbook(input_path: Path, manifest: Path | None = None, output: Path | None = None, *,
-                     what_if: WhatIfOptions | None = WhatIfOptions(), time_limit_s: float | None = None,
-                     workers: int | None = None, seed: int | None = None, deterministic: bool | None = None,
-                     gap_limit_pct: float | None = None, progress: TextIO | None = sys.stderr) -> ExplainOutcome:
-    """Explain the plan of a workbook: the given manifest, else a fresh solve (which, when no plan
-    exists, says why). Raises InputErrors on a bad workbook."""
-    s = load_scenario(input_path)
-    if what_if is not None:
-        _check_names(s, what_if.links)
-    if output is not None:
-        check_writable(output)
-    options = SolveOptions.of(s, time_limit_s, workers, seed, deterministic, gap_limit_pct)
-    reasons: list[str] = []
-    if manifest is not None:
-        launches = load_launches(manifest, s)
-        reasons = [f"{manifest.name} breaks a rule: {v}" for v in check_plan(s, launches).violations]
-    else:
-        solved = api.plan_scenario(s, options, progress)
-        if solved.exit_code != api.EXIT_OK:
-            return ExplainOutcome(solved.exit_code, reasons=solved.reasons)
-        launches = list(solved.plan.launches)
-    if what_if is not None:
-        what_if = replace(what_if, seed=options.seed)
-    e = explain_plan(s, launches, what_if, progress)
-    if output is not None:
-        write_explanation(output, e)
-    return ExplainOutcome(api.EXIT_OK, e, reasons, output)
