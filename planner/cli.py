@@ -16,7 +16,7 @@ from planner.replan.api import log_line, read_replan, replan_workbook
 from planner.workbook.loader import load_scenario
 from planner.workbook.template import write_template
 
-DEMO = Path(__file__).resolve().parent.parent / "inputs" / "demo.xlsx"
+DEMO = Path(__file__).with_name("demo.xlsx")  # inputs/demo.xlsx, carried in the package
 
 # options that several commands share, declared once
 TIME_LIMIT = click.option("--time-limit", type=click.FloatRange(min=0, min_open=True),
