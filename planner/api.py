@@ -22,7 +22,7 @@ from planner.report.manifest_book import write_manifest
 from planner.solve.search import search
 from planner.solve.solver import SolveOptions
 from planner.workbook.loader import load_launches, load_scenario
-from planner.workbook.writer import check_writable
+from planner.workbook.writer import claim_output
 
 EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT, EXIT_NO_PLAN_IN_TIME = 0, 1, 2, 3
 
@@ -88,7 +88,7 @@ def solve_workbook(input_path: Path, output: Path | None = None, *, time_limit_s
     """Read a workbook, solve, check and write the manifest. Raises InputErrors on bad input."""
     s = load_scenario(input_path)
     output = output or default_output(input_path)
-    check_writable(output)
+    claim_output(output)
     options = SolveOptions.of(s, time_limit_s, workers, seed, deterministic, gap_limit_pct)
     outcome = plan_scenario(s, options, progress)
     if outcome.exit_code == EXIT_OK:
@@ -120,7 +120,7 @@ def explain_workbook(input_path: Path, manifest: Path | None = None, output: Pat
     if what_if is not None:
         explanation.check_names(s, what_if.links)
     if output is not None:
-        check_writable(output)
+        claim_output(output)
     options = SolveOptions.of(s, time_limit_s, workers, seed, deterministic, gap_limit_pct)
     reasons: list[str] = []
     if manifest is not None:

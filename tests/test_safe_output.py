@@ -16,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 
 from builders import tiny_scenario
 from planner.api import EXIT_OK, plan_scenario
+from planner.cli import DEMO
 from planner.domain import entities as E
 from planner.domain.errors import InputErrors
 from planner.domain.scenario import Scenario
@@ -220,3 +221,21 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except FileNotFoundError:  # renamed into place between listing and looking
         return 0
+
+
+def test_a_second_run_into_the_same_output_is_refused_while_the_first_runs(tmp_path: Path) -> None:
+    """Two real processes: the second is refused at once (exit 2, nothing written); the first
+    writes its manifest whole."""
+    out = tmp_path / "plan.xlsx"
+    planner = [sys.executable, "-c", "from planner.cli import main; main()", "solve", str(DEMO), "-o", str(out)]
+    first = subprocess.Popen([*planner, "--time-limit", "20"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for line in first.stderr:  # the first run is solving: it has claimed its output
+        if "plan 1" in line:
+            break
+    second = subprocess.run([*planner, "--time-limit", "1"], capture_output=True, text=True, timeout=120)
+    assert second.returncode == 2, second.stderr
+    assert "another planner run is writing it" in second.stderr and not out.exists()
+    assert first.wait(timeout=300) == 0
+    first.stderr.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.xlsx"]
+    assert subprocess.run([*planner[:3], "check", str(DEMO), str(out)], capture_output=True).returncode == 0

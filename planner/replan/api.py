@@ -30,7 +30,7 @@ from planner.replan.validity import valid_hint
 from planner.report.manifest_book import write_manifest
 from planner.solve.solver import SolveOptions, gap_pct
 from planner.workbook.loader import load_launches, load_scenario
-from planner.workbook.writer import check_writable
+from planner.workbook.writer import claim_output
 
 T = TypeVar("T")
 
@@ -60,7 +60,7 @@ def replan_workbook(input_path: Path, baseline_path: Path, events_path: Path | N
     scenario, parts, before, as_of = r.scenario, r.parts, r.before, r.as_of
     output = output or default_output(input_path, as_of)
     _refuse_overwrite(output, {"input": input_path, "baseline": baseline_path, "events": events_path})
-    check_writable(output)
+    claim_output(output)
     options = SolveOptions.of(scenario, time_limit_s, workers, seed, deterministic, gap_limit_pct)
     outcome = plan_scenario(scenario, options, progress, taken_ids=frozenset(before),
                             hint=valid_hint(scenario, parts.anchors, parts.plan_from),

@@ -26,7 +26,7 @@ from planner.risk.realised import realised_launches, realised_scenario
 from planner.risk.sources import Driver, Source, Uncertain, drivers, future_seed, sources
 from planner.solve.solver import SolveOptions
 from planner.workbook.loader import load_launches, load_scenario
-from planner.workbook.writer import check_writable
+from planner.workbook.writer import claim_output
 
 
 
@@ -104,7 +104,7 @@ def assess_workbook(input_path: Path, manifest: Path | None = None, compare: Pat
 
     s = load_scenario(input_path)
     output = output or default_output(input_path)
-    check_writable(output)
+    claim_output(output)
     plans: list[list[Launch]] = []
     for path in (manifest, compare) if compare else (manifest,):
         plan, reasons, code = read_plan(s, path, options, progress)
@@ -163,8 +163,8 @@ def one_future(input_path: Path, manifest: Path | None, index: int, output: Path
 
     s = load_scenario(input_path)
     scenario_path = output.with_name(f"{output.stem}-scenario.xlsx")
-    check_writable(output)
-    check_writable(scenario_path)
+    claim_output(output)
+    claim_output(scenario_path)
     plan, reasons, code = read_plan(s, manifest, options, progress)
     if plan is None:
         return RiskOutcome(code, reasons=reasons)

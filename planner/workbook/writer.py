@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import socket
+import sys
 import tempfile
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
@@ -86,6 +89,26 @@ def check_writable(path: Path) -> None:
     else:
         return
     raise _unwritable(path, problem)
+
+
+_CLAIMED: dict[Path, socket.socket] = {}  # output -> the claim this process holds on it
+
+
+def claim_output(path: Path) -> None:
+    """Refuse an output no workbook can be written to, or that another run is writing. The claim
+    is a Linux abstract socket named after the output's full path: held from here until this
+    process ends, it leaves no file behind, even when the run is killed."""
+    check_writable(path)
+    key = path.resolve()
+    if key in _CLAIMED or not sys.platform.startswith("linux"):
+        return
+    claim = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        claim.bind("\0launch-manifest-planner " + hashlib.sha256(str(key).encode()).hexdigest())
+    except OSError:
+        claim.close()
+        raise _unwritable(path, "another planner run is writing it; wait for it to end") from None
+    _CLAIMED[key] = claim
 
 
 def save_atomic(book: Workbook, path: Path) -> None:
