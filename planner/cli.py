@@ -159,6 +159,31 @@ def check(input_path, manifest, baseline, events, as_of, as_json) -> None:
 
 
 @main.command()
+@click.argument("input_path", type=click.Path(dir_okay=False))
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="workbook to write (Changes, Difference)")
+@JSON
+def diff(input_path, old, new, output, as_json) -> None:
+    """What changed from manifest OLD to manifest NEW, both plans of INPUT_PATH."""
+    path = Path(input_path)
+    try:
+        found = api.diff_workbooks(path, Path(old), Path(new), Path(output) if output else None)
+    except InputErrors as exc:
+        _input_errors(path, exc, as_json)
+    if as_json:
+        click.echo(json.dumps({"exit_code": api.EXIT_OK, "changes": found.changes, "difference": found.difference},
+                              indent=2, default=str))
+    for row in found.changes:
+        click.echo(f"{row['launch_id']}: {row['change']} ({row['old_value'] or '-'} -> {row['new_value'] or '-'})", err=True)
+    for row in found.difference:
+        if row["change"]:
+            click.echo(f"{row['measure']}: {row['old']:,} -> {row['new']:,} ({row['change']:+,})", err=True)
+    click.echo(f"{len(found.changes)} change(s)" + (f"; wrote {found.output}" if found.output else ""), err=True)
+    sys.exit(api.EXIT_OK)
+
+
+@main.command()
 @click.argument("output", type=click.Path(dir_okay=False))
 def template(output) -> None:
     """Write an empty input workbook with every sheet, header, note and drop-down."""

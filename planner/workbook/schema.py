@@ -383,6 +383,17 @@ WHAT_IF = Sheet(
     output=True,
 )
 
+DIFFERENCE = Sheet(
+    "Difference",
+    (
+        _c("measure", T, note="a milestone's satellites achieved by its due date, or a level of the objective"),
+        _c("old", F),
+        _c("new", F),
+        _c("change", F, note="new - old"),
+    ),
+    output=True,
+)
+
 OUTPUT_SHEETS: tuple[Sheet, ...] = (
     Sheet("Summary", (_c("item", T), _c("value", T)), output=True),
     Sheet("Manifest", MANIFEST_COLUMNS, output=True),
@@ -455,3 +466,4 @@ OUTPUT_SHEETS: tuple[Sheet, ...] = (
 INPUT = {s.name: s for s in INPUT_SHEETS}
 OUTPUT = {s.name: s for s in OUTPUT_SHEETS}
 EXPLANATION_SHEETS: tuple[Sheet, ...] = (BOTTLENECKS, WHAT_IF)  # `planner explain -o`
+DIFF_SHEETS: tuple[Sheet, ...] = (OUTPUT["Changes"], DIFFERENCE)  # `planner diff -o`
