@@ -18,13 +18,11 @@ from planner.explain import explanation
 from planner.explain.infeasibility import explain_infeasibility, fixed_conflicts
 from planner.manifest.plan import Plan
 from planner.model.stability import Baseline
-from planner.replan import diff
 from planner.report.manifest_book import write_manifest
 from planner.solve.search import search
 from planner.solve.solver import SolveOptions
 from planner.workbook.loader import load_launches, load_scenario
-from planner.workbook.schema import DIFF_SHEETS
-from planner.workbook.writer import add_table, claim_output, new_book, save_atomic
+from planner.workbook.writer import claim_output
 
 EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT, EXIT_NO_PLAN_IN_TIME = 0, 1, 2, 3
 
@@ -139,35 +137,6 @@ def explain_workbook(input_path: Path, manifest: Path | None = None, output: Pat
     if output is not None:
         explanation.write_explanation(output, e)
     return ExplainOutcome(EXIT_OK, e, reasons, output)
-
-
-# --- planner diff --------------------------------------------------------------------------
-
-
-@dataclass
-class DiffOutcome:
-    """What `planner diff` found: the Changes rows and each measure old and new."""
-
-    changes: list[dict[str, object]]
-    difference: list[dict[str, object]]
-    output: Path | None = None
-
-
-def diff_workbooks(input_path: Path, old: Path, new: Path, output: Path | None = None) -> DiffOutcome:
-    """The changes from manifest `old` to `new`, both of the scenario in `input_path`; written
-    to `output` (Changes and Difference sheets) when given. Raises InputErrors on bad input."""
-    s = load_scenario(input_path)
-    before, after = load_launches(old, s), load_launches(new, s)
-    if output is not None:
-        claim_output(output)
-    found = DiffOutcome(diff.changes(s, before, after), diff.difference(s, before, after))
-    if output is not None:
-        book = new_book()
-        for sheet, rows in zip(DIFF_SHEETS, (found.changes, found.difference)):
-            add_table(book, sheet, rows)
-        save_atomic(book, output)
-        found.output = output
-    return found
 
 
 # --- planner check -------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from planner import __version__, api
 from planner.bench.run import bench
 from planner.domain.errors import InputErrors
 from planner.explain import explanation
-from planner.replan.api import log_line, read_replan, replan_workbook
+from planner.replan.api import diff_workbooks, log_line, read_replan, replan_workbook
 from planner.workbook.loader import load_scenario
 from planner.workbook.template import write_template
 
@@ -168,7 +168,7 @@ def diff(input_path, old, new, output, as_json) -> None:
     """What changed from manifest OLD to manifest NEW, both plans of INPUT_PATH."""
     path = Path(input_path)
     try:
-        found = api.diff_workbooks(path, Path(old), Path(new), Path(output) if output else None)
+        found = diff_workbooks(path, Path(old), Path(new), Path(output) if output else None)
     except InputErrors as exc:
         _input_errors(path, exc, as_json)
     if as_json:

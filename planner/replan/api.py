@@ -22,6 +22,7 @@ from planner.domain.errors import InputError, InputErrors
 from planner.domain.scenario import Scenario
 from planner.manifest.plan import Plan
 from planner.model.stability import Baseline
+from planner.replan import diff
 from planner.replan.changes import change_rows, forced_reasons, short_milestones
 from planner.replan.events import Applied, apply_events, read_events
 from planner.replan.freeze import Split, split
@@ -30,7 +31,8 @@ from planner.replan.validity import valid_hint
 from planner.report.manifest_book import write_manifest
 from planner.solve.solver import SolveOptions, gap_pct
 from planner.workbook.loader import load_launches, load_scenario
-from planner.workbook.writer import claim_output
+from planner.workbook.schema import DIFF_SHEETS
+from planner.workbook.writer import add_table, claim_output, new_book, save_atomic
 
 T = TypeVar("T")
 
@@ -170,3 +172,33 @@ def log_line(input_path: Path, baseline_path: Path, as_of: date | None, outcome:
     stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
     return (f"{stamp} replan input={input_path} baseline={baseline_path} as_of={as_of or '-'} "
             f"status={status} exit={exit_code} changes={changes} output={output}")
+
+
+# --- planner diff: two plan versions --------------------------------------------------------------------------
+
+
+@dataclass
+class DiffOutcome:
+    """What `planner diff` found: the Changes rows and each measure old and new."""
+
+    changes: list[dict[str, object]]
+    difference: list[dict[str, object]]
+    output: Path | None = None
+
+
+def diff_workbooks(input_path: Path, old: Path, new: Path, output: Path | None = None) -> DiffOutcome:
+    """The changes from manifest `old` to `new`, both of the scenario in `input_path`; written
+    to `output` (Changes and Difference sheets) when given. Raises InputErrors on bad input."""
+    s = load_scenario(input_path)
+    before, after = load_launches(old, s), load_launches(new, s)
+    if output is not None:
+        claim_output(output)
+    found = DiffOutcome(diff.changes(s, before, after), diff.difference(s, before, after))
+    if output is not None:
+        book = new_book()
+        for sheet, rows in zip(DIFF_SHEETS, (found.changes, found.difference)):
+            add_table(book, sheet, rows)
+        save_atomic(book, output)
+        found.output = output
+    return found
+
