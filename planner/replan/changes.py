@@ -73,9 +73,10 @@ def _first_short(supplied: list[tuple[date, int]], used: list[tuple[date, int]])
 
 
 def change_rows(s: Scenario, before: dict[str, Launch], after: Sequence[Launch], reasons: dict[str, list[str]],
-                unfrozen: frozenset[str], short: list[Milestone]) -> list[Row]:
+                unfrozen: frozenset[str], short: list[Milestone], gains: bool = True) -> list[Row]:
     """One row per launch that changed, was dropped or is new, by date. A change no event forced
-    is described by what it gains, naming the `short` milestones it helps."""
+    is described by what it gains, naming the `short` milestones it helps; without `gains`, only
+    the given reasons are written."""
     now = {l.launch_id: l for l in after}
     rows: list[tuple[date, str, Row]] = []
     for launch_id, old in before.items():
@@ -83,7 +84,7 @@ def change_rows(s: Scenario, before: dict[str, Launch], after: Sequence[Launch],
         differ = [f for f in FIELDS if new is not None and getattr(old, f) != getattr(new, f)]
         if new is not None and not differ:
             continue
-        why = reasons.get(launch_id) or [_gain(s, old, new, after, short)]
+        why = reasons.get(launch_id) or ([_gain(s, old, new, after, short)] if gains else [])
         change = "dropped" if new is None else _kinds(differ, new.status)
         if launch_id in unfrozen:
             change = f"unfrozen, {change}"
@@ -91,14 +92,14 @@ def change_rows(s: Scenario, before: dict[str, Launch], after: Sequence[Launch],
         rows.append(((new or old).date, launch_id, _row(launch_id, change, *values, why)))
     for new in after:
         if new.launch_id not in before:
-            rows.append((new.date, new.launch_id, _row(new.launch_id, "new", "", _whole(new),
-                                                       [_gain(s, None, new, after, short)])))
+            why = [_gain(s, None, new, after, short)] if gains else []
+            rows.append((new.date, new.launch_id, _row(new.launch_id, "new", "", _whole(new), why)))
     return [row for *_, row in sorted(rows, key=lambda r: (r[0], r[1]))]
 
 
 def _row(launch_id: str, change: str, old: str, new: str, why: list[str]) -> Row:
     return {"launch_id": launch_id, "change": change, "old_value": old or None, "new_value": new or None,
-            "reason": "; ".join(why)}
+            "reason": "; ".join(why) or None}
 
 
 def _kinds(differ: list[str], status: str) -> str:

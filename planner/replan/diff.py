@@ -16,9 +16,8 @@ def changes(s: Scenario, old: Sequence[Launch], new: Sequence[Launch]) -> list[R
     """Every launch moved, re-assigned, with other satellites, new or dropped, by date. No reason
     is given: two plans compared need not be a re-plan of one another, so nothing says the newer
     is better; the Difference rows say what the changes did."""
-    rows = change_rows(s, {l.launch_id: l for l in old}, sorted(new, key=lambda l: (l.date, l.launch_id)),
-                       {}, frozenset(), [])
-    return [{**row, "reason": None} for row in rows]
+    return change_rows(s, {l.launch_id: l for l in old}, sorted(new, key=lambda l: (l.date, l.launch_id)),
+                       {}, frozenset(), [], gains=False)
 
 
 def difference(s: Scenario, old: Sequence[Launch], new: Sequence[Launch]) -> list[Row]:
