@@ -135,7 +135,7 @@ def explain_workbook(input_path: Path, manifest: Path | None = None, output: Pat
         what_if = replace(what_if, seed=options.seed)
     e = explanation.explain_plan(s, launches, what_if, progress)
     if output is not None:
-        explanation.write_explanation(output, e)
+        explanation.write_explanation(output, e, input_path)
     return ExplainOutcome(EXIT_OK, e, reasons, output)
 
 

@@ -47,6 +47,7 @@ def test_diff_names_every_change_and_each_measures_change(tmp_path: Path) -> Non
     book = load_workbook(out)
     assert book.sheetnames == ["Changes", "Difference"]
     assert book["Changes"].max_row == 1 + 4
+    assert all(ws.page_setup.orientation == "landscape" and "in.xlsx" in ws.oddHeader.center.text for ws in book)
 
 
 def test_a_manifest_against_itself_has_no_changes(tmp_path: Path) -> None:

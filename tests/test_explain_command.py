@@ -42,6 +42,7 @@ def test_explain_names_the_binding_link_and_ranks_its_relief(tmp_path: Path) -> 
     assert "1. vehicles CZ-8A: one more CZ-8A a month from 2027-01-01: +20 milestone satellites" in text
     book = load_workbook(out)
     assert book.sheetnames == ["Bottlenecks", "WhatIf"]
+    assert all(ws.page_setup.orientation == "landscape" and "in.xlsx" in ws.oddHeader.center.text for ws in book)
     first = [c.value for c in next(book["WhatIf"].iter_rows(min_row=2, max_row=2))]
     assert first[:3] == [1, "vehicles CZ-8A", "one more CZ-8A a month from 2027-01-01"]
 

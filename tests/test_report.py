@@ -131,8 +131,29 @@ def test_every_output_sheet_is_written_with_its_declared_header(book: Path) -> N
     assert wb.sheetnames == [s.name for s in OUTPUT_SHEETS]
     for sheet in OUTPUT_SHEETS:
         header = [c.value for c in wb[sheet.name][1]]
-        assert header == [c.name for c in sheet.columns]
-        assert wb[sheet.name].freeze_panes == "A2"
+        declared = [c.name for c in sheet.columns]
+        if sheet.name == "Timeline":  # then a column per day
+            assert header[:len(declared)] == declared and len(header) == len(declared) + 90
+            assert wb[sheet.name].freeze_panes == "C2"
+        else:
+            assert header == declared
+            assert wb[sheet.name].freeze_panes == "A2"
+
+
+def test_every_sheet_prints_landscape_with_its_header_and_a_title_naming_the_input(
+        book: Path, input_file: Path) -> None:
+    sha = hashlib.sha256(input_file.read_bytes()).hexdigest()
+    for ws in load_workbook(book).worksheets:
+        assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4)
+        assert ws.print_title_rows in ("1:1", "$1:$1")
+        title = ws.oddHeader.center.text
+        assert input_file.name in title and sha[:12] in title and date.today().isoformat() in title
+        assert "&P" in ws.oddFooter.center.text
+        if ws.title == "Timeline":  # pages across, the pads' columns repeated
+            assert ws.print_title_cols in ("A:B", "$A:$B")
+        else:
+            assert ws.sheet_properties.pageSetUpPr.fitToPage
+            assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
 
 
 def test_changes_sheet_only_when_replanning(tmp_path: Path, scenario: Scenario) -> None:

@@ -84,6 +84,7 @@ def test_planner_risk_writes_every_sheet_and_the_json_of_the_spec(books):
     assert all(row["p_meet_diff"] == 0 and row["shortfall_diff"] == 0 for row in body["compare"])
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Summary", "Milestones", "Deployment", "Drivers", "Capacity", "Futures", "Compare"]
+    assert all(ws.page_setup.orientation == "landscape" and "tiny.xlsx" in ws.oddHeader.center.text for ws in book)
     assert len(book["Futures"]["A"]) == 31
     assert book["Drivers"].max_row == 1 + 3  # reliability and the two rows, each switched off
     assert book["Deployment"]._charts and book["Drivers"]._charts

@@ -19,7 +19,7 @@ from planner.explain.held import Hold
 from planner.explain.links import KINDS, Link, scenario_links
 from planner.explain.whatif import Gain, Value, changes, price
 from planner.workbook.schema import EXPLANATION_SHEETS, WHAT_IF, Kind
-from planner.workbook.writer import add_table, new_book, save_atomic
+from planner.workbook.writer import add_table, new_book, page_title, print_ready, save_atomic
 
 Row = dict[str, object]
 
@@ -158,7 +158,7 @@ def what_if_rows(e: Explanation) -> list[Row]:
     ]
 
 
-def write_explanation(path: Path, e: Explanation) -> None:
+def write_explanation(path: Path, e: Explanation, input_path: Path | None = None) -> None:
     """The Bottlenecks sheet, and the WhatIf sheet when links were priced."""
     tables = {"Bottlenecks": e.bottlenecks.rows()}
     if e.gains is not None:
@@ -167,6 +167,7 @@ def write_explanation(path: Path, e: Explanation) -> None:
     for sheet in EXPLANATION_SHEETS:
         if sheet.name in tables:
             _one_decimal(add_table(book, sheet, tables[sheet.name]), [c.kind for c in sheet.columns])
+    print_ready(book, page_title(input_path, "Explanation"))
     save_atomic(book, path)
 
 

@@ -32,7 +32,7 @@ from planner.report.manifest_book import write_manifest
 from planner.solve.solver import SolveOptions, gap_pct
 from planner.workbook.loader import load_launches, load_scenario
 from planner.workbook.schema import DIFF_SHEETS
-from planner.workbook.writer import add_table, claim_output, new_book, save_atomic
+from planner.workbook.writer import add_table, claim_output, new_book, page_title, print_ready, save_atomic
 
 T = TypeVar("T")
 
@@ -198,6 +198,7 @@ def diff_workbooks(input_path: Path, old: Path, new: Path, output: Path | None =
         book = new_book()
         for sheet, rows in zip(DIFF_SHEETS, (found.changes, found.difference)):
             add_table(book, sheet, rows)
+        print_ready(book, page_title(input_path, f"Changes from {old.name} to {new.name}"))
         save_atomic(book, output)
         found.output = output
     return found

@@ -10,7 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.workbook.schema import Sheet
 
-_COLOURS = ("1F77B4", "D62728", "2CA02C", "9467BD", "FF7F0E", "8C564B", "17BECF", "7F7F7F")
+COLOURS = ("1F77B4", "D62728", "2CA02C", "9467BD", "FF7F0E", "8C564B", "17BECF", "7F7F7F")
 
 
 def add_deployment_chart(ws: Worksheet, sheet: Sheet, rows: Sequence[Mapping[str, object]]) -> None:
@@ -24,7 +24,7 @@ def add_deployment_chart(ws: Worksheet, sheet: Sheet, rows: Sequence[Mapping[str
     col = {c.name: j for j, c in enumerate(sheet.columns, start=1)}
     chart = _empty_chart()
     for k, (constellation, (lo, hi)) in enumerate(blocks.items()):
-        colour = _COLOURS[k % len(_COLOURS)]
+        colour = COLOURS[k % len(COLOURS)]
         in_orbit = Series(Reference(ws, min_col=col["cumulative_in_orbit"], min_row=lo, max_row=hi),
                           title=f"{constellation} in orbit")
         _line(in_orbit, colour)

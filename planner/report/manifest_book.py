@@ -13,9 +13,10 @@ from planner.manifest.plan import Plan
 from planner.report.chart import add_deployment_chart
 from planner.report.monthly import deployment_rows, pad_rows, supply_rows
 from planner.report.summary import style_summary, summary_items
+from planner.report.timeline import add_timeline
 from planner.report.tables import manifest_rows, milestone_rows
 from planner.workbook.schema import OUTPUT, OUTPUT_SHEETS, Kind, Sheet
-from planner.workbook.writer import add_table, new_book, save_atomic
+from planner.workbook.writer import add_table, new_book, page_title, print_ready, save_atomic
 
 if TYPE_CHECKING:
     from planner.check.checker import CheckResult
@@ -52,10 +53,13 @@ def write_manifest(
         tables["Changes"] = changes
     book = new_book()
     for sheet in OUTPUT_SHEETS:
-        if sheet.name in tables:
+        if sheet.name == "Timeline":
+            add_timeline(book, sheet, scenario, launches)
+        elif sheet.name in tables:
             _format_numbers(add_table(book, sheet, tables[sheet.name]), sheet)
     style_summary(book["Summary"], OUTPUT["Summary"], items)
     add_deployment_chart(book["Deployment"], OUTPUT["Deployment"], tables["Deployment"])
+    print_ready(book, page_title(input_path, "Launch manifest"))
     save_atomic(book, path)
 
 

@@ -17,12 +17,12 @@ from planner.report.summary import Item, style_summary
 from planner.risk.assessment import POLICY, Assessment, top_driver
 from planner.workbook.risk_schema import RISK, RISK_SHEETS
 from planner.workbook.schema import Column, Kind, Sheet
-from planner.workbook.writer import add_table, new_book, save_atomic
+from planner.workbook.writer import add_table, new_book, page_title, print_ready, save_atomic
 
 PCT = "0.0%"
 
 
-def write_risk(path: Path, a: Assessment) -> None:
+def write_risk(path: Path, a: Assessment, input_path: Path | None = None) -> None:
     """The risk workbook of an assessment, replacing `path` only once it is complete."""
     names = [m.name for m in a.scenario.milestones]
     items = _summary(a)
@@ -45,6 +45,7 @@ def write_risk(path: Path, a: Assessment) -> None:
     style_summary(book["Summary"], RISK["Summary"], items)
     _fan_chart(book["Deployment"], a.deployment)
     _tornado(book["Drivers"], len(sheets["Drivers"][1]))
+    print_ready(book, page_title(input_path, "Risk"))
     save_atomic(book, path)
 
 

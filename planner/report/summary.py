@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +16,7 @@ from planner.domain.entities import Launch, Settings
 from planner.domain.scenario import Scenario
 from planner.manifest.plan import Plan, SolveReport
 from planner.workbook.schema import SETTING_KEYS, Sheet
+from planner.workbook.writer import file_sha256
 
 if TYPE_CHECKING:
     from planner.check.checker import CheckResult
@@ -50,7 +50,7 @@ def summary_items(
     if changes is not None:
         items.append(Item("changes against the baseline", len(changes)))
     if input_path is not None:
-        items += [Item("input file", input_path.name), Item("input SHA-256", _sha256(input_path))]
+        items += [Item("input file", input_path.name), Item("input SHA-256", file_sha256(input_path))]
     items.append(Item("planner version", planner.__version__))
     return items + _setting_items(s.settings, plan.report)
 
@@ -112,14 +112,6 @@ def _shown(value: object) -> object:
     if isinstance(value, (int, float, str, date)):
         return value
     return str(value)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def style_summary(ws: Worksheet, sheet: Sheet, items: list[Item]) -> None:

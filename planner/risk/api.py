@@ -26,7 +26,7 @@ from planner.risk.realised import realised_launches, realised_scenario
 from planner.risk.sources import Driver, Source, Uncertain, drivers, future_seed, sources
 from planner.solve.solver import SolveOptions
 from planner.workbook.loader import load_launches, load_scenario
-from planner.workbook.writer import claim_output
+from planner.workbook.writer import claim_output, file_sha256
 
 
 
@@ -77,10 +77,6 @@ def default_output(input_path: Path) -> Path:
     return Path("outputs") / f"{input_path.stem}-risk.xlsx"
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def read_plan(s: Scenario, manifest: Path | None, options: RiskOptions,
               progress: TextIO | None) -> tuple[list[Launch] | None, list[str], int]:
     """The plan to assess: the manifest's launches if they keep every rule, else a fresh solve."""
@@ -113,7 +109,7 @@ def assess_workbook(input_path: Path, manifest: Path | None = None, compare: Pat
         plans.append(plan)
     seed = options.seed if options.seed is not None else s.settings.seed
     files = {"input": input_path} | ({"manifest": manifest} if manifest else {}) | ({"compare": compare} if compare else {})
-    digests = {k: f"{p.name} {_digest(p)}" for k, p in files.items()}
+    digests = {k: f"{p.name} {file_sha256(p)}" for k, p in files.items()}
     job = Job(hashlib.sha256("|".join([*digests.values(), str(seed), str(options.futures)]).encode()).hexdigest()[:16],
               s, tuple(tuple(p) for p in plans), seed)
     found = sources(s)
@@ -134,7 +130,7 @@ def assess_workbook(input_path: Path, manifest: Path | None = None, compare: Pat
         return RiskOutcome(EXIT_NO_PLAN, reasons=["stopped before any future finished; nothing was written"])
     a = _assessment(s, plans, results, found, groups, options, seed, engine)
     a.files = digests
-    write_risk(output, a)
+    write_risk(output, a, input_path)
     reasons = [f"stopped: {a.run} of {options.futures} futures finished"] if results.stopped else []
     return RiskOutcome(EXIT_OK, a, output, reasons)
 

@@ -398,6 +398,13 @@ OUTPUT_SHEETS: tuple[Sheet, ...] = (
     Sheet("Summary", (_c("item", T), _c("value", T)), output=True),
     Sheet("Manifest", MANIFEST_COLUMNS, output=True),
     Sheet(
+        "Timeline",
+        (_c("site", I), _c("pad", I)),
+        note="then one column per week from the horizon start (per day for horizons of 92 days or less): "
+             "each launch its rocket and launch id, coloured by constellation; closed days shaded",
+        output=True,
+    ),
+    Sheet(
         "Milestones",
         (
             _c("label", T),

@@ -39,14 +39,18 @@ def set_value(cell: Cell, value: object) -> None:
             cell.number_format = DATE_FORMAT
 
 
+def header_cell(cell: Cell, value: object) -> None:
+    """A header: the value, bold on the header fill."""
+    set_value(cell, value)
+    cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+
+
 def add_table(book: Workbook, sheet: Sheet, rows: Iterable[Mapping[str, object]]) -> Worksheet:
     """A new sheet with the declared header in row 1 (frozen) and one row per mapping."""
     ws = book.create_sheet(sheet.name)
     names = [c.name for c in sheet.columns]
     for j, name in enumerate(names, start=1):
-        cell = ws.cell(row=1, column=j)
-        set_value(cell, name)
-        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+        header_cell(ws.cell(row=1, column=j), name)
     widths = [len(n) + 2 for n in names]
     for i, row in enumerate(rows, start=2):
         for j, col in enumerate(sheet.columns, start=1):
@@ -67,6 +71,38 @@ def _shown(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.2f}"
     return "" if value is None else str(value)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def page_title(input_path: Path | None, what: str) -> str:
+    """The line printed above every page: what the workbook is, of which input, and when."""
+    source = f" of {input_path.name}, input SHA-256 {file_sha256(input_path)[:12]}" if input_path else ""
+    return f"{what}{source}, written {date.today().isoformat()}"
+
+
+def print_ready(book: Workbook, title: str) -> None:
+    """Every sheet prints landscape on A4 with `title` above, its header row on every page and
+    page numbers below, fitted to the page width; a sheet that repeats its first columns on
+    every page (the Timeline) prints across pages at the scale it set."""
+    for ws in book.worksheets:
+        setup = ws.page_setup
+        setup.orientation, setup.paperSize = "landscape", ws.PAPERSIZE_A4
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        ws.page_margins.top = ws.page_margins.bottom = 0.6
+        ws.page_margins.header = ws.page_margins.footer = 0.25
+        if not ws.print_title_cols:
+            ws.sheet_properties.pageSetUpPr.fitToPage = True
+            setup.fitToWidth, setup.fitToHeight = 1, 0
+        ws.print_title_rows = "1:1"
+        ws.oddHeader.center.text = title.replace("&", "&&")  # & starts a header code
+        ws.oddFooter.center.text = "&A, page &P of &N"
 
 
 def new_book() -> Workbook:
