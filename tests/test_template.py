@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from planner.domain.errors import InputErrors
+from planner.workbook.cells import MAX_NUMBER
 from planner.workbook.loader import load_scenario
-from planner.workbook.schema import INPUT_SHEETS
-from planner.workbook.template import schema_markdown, write_template
+from planner.workbook.schema import INPUT, INPUT_SHEETS, Kind
+from planner.workbook.template import _LAST_ROW, schema_markdown, write_template
 
 
 @pytest.fixture
@@ -53,6 +56,75 @@ def test_fixed_lists_have_drop_downs(template: Path, sheet: str, column: str, va
     covering = [dv for dv in lists if f"{column}2" in dv.sqref]
     assert len(covering) == 1
     assert all(v in covering[0].formula1 for v in values)
+
+
+def _letter(sheet: str, column: str) -> str:
+    return get_column_letter([c.name for c in INPUT[sheet].columns].index(column) + 1)
+
+
+def _validation(book: Workbook, sheet: str, column: str) -> DataValidation:
+    """The one validation on the column's cells below the header."""
+    letter = _letter(sheet, column)
+    found = [dv for dv in book[sheet].data_validations.dataValidation if f"{letter}2" in dv.sqref]
+    assert len(found) == 1, (sheet, column)
+    return found[0]
+
+
+def test_every_column_but_free_text_is_validated_on_its_rows(template: Path) -> None:
+    book = load_workbook(template)
+    for sheet in INPUT_SHEETS:
+        checked = [c for c in sheet.columns if c.kind not in (Kind.TEXT, Kind.ID) or c.choices or c.ref]
+        ranges = {str(dv.sqref) for dv in book[sheet.name].data_validations.dataValidation}
+        assert ranges == {f"{_letter(sheet.name, c.name)}2:{_letter(sheet.name, c.name)}{_LAST_ROW}" for c in checked}
+        for col in checked:
+            dv = _validation(book, sheet.name, col.name)
+            assert dv.allow_blank and dv.showErrorMessage
+            assert dv.errorTitle == col.name and col.expected() in dv.error
+    assert not INPUT["Settings"].column("value").choices
+    assert len(book["Settings"].data_validations.dataValidation) == 1  # the key; each value has its own kind
+
+
+def test_every_reference_is_a_drop_down_from_its_defining_sheet(template: Path) -> None:
+    book = load_workbook(template)
+    refs = [(s.name, c) for s in INPUT_SHEETS for c in s.columns if c.ref]
+    assert len(refs) > 20
+    for name, col in refs:
+        target, column = col.ref.split(".")
+        letter = _letter(target, column)
+        dv = _validation(book, name, col.name)
+        assert dv.type == "list"
+        assert dv.formula1 == f"{target}!${letter}$2:${letter}${_LAST_ROW}"
+        assert book[target].cell(row=1, column=column_index_from_string(letter)).value == column
+    assert _validation(book, "PadRockets", "pad").formula1 == "Pads!$A$2:$A$5000"
+    assert not INPUT["Factories"].required  # an optional sheet still feeds the drop-down
+    assert _validation(book, "Events", "factory").formula1 == "Factories!$A$2:$A$5000"
+
+
+@pytest.mark.parametrize(
+    ("sheet", "column", "rule"),
+    [
+        ("Rockets", "reliability", ("decimal", "between", 0, 1)),
+        ("Sites", "latitude_deg", ("decimal", "between", -90, 90)),
+        ("Rockets", "cost_mcny", ("decimal", "greaterThanOrEqual", 0, None)),
+        ("PadRockets", "turnaround_days", ("whole", "greaterThan", 0, None)),
+        ("Shells", "altitude_km", ("decimal", "greaterThan", 0, None)),
+        ("Rockets", "lead_days", ("whole", "greaterThanOrEqual", 0, None)),
+        ("Events", "days", ("whole", "between", -MAX_NUMBER, MAX_NUMBER)),  # unbounded: the reader's limit
+        ("Rockets", "available_from", ("date", "greaterThanOrEqual", 1, None)),  # any day from 1900-01-01
+    ],
+)
+def test_numbers_and_dates_are_validated_within_their_bounds(
+    template: Path, sheet: str, column: str, rule: tuple[str, str, float, float | None]
+) -> None:
+    dv = _validation(load_workbook(template), sheet, column)
+    formula2 = None if dv.formula2 is None else float(dv.formula2)
+    assert (dv.type, dv.operator, float(dv.formula1), formula2) == rule
+
+
+def test_every_date_column_refuses_what_is_not_a_date(template: Path) -> None:
+    book = load_workbook(template)
+    dates = [(s.name, c.name) for s in INPUT_SHEETS for c in s.columns if c.kind is Kind.DATE]
+    assert {_validation(book, *d).type for d in dates} == {"date"}
 
 
 def test_readme_lists_every_sheet(template: Path) -> None:

@@ -1,8 +1,9 @@
 """An empty input workbook for planners to fill in, and the README's table of its sheets.
 
 Both are derived from the schema: every input sheet with its header, a note on each header
-saying what the column expects, required columns marked, and drop-downs where the values are
-a fixed list.
+saying what the column expects, required columns marked, and the reader's rule checked as a
+value is typed: a drop-down for a fixed list or for a reference (fed by the column of the sheet
+that defines it), and whole numbers, numbers and dates within the column's bounds.
 """
 
 from __future__ import annotations
@@ -12,20 +13,23 @@ from pathlib import Path
 
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import absolute_coordinate, get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from planner.workbook.schema import INPUT_SHEETS, SETTING_KEYS, Column, Kind, Sheet
+from planner.workbook.cells import MAX_NUMBER
+from planner.workbook.schema import INPUT, INPUT_SHEETS, SETTING_KEYS, Column, Kind, Sheet
 from planner.workbook.writer import add_table, new_book, save_atomic, set_value
 
 _REQUIRED_FONT = Font(bold=True)
 _REQUIRED_FILL = PatternFill("solid", fgColor="F8CBAD")
 _OPTIONAL_FONT = Font(bold=False)
-_LAST_ROW = 5000  # drop-downs cover the rows a planner is likely to fill
+_LAST_ROW = 5000  # validations cover the rows a planner is likely to fill
 _MAX_LIST_CHARS = 255  # Excel's limit for a list typed into a data validation
 _COMMENT_AUTHOR = "planner"
 _BOOL_CHOICES = ("yes", "no")
+_NUMBER_TYPES = {Kind.INT: "whole", Kind.FLOAT: "decimal"}
+_FIRST_DATE = "1"  # Excel's serial number of 1900-01-01, its first date
 
 README = Sheet(
     "README",
@@ -118,7 +122,7 @@ def _readme(ws: Worksheet) -> None:
 
 
 def _decorate(ws: Worksheet, sheet: Sheet) -> None:
-    """Header notes, required columns marked, drop-downs for columns with a fixed list."""
+    """Header notes, required columns marked, and each column's validation on rows 2.._LAST_ROW."""
     for j, col in enumerate(sheet.columns, start=1):
         cell = ws.cell(row=1, column=j)
         cell.comment = Comment(_header_note(col), _COMMENT_AUTHOR)
@@ -126,9 +130,10 @@ def _decorate(ws: Worksheet, sheet: Sheet) -> None:
             cell.font, cell.fill = _REQUIRED_FONT, _REQUIRED_FILL
         else:
             cell.font = _OPTIONAL_FONT
-        choices = _BOOL_CHOICES if col.kind is Kind.BOOL else col.choices
-        if choices:
-            _drop_down(ws, j, col, choices)
+        dv = _validation(col)
+        if dv is not None:
+            dv.add(_rows(get_column_letter(j)))
+            ws.add_data_validation(dv)
 
 
 def _header_note(col: Column) -> str:
@@ -138,18 +143,63 @@ def _header_note(col: Column) -> str:
     return "\n".join(lines)
 
 
-def _drop_down(ws: Worksheet, j: int, col: Column, choices: tuple[str, ...]) -> None:
-    formula = '"' + ",".join(choices) + '"'
-    if len(formula) > _MAX_LIST_CHARS:
-        raise ValueError(f"the choices of column {col.name} are too long for an Excel drop-down")
-    dv = DataValidation(
-        type="list",
-        formula1=formula,
+def _validation(col: Column) -> DataValidation | None:
+    """What Excel checks as a value is typed in the column, as the reader would; None for text."""
+    if col.ref:
+        return _checked(col, "list", None, _defining_cells(col.ref))
+    if col.kind is Kind.BOOL or col.choices:
+        return _checked(col, "list", None, _fixed_list(col))
+    if col.kind in _NUMBER_TYPES:
+        return _checked(col, _NUMBER_TYPES[col.kind], *_bounds(col))
+    if col.kind is Kind.DATE:
+        # refuses text, YYYY-MM-DD too: Excel turns 2027-01-15 typed in a cell into a date anyway
+        return _checked(col, "date", "greaterThanOrEqual", _FIRST_DATE)
+    return None
+
+
+def _checked(
+    col: Column, kind: str, operator: str | None, formula1: str, formula2: str | None = None
+) -> DataValidation:
+    """A check that refuses, under the column's name, what the column does not expect."""
+    return DataValidation(
+        type=kind,
+        operator=operator,
+        formula1=formula1,
+        formula2=formula2,
         allow_blank=True,
         showErrorMessage=True,
         errorTitle=col.name,
         error=f"Expected {col.expected()}",
     )
-    letter = get_column_letter(j)
-    dv.add(f"{letter}2:{letter}{_LAST_ROW}")
-    ws.add_data_validation(dv)
+
+
+def _defining_cells(ref: str) -> str:
+    """The cells a reference's values come from: Rockets.rocket -> Rockets!$A$2:$A$5000."""
+    name, column = ref.split(".")
+    j = [c.name for c in INPUT[name].columns].index(column) + 1
+    quoted = name if name.isascii() and name.isalpha() else "'" + name.replace("'", "''") + "'"
+    return f"{quoted}!{absolute_coordinate(_rows(get_column_letter(j)))}"
+
+
+def _fixed_list(col: Column) -> str:
+    formula = '"' + ",".join(_BOOL_CHOICES if col.kind is Kind.BOOL else col.choices) + '"'
+    if len(formula) > _MAX_LIST_CHARS:
+        raise ValueError(f"the choices of column {col.name} are too long for an Excel drop-down")
+    return formula
+
+
+def _bounds(col: Column) -> tuple[str, str, str | None]:
+    """Excel's operator and limits for the column's numbers; with no bounds, the reader's size limit."""
+    if col.positive:
+        return "greaterThan", "0", None
+    if col.minimum is not None and col.maximum is not None:
+        return "between", str(col.minimum), str(col.maximum)
+    if col.minimum is not None:
+        return "greaterThanOrEqual", str(col.minimum), None
+    if col.maximum is not None:
+        return "lessThanOrEqual", str(col.maximum), None
+    return "between", str(-MAX_NUMBER), str(MAX_NUMBER)
+
+
+def _rows(letter: str) -> str:
+    return f"{letter}2:{letter}{_LAST_ROW}"
