@@ -189,16 +189,13 @@ def _fixed_list(col: Column) -> str:
 
 
 def _bounds(col: Column) -> tuple[str, str, str | None]:
-    """Excel's operator and limits for the column's numbers; with no bounds, the reader's size limit."""
+    """Excel's operator and limits for the column's numbers; where the column sets no bound,
+    the reader's size limit."""
     if col.positive:
         return "greaterThan", "0", None
-    if col.minimum is not None and col.maximum is not None:
-        return "between", str(col.minimum), str(col.maximum)
-    if col.minimum is not None:
-        return "greaterThanOrEqual", str(col.minimum), None
-    if col.maximum is not None:
-        return "lessThanOrEqual", str(col.maximum), None
-    return "between", str(-MAX_NUMBER), str(MAX_NUMBER)
+    low = col.minimum if col.minimum is not None else -MAX_NUMBER
+    high = col.maximum if col.maximum is not None else MAX_NUMBER
+    return "between", f"{low:.15g}", f"{high:.15g}"
 
 
 def _rows(letter: str) -> str:
