@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -18,8 +20,8 @@ from planner.solve.dispatch import dispatch, filled, repaired
 from planner.solve.guide import FlowPlan, Guide, months, recalibrated
 from planner.solve.improve import levels_of
 from planner.solve import search as search_module
-from planner.solve.search import _guided, _rebuilt, search
-from planner.solve.solver import Interruption, SolveOptions
+from planner.solve.search import Run, _guided, _rebuilt, search
+from planner.solve.solver import SolveOptions
 
 
 def per_month(g: Guide, route: tuple[str, str, str]) -> list[float]:
@@ -129,7 +131,7 @@ def test_recalibrated_cuts_each_pad_by_the_share_of_its_count_it_flew() -> None:
 def test_at_scale_the_guided_dispatch_beats_the_urgency_walk_and_is_valid() -> None:
     s = scenario_of("1y-10%", 0)
     plain = dispatch(s)
-    best = _guided(s, FlowPlan(s), plain, None, 0.0)
+    best = _guided(Run(s, SolveOptions.of(s)), FlowPlan(s), plain)
     assert check_plan(s, best).ok
     assert measure(s, best).milestone_shortfall < measure(s, plain).milestone_shortfall
 
@@ -139,7 +141,7 @@ def large_replan() -> tuple[Scenario, list[Launch], Baseline]:
     Zhuque-3 grounded from the freeze's end to the year's, so the baseline no longer fits
     everywhere. The freeze's first launch is gone (cancelled), so its pad has time free there."""
     s = scenario_of("3y-30%", 0)
-    plan = _guided(s, FlowPlan(s), dispatch(s), None, 0.0)
+    plan = _guided(Run(s, SolveOptions.of(s)), FlowPlan(s), dispatch(s))
     as_of, plan_from = date(2027, 7, 1), date(2027, 7, 31)
     history = tuple(l.model_copy(update={"status": "history"}) for l in plan if l.date < as_of)
     frozen = tuple(l.model_copy(update={"status": "frozen"}) for l in plan if as_of <= l.date < plan_from)[1:]
@@ -152,7 +154,7 @@ def large_replan() -> tuple[Scenario, list[Launch], Baseline]:
 def test_a_large_replan_dispatches_again_from_the_freeze_when_it_saves_satellites() -> None:
     s, kept, baseline = large_replan()
     options = SolveOptions.of(s, time_limit_s=60)
-    rebuilt, why = _rebuilt(s, options, kept, baseline, None, 0.0, Interruption())
+    rebuilt, why = _rebuilt(Run(s, options), kept, baseline)
     assert why == "guided dispatch from the freeze on"
     assert check_plan(s, rebuilt).ok
     assert all(l.date >= baseline.plan_from for l in rebuilt if l not in s.fixed_launches)
@@ -165,14 +167,14 @@ def test_a_large_replan_dispatches_again_from_the_freeze_when_it_saves_satellite
     for factor, taken in ((0.99, (rebuilt, why)), (1.01, (full, "baseline kept where it fits, free pad time filled"))):
         weights = w.model_copy(update={"stability": round(factor * gain / worst)})
         costly = s.model_copy(update={"settings": s.settings.model_copy(update={"weights": weights})})
-        assert _rebuilt(costly, options, kept, baseline, None, 0.0, Interruption()) == taken
+        assert _rebuilt(Run(costly, options), kept, baseline) == taken
 
 
 def test_a_large_replan_that_keeps_the_baseline_fills_its_free_pad_time_after_the_freeze() -> None:
     """Without time for the guided dispatch, the kept plan is still filled, from the freeze's
     end: it keeps every launch it kept and misses fewer satellites."""
     s, kept, baseline = large_replan()
-    full, why = _rebuilt(s, SolveOptions.of(s, time_limit_s=0.001), kept, baseline, None, 0.0, Interruption())
+    full, why = _rebuilt(Run(s, SolveOptions.of(s, time_limit_s=0.001)), kept, baseline)
     assert why == "baseline kept where it fits, free pad time filled"
     added = [l for l in full if l not in kept]
     assert set(kept) <= set(full) and added
@@ -190,10 +192,10 @@ def test_a_fill_that_scores_worse_than_the_kept_plan_is_not_taken() -> None:
     baseline = Baseline(anchors, day(10))
     kept = repaired(s, [a.launch for a in anchors])
     quick = SolveOptions.of(s, time_limit_s=0.001)
-    assert _rebuilt(s, quick, kept, baseline, None, 0.0, Interruption())[1].endswith("free pad time filled")
+    assert _rebuilt(Run(s, quick), kept, baseline)[1].endswith("free pad time filled")
     costly = with_settings(s, weights=s.settings.weights.model_copy(update={"cost": 1000}))
-    assert _rebuilt(costly, quick, kept, baseline, None, 0.0, Interruption()) == (kept, "baseline kept where it fits")
-    rebuilt, _ = _rebuilt(costly, SolveOptions.of(costly, time_limit_s=60), kept, baseline, None, 0.0, Interruption())
+    assert _rebuilt(Run(costly, quick), kept, baseline) == (kept, "baseline kept where it fits")
+    rebuilt, _ = _rebuilt(Run(costly, SolveOptions.of(costly, time_limit_s=60)), kept, baseline)
     w = costly.settings.weights
     assert levels_of(costly, rebuilt).total(w) <= levels_of(costly, kept).total(w)
 
@@ -207,10 +209,12 @@ def test_a_large_replan_says_which_plan_it_kept_and_ctrl_c_skips_the_guided_roun
     assert check_plan(s, plan.launches).ok
     s, kept, baseline = large_replan()
     monkeypatch.setattr(FlowPlan, "guide", lambda *a: pytest.fail("a guided round ran"))
-    ctrl_c = Interruption()
-    ctrl_c.requested = True
-    rebuilt, _ = _rebuilt(s, SolveOptions.of(s, time_limit_s=60), kept, baseline, None, 0.0, ctrl_c)
-    assert check_plan(s, rebuilt).ok
+    pressed = Run(s, SolveOptions.of(s, time_limit_s=60))
+    pressed.ctrl_c.requested = True
+    rebuilt = _rebuilt(pressed, kept, baseline)
+    assert check_plan(s, rebuilt[0]).ok
+    late = Run(s, replace(SolveOptions.of(s, time_limit_s=60), deadline=time.monotonic() - 1))  # so is a deadline
+    assert _rebuilt(late, kept, baseline) == rebuilt
 
 
 def test_nothing_is_planned_or_dispatched_before_the_first_day() -> None:
@@ -234,4 +238,4 @@ def test_a_guided_plan_never_replaces_one_that_meets_a_hard_milestone_it_misses(
     plain = dispatch(s)
     assert check_plan(s, plain).ok
     assert not check_plan(s, dispatch(s, FlowPlan(s).guide({}))).ok  # the guided walk misses it
-    assert check_plan(s, _guided(s, FlowPlan(s), plain, None, 0.0)).ok
+    assert check_plan(s, _guided(Run(s, SolveOptions.of(s)), FlowPlan(s), plain)).ok

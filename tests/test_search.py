@@ -141,9 +141,8 @@ def test_the_gap_limit_is_asked_before_the_stage_after_it_and_before_each_window
         asked.append(spent_s)
         return False
 
-    interruption = Interruption()
     options = replace_options(time_limit_s=6)
-    search_module._improved(s, options, dispatch(s), None, frozenset(), 0.0, interruption, within, len(make_slots(s)))
+    search_module._improved(search_module.Run(s, options), options, dispatch(s), within, len(make_slots(s)))
     stage_s = asked[1]
     assert asked[0] == 0.0 and 0 < stage_s <= options.time_limit_s * search_module.SHORTFALL_SHARE
     assert asked[1:] == [stage_s + 1.5 * i for i in range(len(asked) - 1)]  # by the budget, not the clock

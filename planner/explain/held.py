@@ -52,8 +52,11 @@ class _Judge:
     def __init__(self, s: Scenario, launches: Sequence[Launch]):
         self.s = s
         self.launches = list(launches)
-        self.on_pad = grouped(self.launches, lambda l: l.pad)
-        self.at_site = grouped(self.launches, lambda l: s.pad[l.pad].site)
+        by_date = sorted(self.launches, key=lambda l: l.date)
+        self.on_pad = _Dated.of(grouped(by_date, lambda l: l.pad))
+        self.at_site = _Dated.of(grouped(by_date, lambda l: s.pad[l.pad].site))
+        self.reach = {p.id: max([s.turnaround(p.id, r) for r in s.pad_turnaround[p.id]] + [p.turnaround_days])
+                      for p in s.pads}  # the longest any launch keeps the pad busy
         self.open_days = {p: set(s.pad_open_days(p)) for p in s.pad}
         self.supplied = deliveries(s)
         self.days_of: dict[str, list[date]] = {}
@@ -81,16 +84,16 @@ class _Judge:
         if s.day(t) not in self.open_days[l.pad]:
             yield link, _closed_because(s, l.pad, t)
             return
-        for p in self.on_pad[l.pad]:
-            if p.launch_id != l.launch_id and p.date <= t and s.day(t) in s.clashes(l.pad, l.rocket, p)["turnaround"]:
+        for p in self.on_pad[l.pad].within(t, self.reach[l.pad]):
+            if p.launch_id != l.launch_id and s.day(t) in s.clashes(l.pad, l.rocket, p)["turnaround"]:
                 yield link, f"turnaround after {p.launch_id}"
                 return
 
     def _site(self, l: Launch, t: date) -> Iterator[tuple[Link, str]]:
         s = self.s
         site = s.pad[l.pad].site
-        for q in self.at_site[site]:
-            if q.launch_id != l.launch_id and q.date <= t and s.day(t) in s.clashes(l.pad, l.rocket, q)["separation"]:
+        for q in self.at_site[site].within(t, s.separation(site)):
+            if q.launch_id != l.launch_id and s.day(t) in s.clashes(l.pad, l.rocket, q)["separation"]:
                 yield Link("site", site), f"separation from {q.launch_id}"
                 return
 
@@ -153,3 +156,19 @@ def _closed_because(s: Scenario, pad: str, t: date) -> str:
     if t < s.settings.horizon_start or t > s.settings.horizon_end:
         return "outside the horizon"
     return "outside its windows"
+
+
+@dataclass(frozen=True)
+class _Dated:
+    """Launches in date order, to find those of the last few days at once."""
+
+    launches: list[Launch]
+    dates: list[date]
+
+    @staticmethod
+    def of(groups: dict[str, list[Launch]]) -> dict[str, _Dated]:
+        return {key: _Dated(ls, [l.date for l in ls]) for key, ls in groups.items()}
+
+    def within(self, t: date, days: int) -> list[Launch]:
+        """Those dated in the `days` up to and including t."""
+        return self.launches[bisect_right(self.dates, t - timedelta(days=days)):bisect_right(self.dates, t)]

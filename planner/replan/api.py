@@ -15,7 +15,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-from planner.api import EXIT_BAD_INPUT, EXIT_NO_PLAN, EXIT_OK, Outcome, plan_scenario
+from planner.api import EXIT_BAD_INPUT, EXIT_NO_PLAN, EXIT_OK, Outcome, plan_scenario, promised
 from planner.check.checker import check_plan
 from planner.domain.entities import Launch, Weights
 from planner.domain.errors import InputError, InputErrors
@@ -63,7 +63,7 @@ def replan_workbook(input_path: Path, baseline_path: Path, events_path: Path | N
     output = output or default_output(input_path, as_of)
     _refuse_overwrite(output, {"input": input_path, "baseline": baseline_path, "events": events_path})
     claim_output(output)
-    options = SolveOptions.of(scenario, time_limit_s, workers, seed, deterministic, gap_limit_pct)
+    options = promised(SolveOptions.of(scenario, time_limit_s, workers, seed, deterministic, gap_limit_pct), scenario)
     outcome = plan_scenario(scenario, options, progress, taken_ids=frozenset(before),
                             hint=valid_hint(scenario, parts.anchors, parts.plan_from),
                             baseline=Baseline(parts.anchors, parts.plan_from))

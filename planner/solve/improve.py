@@ -65,8 +65,8 @@ def improve(s: Scenario, launches: list[Launch], options: SolveOptions, budget_s
     """Re-solve windows in turn, as many as `budget_s` pays for at WINDOW_TIME_S each (a count,
     not a clock, so the result does not depend on the machine's speed), stopping early if
     `enough` says so of the plan's weighted objective and the budget spent, or if the wall
-    clock passes three times the budget. Progress lines count seconds from `clock` (a
-    `time.monotonic()` reading; by default, from the start of this call)."""
+    clock passes three times the budget or the options' deadline. Progress lines count seconds
+    from `clock` (a `time.monotonic()` reading; by default, from the start of this call)."""
     best, best_levels = list(launches), levels_of(s, launches)
     weights = s.settings.weights
     spans = windows(s)
@@ -76,6 +76,7 @@ def improve(s: Scenario, launches: list[Launch], options: SolveOptions, budget_s
     fixed_ids = {f.launch_id for f in s.fixed_launches}
     for i in range(count):
         if (time.monotonic() - started > 3 * budget_s or (ctrl_c is not None and ctrl_c.requested)
+                or options.remaining_s() <= 0
                 or (enough is not None and enough(best_levels.total(weights), i * WINDOW_TIME_S))):
             count = i
             break

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import sys
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TextIO
 
 from planner.domain.measures import milestone_results
@@ -42,6 +42,36 @@ GUIDE_ROUNDS = 3  # monthly flow plans, each with the pads' capacity as the disp
 ROUND_S_PER_COLUMN_SQUARED = 5.7e-9  # a round's time against the flow LP's size, measured (3.5 s at ten years)
 BOUND_BESIDE_FROM_S = 20.0  # time limits from which the relaxation's bound is worth a process
 BOUND_ASKED_EARLY_S = 1.0  # the bound is asked for this long before it is due: the longest the search idles for it
+DEADLINE_MARGIN_S = 0.5  # a search ending this close to its deadline was ended by it
+WALL_CLOCK = "wall clock, to keep the time limit's promise (this run may not repeat exactly)"
+
+
+@dataclass
+class Run:
+    """One search's state: its scenario and options, where progress goes, the launch ids
+    already taken, when it started (a `time.monotonic()` reading) and Ctrl-C."""
+
+    s: Scenario
+    options: SolveOptions
+    progress: TextIO | None = None
+    taken_ids: frozenset[str] = frozenset()
+    start: float = field(default_factory=time.monotonic)
+    ctrl_c: Interruption = field(default_factory=Interruption)
+
+    @property
+    def stopped(self) -> bool:
+        """Ctrl-C was pressed, or the wall-clock deadline has passed: no further stage starts."""
+        return self.ctrl_c.requested or self.options.remaining_s() <= 0
+
+    def say(self, what: str, launches: list[Launch], levels: Objective) -> None:
+        if self.progress is not None:
+            print(f"[{time.monotonic() - self.start:7.1f} s] {what}: {len(launches)} launches, milestone shortfall "
+                  f"{levels.milestone_shortfall:,}, satellite-days {levels.satellite_days:,}",
+                  file=self.progress, flush=True)
+
+    def note(self, line: str) -> None:
+        if self.progress is not None:
+            print(f"[{time.monotonic() - self.start:7.1f} s] {line}", file=self.progress, flush=True)
 
 
 def search(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stderr,
@@ -50,43 +80,49 @@ def search(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.std
     """The best plan found within the time limit. Re-planning (a `baseline`, and its launches
     as `hint`) starts from the baseline kept where it still fits, a valid plan at once, and
     re-solves the full model from it (the only fresh use of the full model: the stability
-    level ties every launch to the baseline)."""
-    start = time.monotonic()
+    level ties every launch to the baseline). An `options.deadline` ends the search by the wall
+    clock, whatever its work count; the report then says the run may not repeat."""
     with Interruption() as ctrl_c:
+        run = Run(s, options, progress, taken_ids, ctrl_c=ctrl_c)
         if hint is None and baseline is None:
-            plan, first_s = _fresh(s, options, progress, taken_ids, start, ctrl_c)
+            plan, first_s = _fresh(run)
         else:
-            plan, first_s = _replan(s, options, progress, taken_ids, start, ctrl_c, hint or [], baseline)
+            plan, first_s = _replan(run, hint or [], baseline)
     if plan.report.levels is not None and _hard_missed(s, list(plan.launches)):
         plan = _none_in_time(s, options, plan.report.stopped_by)  # dispatch's plans do not heed hard milestones
     r = plan.report
+    if options.remaining_s() <= DEADLINE_MARGIN_S and not ctrl_c.requested:
+        r = replace(r, stopped_by=WALL_CLOCK)
     gap = gap_pct(r.objective, r.best_bound) if r.objective is not None and r.best_bound is not None else None
-    return Plan(plan.launches, replace(r, time_to_first_s=first_s, total_s=time.monotonic() - start, gap_pct=gap,
+    return Plan(plan.launches, replace(r, time_to_first_s=first_s, total_s=time.monotonic() - run.start, gap_pct=gap,
                                        settings=options.settings()))
 
 
-def _fresh(s: Scenario, options: SolveOptions, progress: TextIO | None, taken_ids: frozenset[str], start: float,
-           ctrl_c: Interruption) -> tuple[Plan, float]:
+def _fresh(run: Run) -> tuple[Plan, float]:
     """Dispatch, then `_improved`, with the relaxation's bound beside; and when the dispatch plan came."""
+    s, options = run.s, run.options
     slots = len(make_slots(s))
     due_s = bound_seconds(slots) if options.gap_limit_pct > 0 else math.inf
     judged = due_s < options.time_limit_s  # the gap limit, if the bound is due within the time limit
     beside = BoundBeside(s) if judged or options.time_limit_s >= BOUND_BESIDE_FROM_S else None
     try:
         launches = dispatch(s)
-        first_s = time.monotonic() - start
-        _say(progress, start, "dispatch plan", launches, levels_of(s, launches))
+        first_s = time.monotonic() - run.start
+        run.say("dispatch plan", launches, levels_of(s, launches))
         flow = FlowPlan(s)
         rounds, guide_s = _rounds(flow, options.time_limit_s)
         if rounds:
-            launches = _guided(s, flow, launches, progress, start, rounds, ctrl_c)
+            launches = _guided(run, flow, launches, rounds)
         try:
             rest = replace(options, time_limit_s=options.time_limit_s - guide_s)
-            within = GapLimit(beside if judged else None, options.gap_limit_pct, due_s - guide_s,
-                              start + wall_cap(options.time_limit_s), ctrl_c)
-            launches = _improved(s, rest, launches, progress, taken_ids, start, ctrl_c, within, slots)
-            plan = _found(s, options, launches, _stopped_by(ctrl_c, within))
-            _say_gap(progress, start, within)
+            deadline = min(run.start + wall_cap(options.time_limit_s), options.deadline or math.inf)
+            within = GapLimit(beside if judged else None, options.gap_limit_pct, due_s - guide_s, deadline,
+                              run.ctrl_c)
+            launches = _improved(run, rest, launches, within, slots)
+            plan = _found(s, options, launches, _stopped_by(run.ctrl_c, within))
+            if within.reached_pct is not None:
+                run.note(f"gap limit: the plan is proven within {within.reached_pct:.2f} % "
+                         f"(limit {within.limit_pct:g} %)")
         except NoPlanExists:
             plan = Plan(tuple(s.fixed_launches), SolveReport("INFEASIBLE", None, None, None, None, 0.0, None,
                                                              options.settings(), "proven infeasible"))
@@ -96,28 +132,29 @@ def _fresh(s: Scenario, options: SolveOptions, progress: TextIO | None, taken_id
         raise
     if beside is None:
         return plan, first_s
-    done = plan.report.levels is None or ctrl_c.requested
-    bound = beside.result(0.0 if done else options.time_limit_s - (time.monotonic() - start))
+    done = plan.report.levels is None or run.stopped
+    wait = min(options.time_limit_s - (time.monotonic() - run.start), options.remaining_s())
+    bound = beside.result(0.0 if done else wait)
     if bound is None:
         return plan, first_s
-    _say_bound(progress, start, bound)
+    run.note(f"bound from the undated relaxation: {bound:,.0f}")
     return Plan(plan.launches, replace(plan.report, best_bound=bound)), first_s
 
 
-def _replan(s: Scenario, options: SolveOptions, progress: TextIO | None, taken_ids: frozenset[str], start: float,
-            ctrl_c: Interruption, launches: list[Launch], baseline: Baseline | None) -> tuple[Plan, float]:
+def _replan(run: Run, launches: list[Launch], baseline: Baseline | None) -> tuple[Plan, float]:
     """The baseline kept where it still fits, then the full model from it (that plan if the
     model finds nothing in time); and when the kept plan came."""
+    s, options = run.s, run.options
     kept = repaired(s, launches)
-    first_s = time.monotonic() - start
-    _say(progress, start, "baseline kept where it still fits", kept, levels_of(s, kept))
-    if ctrl_c.requested:
-        return _found(s, options, kept, "interrupted"), first_s
+    first_s = time.monotonic() - run.start
+    run.say("baseline kept where it still fits", kept, levels_of(s, kept))
+    if run.stopped:
+        return _found(s, options, kept, "interrupted" if run.ctrl_c.requested else WALL_CLOCK), first_s
     if len(make_slots(s)) > LARGE_MODEL:
-        rebuilt, why = _rebuilt(s, options, kept, baseline, progress, start, ctrl_c)
-        return _found(s, options, rebuilt, "interrupted" if ctrl_c.requested else
+        rebuilt, why = _rebuilt(run, kept, baseline)
+        return _found(s, options, rebuilt, "interrupted" if run.ctrl_c.requested else
                       f"{why}: too large to re-solve in time"), first_s
-    plan = solve(s, options, progress, taken_ids, kept, baseline)
+    plan = solve(s, options, run.progress, run.taken_ids, kept, baseline)
     if plan.report.levels is None and plan.report.status != "INFEASIBLE":
         plan = _found(s, options, kept, plan.report.stopped_by)
     return plan, first_s
@@ -131,17 +168,17 @@ def _rounds(flow: FlowPlan, time_limit_s: float) -> tuple[int, float]:
     return rounds, rounds * round_s
 
 
-def _guided(s: Scenario, flow: FlowPlan, launches: list[Launch], progress: TextIO | None,
-            start: float, rounds: int = GUIDE_ROUNDS, ctrl_c: Interruption | None = None) -> list[Launch]:
+def _guided(run: Run, flow: FlowPlan, launches: list[Launch], rounds: int = GUIDE_ROUNDS) -> list[Launch]:
     """The best of `launches` and dispatch guided by the monthly flow plan, its pads' capacity
     recalibrated after each round to what the dispatch before could fly. A guided plan never
     replaces one that meets a hard milestone it misses (dispatch does not heed them)."""
+    s = run.s
     share: dict[str, float] = {}
     weights = s.settings.weights
     best, fixed_ids = levels_of(s, launches).total(weights), {f.launch_id for f in s.fixed_launches}
     hard_met = _hard_met(s, launches)
     for _ in range(rounds):
-        if ctrl_c is not None and ctrl_c.requested:
+        if run.stopped:
             break
         guide = flow.guide(share)
         if guide is None:
@@ -150,7 +187,7 @@ def _guided(s: Scenario, flow: FlowPlan, launches: list[Launch], progress: TextI
         levels = levels_of(s, guided)
         if levels.total(weights) < best and hard_met <= _hard_met(s, guided):
             launches, best = guided, levels.total(weights)
-            _say(progress, start, "dispatch guided by the monthly flow plan", guided, levels)
+            run.say("dispatch guided by the monthly flow plan", guided, levels)
         share = recalibrated(share, guide, [l for l in guided if l.launch_id not in fixed_ids])
     return launches
 
@@ -164,28 +201,28 @@ def _hard_missed(s: Scenario, launches: list[Launch]) -> set[int]:
     return {i for i, m in enumerate(s.milestones) if m.hard} - _hard_met(s, launches)
 
 
-def _rebuilt(s: Scenario, options: SolveOptions, kept: list[Launch], baseline: Baseline | None,
-             progress: TextIO | None, start: float, ctrl_c: Interruption) -> tuple[list[Launch], str]:
+def _rebuilt(run: Run, kept: list[Launch], baseline: Baseline | None) -> tuple[list[Launch], str]:
     """A large re-plan, and how it was made. `kept`, with the pad time it leaves free after the
     freeze filled by dispatch where that scores better (nothing kept moves, so it costs no
     stability); or the guided dispatch from the freeze's end, if the time limit pays for it and
     its weighted gain over that plan exceeds the most any churn could cost (every baseline
     launch re-assigned, at the stability weight). The spec's order puts milestones before
     stability."""
+    s = run.s
     first = max(0, s.day(baseline.plan_from)) if baseline is not None else 0
     w = s.settings.weights
     best, why, best_total = kept, "baseline kept where it fits", levels_of(s, kept).total(w)
     full = filled(s, kept, first)
     if (levels := levels_of(s, full)).total(w) < best_total:
         best, why, best_total = full, "baseline kept where it fits, free pad time filled", levels.total(w)
-        _say(progress, start, "baseline kept, free pad time filled by dispatch", full, levels)
-    if ctrl_c.requested:
+        run.say("baseline kept, free pad time filled by dispatch", full, levels)
+    if run.stopped:
         return best, why
     flow = FlowPlan(s, first)
-    rounds, _ = _rounds(flow, options.time_limit_s)
+    rounds, _ = _rounds(flow, run.options.time_limit_s)
     if not rounds:
         return best, why
-    guided = _guided(s, flow, best, progress, start, rounds, ctrl_c)
+    guided = _guided(run, flow, best, rounds)
     gain = best_total - levels_of(s, guided).total(w)
     churn = w.stability * REASSIGNMENT_DAYS * (len(baseline.anchors) if baseline is not None else 0)
     return (guided, "guided dispatch from the freeze on") if gain > churn else (best, why)
@@ -232,32 +269,31 @@ def _stopped_by(ctrl_c: Interruption, within: GapLimit) -> str:
     return "time limit"
 
 
-def _improved(s: Scenario, options: SolveOptions, launches: list[Launch], progress: TextIO | None,
-              taken_ids: frozenset[str], start: float, ctrl_c: Interruption, within: GapLimit,
-              slots: int) -> list[Launch]:
+def _improved(run: Run, options: SolveOptions, launches: list[Launch], within: GapLimit, slots: int) -> list[Launch]:
     """The milestone shortfall alone (on a model of up to LARGE_MODEL `slots`, or with a hard
     milestone the plan so far misses: dispatch does not heed them, and the windows can neither
     meet one nor prove it out of reach), then the window search on the whole objective with
-    the rest of the time limit. The plan is held against the gap limit (`within`) before the
-    stage, after it and before each window, unless it misses a hard milestone."""
+    the rest of `options`' time limit. The plan is held against the gap limit (`within`) before
+    the stage, after it and before each window, unless it misses a hard milestone."""
+    s = run.s
     budget = options.time_limit_s
     weights = s.settings.weights
     hard_missed = _hard_missed(s, launches)
     if not hard_missed and within(levels_of(s, launches).total(weights), 0.0):
         return launches
-    if not ctrl_c.requested and (hard_missed or slots <= LARGE_MODEL):
+    if not run.stopped and (hard_missed or slots <= LARGE_MODEL):
         stage = replace(options, time_limit_s=budget * SHORTFALL_SHARE)
-        least = least_shortfall(s, stage, launches, progress, taken_ids)
+        least = least_shortfall(s, stage, launches, run.progress, run.taken_ids)
         if least is None:
             budget -= stage.time_limit_s  # it ran to its limit and found nothing
         else:
             launches, budget = least.launches, budget - least.work_s
-            _say(progress, start, f"milestones alone (no plan is under {least.bound:,} short)", launches,
-                 levels_of(s, launches))
-    if not ctrl_c.requested:
+            run.say(f"milestones alone (no plan is under {least.bound:,} short)", launches, levels_of(s, launches))
+    if not run.stopped:
         spent = options.time_limit_s - budget
         enough = None if _hard_missed(s, launches) else lambda total, windows_s: within(total, spent + windows_s)
-        launches = improve(s, launches, options, budget, progress, ctrl_c, clock=start, enough=enough).launches
+        launches = improve(s, launches, options, budget, run.progress, run.ctrl_c, clock=run.start,
+                           enough=enough).launches
     return launches
 
 
@@ -273,21 +309,3 @@ def _found(s: Scenario, options: SolveOptions, launches: list[Launch], stopped_b
     report = SolveReport("FEASIBLE", levels.total(s.settings.weights), None, None, None, 0.0, levels,
                          options.settings(), stopped_by)
     return Plan(tuple(launches), report)
-
-
-def _say(progress: TextIO | None, start: float, what: str, launches: list[Launch], levels: Objective) -> None:
-    if progress is not None:
-        print(f"[{time.monotonic() - start:7.1f} s] {what}: {len(launches)} launches, milestone shortfall "
-              f"{levels.milestone_shortfall:,}, satellite-days {levels.satellite_days:,}", file=progress, flush=True)
-
-
-def _say_gap(progress: TextIO | None, start: float, within: GapLimit) -> None:
-    if progress is not None and within.reached_pct is not None:
-        print(f"[{time.monotonic() - start:7.1f} s] gap limit: the plan is proven within {within.reached_pct:.2f} % "
-              f"(limit {within.limit_pct:g} %)", file=progress, flush=True)
-
-
-def _say_bound(progress: TextIO | None, start: float, bound: float) -> None:
-    if progress is not None:
-        print(f"[{time.monotonic() - start:7.1f} s] bound from the undated relaxation: {bound:,.0f}",
-              file=progress, flush=True)

@@ -24,15 +24,18 @@ SEARCH_SHARE = 0.9  # of the time limit; the rest settles the days
 HINT_SHARE = 0.1  # at most, of the time limit, to complete a hint
 
 
-# CP-SAT deterministic time per second, measured on a 2-core machine: one worker, and workers in
-# turns on a model of up to SMALL_MODEL slots; a larger model gets less work done per second.
-WORK_PER_SECOND = {"one worker": 0.35, "in turns": 0.25}
+# CP-SAT deterministic time per second on a 2-core machine: one worker, and workers in turns on
+# a model of up to SMALL_MODEL slots; a larger model gets less work done per second. Measured on
+# the demo (0.20-0.24 and 0.08-0.09 with OR-Tools 9.15) and set below, so that a
+# quiet machine keeps pace with the count and the wall-clock deadline rarely has to end a run.
+WORK_PER_SECOND = {"one worker": 0.2, "in turns": 0.085}
 SMALL_MODEL = 760
 FULL_SEARCHES = ("fixed", "core", "no_lp", "max_lp", "max_lp_sym", "quick_restart", "quick_restart_no_lp",
                  "pseudo_costs", "reduced_costs")  # their long turns would stall a reproducible parallel search
 SEARCH_PROVEN = "search proven optimal, on satellite-days from each slot's first day (the settled days count fewer)"
 WALL_CAP = 3.0  # a deterministic run is still stopped after this many times its time limit,
 WALL_CAP_MIN_S = 60.0  # and never sooner than this: a short run's presolve alone may take seconds
+MIN_RUN_S = 0.1  # a run asked for past the deadline still gets this long, to return its hint's plan
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,11 @@ class SolveOptions:
     seed: int
     deterministic: bool = True
     gap_limit_pct: float = 0.0
+    deadline: float | None = None  # a time.monotonic() reading the search ends by, whatever its work count
+
+    def remaining_s(self) -> float:
+        """Wall-clock seconds left before the deadline (infinite without one)."""
+        return math.inf if self.deadline is None else self.deadline - time.monotonic()
 
     def settings(self) -> dict[str, object]:
         """As the report lists them."""
@@ -115,6 +123,7 @@ def parameters(options: SolveOptions, time_limit_s: float, slots: int) -> cp_mod
             p.ignore_subsolvers.extend(FULL_SEARCHES)
     else:
         p.max_time_in_seconds = time_limit_s
+    p.max_time_in_seconds = max(MIN_RUN_S, min(p.max_time_in_seconds, options.remaining_s()))
     return solver
 
 
