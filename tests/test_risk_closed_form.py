@@ -69,6 +69,18 @@ def test_a_failure_is_replanned_into_the_next_free_turnaround_binomial_tail():
     assert close(p_meet(s, plan_every(5)), binomial_at_least(5, 8, q))
 
 
+@pytest.mark.parametrize("every, exact", [
+    (1, binomial_at_least(5, 8, 0.8)),  # a re-plan the day after each failure, as without a cadence
+    (50, 0.8 ** 5 + sum(comb(5, f) * 0.8 ** (5 - f) * 0.2 ** f * 0.8 ** f for f in (1, 2, 3))),
+    (200, 0.8 ** 5),  # the next re-plan is past the horizon: nothing lost is recovered
+])
+def test_on_a_cadence_lost_satellites_are_recovered_at_the_next_re_plan(every, exact):
+    # five launches on days 0..40; re-planned every 50 days, the failures before day 50 are
+    # recovered on days 50, 60 and 70, and those recoveries must all succeed (day 100 is too late)
+    s = with_settings(one_pad(reliability=0.8, rtf=1), replan_every_days=every)
+    assert close(p_meet(s, plan_every(5)), exact)
+
+
 def test_a_return_to_flight_past_the_due_date_needs_every_flight_to_succeed():
     q = 0.9
     s = one_pad(reliability=q, rtf=200)

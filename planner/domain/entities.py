@@ -41,6 +41,7 @@ class Settings(Entity):
     gap_limit_pct: float = 0.0
     freeze_days: int = 0
     as_of: dt.date | None = None
+    replan_every_days: int | None = None  # planner risk: re-plan on this cadence, not at every event
     weights: Weights = Weights()
 
 

@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import __version__
 from planner.report.summary import Item, style_summary
-from planner.risk.assessment import POLICY, Assessment, top_driver
+from planner.risk.assessment import Assessment, policy_text, top_driver
 from planner.workbook.risk_schema import RISK, RISK_SHEETS
 from planner.workbook.schema import Column, Kind, Sheet
 from planner.workbook.writer import add_table, new_book, page_title, print_ready, save_atomic
@@ -64,7 +64,7 @@ def _summary(a: Assessment) -> list[Item]:
     items += [Item(f"source {i}", src.label) for i, src in enumerate(a.sources, start=1)]
     items += [Item("drivers", "each kind of source switched off in turn" if a.drivers_by == "kind"
                    else "each source switched off in turn"),
-              Item("re-plan policy", POLICY), Item("engine", a.engine),
+              Item("re-plan policy", policy_text(a.scenario)), Item("engine", a.engine),
               Item("futures simulated", a.simulated), Item("time (s)", round(a.seconds, 1), "0.0"),
               Item("futures per second", round(a.per_second, 2) if a.seconds else None, "0.00")]
     items += [Item(f"{what} file and SHA-256", value) for what, value in a.files.items()]

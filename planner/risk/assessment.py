@@ -14,6 +14,12 @@ from planner.risk.sources import Source
 POLICY = "quick: keep the plan (touched launches and their pads' later ones up to 29 days later), then fill lost milestones from the end of the freeze"
 
 
+def policy_text(s: Scenario) -> str:
+    """The re-plan policy as the Summary names it, with its cadence."""
+    every = s.settings.replan_every_days
+    return POLICY + (f"; every {every} days (Settings replan_every_days)" if every else "; after every event")
+
+
 @dataclass
 class Assessment:
     """Every figure of one run, ready for the workbook and for `--json`."""

@@ -4,7 +4,9 @@ Each day, deliveries revealed that morning come first: if the plan no longer hol
 the planner now knows, it re-plans as of that day. Then the day's launches are attempted, pad
 by pad: a grounded model stands down, weather may scrub, a slip may move the launch, and a
 launch that flies may fail, which grounds its model for its return to flight. Any of these
-re-plans as of the next day (policy.py). The launches attempted form the realised manifest.
+re-plans as of the next day (policy.py); with Settings `replan_every_days`, the touched
+launches only wait for their next free day and the re-plan comes on the cadence's next day. The
+launches attempted form the realised manifest.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from planner.domain.supply import month_ends
 from planner.manifest.extract import NewIds
 from planner.risk.board import Board, Known, Layout, Placed
 from planner.risk.deliveries import Supply, draw_supply
-from planner.risk.policy import Goal, Policy, goals, keep, replan, standing
+from planner.risk.policy import Goal, Policy, goals, keep, put_back, recover, replan, standing
 from planner.risk.sources import Draws, Uncertain
 
 
@@ -46,7 +48,8 @@ class World:
             blocked[r] = mask
         start = max(0, s.day(s.settings.as_of)) if s.settings.as_of else 0
         season = {f"row{i}": _in_season(s, u.from_, u.to) for i, u in enumerate(s.uncertainty) if u.kind == "weather"}
-        return cls(s, Layout(s), goals(s), Policy(s.settings.freeze_days, move_days), start, blocked,
+        policy = Policy(s.settings.freeze_days, move_days, s.settings.replan_every_days)
+        return cls(s, Layout(s), goals(s), policy, start, blocked,
                    month_ends(s.settings.horizon_start, s.settings.horizon_end), season)
 
 
@@ -101,6 +104,7 @@ class Future:
             self.flights[l.rocket] += 1
             self.executed.add(l.launch_id)
         self.new_id = NewIds({l.launch_id for l in plan})
+        self.pending: list[int] | None = None  # on a cadence: what the plan gave before the events to re-plan
         keep(self.board, [Placed(s.day(l.date), l.pad, l.rocket, l.shell, l.satellites, l.launch_id)
                           for l in plan if not l.is_fact and s.day(l.date) >= w.start], {}, w.start, w.policy.move_days,
              self.executed)
@@ -120,8 +124,25 @@ class Future:
 
     def _replan(self, as_of: int, touched: list[Placed], earliest: dict[str, int],
                 before: list[int] | None = None) -> None:
+        """After an event: re-plan at once, or, on a cadence, let the touched launches wait and
+        remember what the plan gave before the first event since the last re-plan."""
         w = self.w
-        replan(self.board, touched, earliest, as_of, w.policy, w.goals, self.new_id, self.executed, before)
+        if w.policy.every_days is None:
+            replan(self.board, touched, earliest, as_of, w.policy, w.goals, self.new_id, self.executed, before)
+            self.out.replans += 1
+        else:
+            if self.pending is None:
+                self.pending = before if before is not None else standing(self.board, w.goals)
+            put_back(self.board, touched, earliest, as_of, w.policy, self.executed)
+        self._index()
+
+    def _on_cadence(self, day: int) -> None:
+        """A re-plan on the cadence's day, if an event came since the last one."""
+        every = self.w.policy.every_days
+        if every is None or self.pending is None or (day - self.w.start) % every:
+            return
+        recover(self.board, self.pending, day, self.w.policy, self.w.goals, self.new_id)
+        self.pending = None
         self.out.replans += 1
         self._index()
 
@@ -151,6 +172,7 @@ class Future:
 
     def run(self) -> Outcome:
         for day in range(self.w.start, self.days):
+            self._on_cadence(day)
             if day in self.supply.reveal_days:
                 for stream in self.supply.reveal_days[day]:
                     self._believe(stream, day)

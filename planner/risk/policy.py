@@ -40,10 +40,12 @@ def goals(s: Scenario) -> list[Goal]:
 
 @dataclass(frozen=True)
 class Policy:
-    """How far a kept launch may move, and how long the freeze is."""
+    """How far a kept launch may move, how long the freeze is, and the re-planning cadence
+    (None: after every event)."""
 
     freeze_days: int
     move_days: int = 29
+    every_days: int | None = None
 
 
 def keep(board: Board, launches: list[Placed], earliest: dict[str, int], as_of: int, move_days: int,
@@ -143,10 +145,24 @@ def replan(board: Board, touched: list[Placed], earliest: dict[str, int], as_of:
     launches of their pads), then the fill restores each milestone ahead to what the plan gave
     it `before` the event (at most its requirement). Launches in `done` have flown and never move."""
     before = before if before is not None else standing(board, targets)
+    put_back(board, touched, earliest, as_of, policy, done)
+    recover(board, before, as_of, policy, targets, new_id)
+
+
+def put_back(board: Board, touched: list[Placed], earliest: dict[str, int], as_of: int, policy: Policy,
+             done: set[str]) -> None:
+    """What an event does to the plan before anyone re-plans: the launches it touched wait for
+    their first day that fits, pushing later launches of their pads."""
     touched = list({p.launch_id: p for p in touched}.values())
     for p in touched:
         board.remove(p)
     keep(board, touched, earliest, as_of, policy.move_days, done)
+
+
+def recover(board: Board, before: list[int], as_of: int, policy: Policy, targets: list[Goal],
+            new_id: NewIds) -> None:
+    """The fill: free pads from the end of the freeze restore each milestone ahead to what the
+    plan gave it `before` (at most its requirement)."""
     after = standing(board, targets)
     wanted = {i: min(b, g.required) for i, (g, b, a) in enumerate(zip(targets, before, after))
               if g.due >= as_of and a < min(b, g.required)}

@@ -101,6 +101,8 @@ SETTING_KEYS: dict[str, Column] = {
            note="stop once the plan is proven within this % of the best possible (default 0: the whole time limit)"),
         _c("freeze_days", N, minimum=0, note="re-planning: days after as_of that stay frozen"),
         _c("as_of", D, note="re-planning: launches before this day are history"),
+        _c("replan_every_days", N, positive=True,
+           note="planner risk: a future re-plans every this many days instead of after every event"),
         _c("weight_milestone", N, minimum=0, note="per satellite short of a milestone"),
         _c("weight_speed", N, minimum=0, note="per satellite-day in orbit (a gain)"),
         _c("weight_cost", N, minimum=0, note="per million CNY of launch cost"),
