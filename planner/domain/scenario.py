@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date, timedelta
 from functools import cached_property
+from itertools import accumulate
 
 from pydantic import BaseModel, ConfigDict
 
@@ -124,7 +126,15 @@ class Scenario(BaseModel):
 
     def clear_of_fixed(self, pad: str, rocket: str) -> set[int]:
         """Rule 9: days on which a launch of `rocket` from `pad` would clash with a fixed launch."""
-        return {d for f in self.fixed_launches for days in self.clashes(pad, rocket, f).values() for d in days}
+        at_site = self.fixed_at_site.get(self.pad[pad].site, ())  # the only ones that can clash
+        return {d for f in at_site for days in self.clashes(pad, rocket, f).values() for d in days}
+
+    @cached_property
+    def fixed_at_site(self) -> dict[str, list[Launch]]:
+        out: dict[str, list[Launch]] = {}
+        for f in self.fixed_launches:
+            out.setdefault(f.site, []).append(f)
+        return out
 
     # --- rule 3: windows and closures ------------------------------------------------------
 
@@ -145,6 +155,34 @@ class Scenario(BaseModel):
                 for d in range(max(0, self.day(c.start)), min(n - 1, self.day(c.end)) + 1):
                     open_[d] = False
         return [d for d in range(n) if open_[d]]
+
+    # --- fixed launches' running totals, for rule 8 and the milestones -----------------------
+
+    @cached_property
+    def fixed_running(self) -> dict[tuple[str, str], tuple[list[int], list[int]]]:
+        """key -> (days, running totals) of the fixed launches: ("launches", rocket) from the
+        horizon's first day; ("consumed", shell) satellites from the first day, failed
+        launches included; ("in orbit", shell) satellites of launches that did not fail."""
+        steps: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for f in self.fixed_launches:
+            day = self.day(f.date)
+            if day >= 0:
+                steps.setdefault(("launches", f.rocket), []).append((day, 1))
+                steps.setdefault(("consumed", f.shell), []).append((day, f.satellites))
+            if not f.failed:
+                steps.setdefault(("in orbit", f.shell), []).append((day, f.satellites))
+        out = {}
+        for key, items in steps.items():
+            items.sort()
+            totals = list(accumulate(n for _, n in items))
+            out[key] = ([d for d, _ in items], totals)
+        return out
+
+    def fixed_by(self, key: tuple[str, str], t: int) -> int:
+        """The fixed launches' running total `key` (see fixed_running) on day t."""
+        days, totals = self.fixed_running.get(key, ((), ()))
+        i = bisect_right(days, t)
+        return totals[i - 1] if i else 0
 
     # --- milestones ----------------------------------------------------------------------------
 

@@ -83,7 +83,8 @@ def improve(s: Scenario, launches: list[Launch], options: SolveOptions, budget_s
         first, last = spans[i % len(spans)]
         start, end = s.date_of(first), s.date_of(last)
         movable = [l for l in best if start <= l.date <= end and l.launch_id not in fixed_ids and not l.is_fact]
-        outside = [l for l in best if l not in movable]
+        moving = {l.launch_id for l in movable}
+        outside = [l for l in best if l.launch_id not in moving]
         plan = solve(window_scenario(s, first, last, outside), sub_options, progress=None,
                      taken_ids=frozenset(l.launch_id for l in best), hint=movable)
         if plan.report.levels is None:

@@ -39,8 +39,7 @@ def build(v: Variables) -> None:
 
 def launches_by(v: Variables, rocket: str, t: int) -> LinearExpr:
     """Launches of `rocket` on days <= t, fixed ones within the horizon included."""
-    s = v.scenario
-    fixed = sum(1 for f in s.fixed_launches if f.rocket == rocket and 0 <= s.day(f.date) <= t)
+    fixed = v.scenario.fixed_by(("launches", rocket), t)
     planned = v.by_day(
         t,
         whole=lambda k: v.rocket(k, rocket) if rocket in v.slots[k].rocket_days else 0,
@@ -65,9 +64,7 @@ def satellites_by(v: Variables, shells: frozenset[str], t: int, consumed: bool) 
     """Satellites launched to `shells` on days <= t: as consumed from supply (failed launches
     included, launches before the horizon not: they drew on earlier supply; the expression may
     only overstate) or as put in orbit (failed launches excluded; it may only understate)."""
-    s = v.scenario
-    counts = (lambda f: s.day(f.date) >= 0) if consumed else (lambda f: not f.failed)
-    fixed = sum(f.satellites for f in s.fixed_launches if f.shell in shells and s.day(f.date) <= t and counts(f))
+    fixed = sum(v.scenario.fixed_by(("consumed" if consumed else "in orbit", shell), t) for shell in shells)
     planned = v.by_day(
         t,
         whole=lambda k: v.sats_to(k, shells),
