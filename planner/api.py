@@ -30,7 +30,7 @@ EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT, EXIT_NO_PLAN_IN_TIME = 0, 1, 2, 3
 
 # A command with a time limit L ends, reading, solving, checking and writing, within L x 1.1 + 5 s.
 PROMISE_FACTOR, PROMISE_EXTRA_S = 1.1, 5.0
-FINISH_S, FINISH_S_PER_PAD_DAY = 1.0, 1.2e-4  # checking and writing, measured: 4.9 s at ten years, 9 pads
+FINISH_S, FINISH_S_PER_PAD_DAY = 2.0, 1.5e-4  # checking, writing and exiting: 6 s at ten years (9 pads) is enough
 HOST_AFTER_S = 10.0  # a process older than this when a command is called is a host (tests, a notebook)
 
 
