@@ -255,12 +255,16 @@ def explain(input_path, manifest, what_if, time_limit, what_if_time, links, all_
               help="switch off each kind of uncertainty at once, or each Uncertainty row")
 @click.option("--future", "future_index", type=click.IntRange(min=0),
               help="write this future's realised manifest and scenario instead of the risk workbook")
+@click.option("--policy", type=click.Choice(["quick", "full"]), default="quick", show_default=True,
+              help="re-plan each future with the quick policy, or with the planner replan search (small runs)")
+@click.option("--replan-time", type=click.FloatRange(min=0, min_open=True), default=2.0, show_default=True,
+              help="with --policy full: seconds of search for each re-plan")
 @TIME_LIMIT
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="risk workbook (default: outputs/<input>-risk.xlsx); with --future, the realised manifest")
 @JSON
 def risk(input_path, manifest, compare, futures, seed, scheduler, jobs, driver_futures, drivers_by, future_index,
-         time_limit, output, as_json) -> None:
+         policy, replan_time, time_limit, output, as_json) -> None:
     """How likely each milestone of a plan is, over futures where rockets fail, slip and arrive late."""
     from planner.risk.api import RiskOptions, assess_workbook, one_future
 
@@ -268,7 +272,8 @@ def risk(input_path, manifest, compare, futures, seed, scheduler, jobs, driver_f
         raise click.BadParameter(f"{scheduler!r}: expected an address such as tcp://HOST:PORT", param_hint="--scheduler")
     path = Path(input_path)
     options = RiskOptions(futures=futures, seed=seed, scheduler=scheduler, jobs=jobs, driver_futures=driver_futures,
-                          drivers=drivers_by, time_limit_s=time_limit)
+                          drivers=drivers_by, time_limit_s=time_limit,
+                          full_s=replan_time if policy == "full" else None)
     try:
         if future_index is not None:
             target = Path(output) if output else Path("outputs") / f"{path.stem}-future-{future_index}.xlsx"

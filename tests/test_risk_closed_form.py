@@ -22,6 +22,7 @@ from planner.risk.engine import Job, batches, run_here
 from planner.risk.future import Future, World
 from planner.risk.realised import realised_launches, realised_scenario
 from planner.risk.sources import RELIABILITY, Uncertain, drivers, future_seed, sources
+from planner.solve.solver import SolveOptions
 
 FUTURES = 2000
 
@@ -47,8 +48,8 @@ def plan_every(n: int, step: int = 10, satellites: int = 10, first: int = 0) -> 
             for i in range(n)]
 
 
-def p_meet(s, plan, futures: int = FUTURES, seed: int = 7) -> float:
-    records = run_here(Job("t", s, (tuple(plan),), seed), batches(0, frozenset(), futures)).of(0)
+def p_meet(s, plan, futures: int = FUTURES, seed: int = 7, full: SolveOptions | None = None) -> float:
+    records = run_here(Job("t", s, (tuple(plan),), seed, full=full), batches(0, frozenset(), futures)).of(0)
     need = s.milestones[0].satellites_in_orbit
     return sum(r.achieved[0] >= need for r in records) / len(records)
 
@@ -79,6 +80,25 @@ def test_on_a_cadence_lost_satellites_are_recovered_at_the_next_re_plan(every, e
     # recovered on days 50, 60 and 70, and those recoveries must all succeed (day 100 is too late)
     s = with_settings(one_pad(reliability=0.8, rtf=1), replan_every_days=every)
     assert close(p_meet(s, plan_every(5)), exact)
+
+
+@pytest.mark.parametrize("rtf, exact", [(1, binomial_at_least(5, 8, 0.8)), (200, 0.8 ** 5)])
+def test_the_full_re_plan_meets_the_same_closed_forms(rtf, exact):
+    """The planner replan search in every future: a failure's satellites are flown again in the
+    next free turnaround, or never when the model is grounded past the due date."""
+    s = one_pad(reliability=0.8, rtf=rtf)
+    futures = 120
+    assert close(p_meet(s, plan_every(5), futures, full=SolveOptions.of(s, 1.0, workers=1)), exact, futures)
+
+
+def test_a_full_re_plan_future_passes_the_independent_check():
+    s = one_pad(reliability=0.8, rtf=1)
+    plan = plan_every(5)
+    w = World.of(s, full=SolveOptions.of(s, 1.0, workers=1))
+    for i in range(10):
+        out = Future(w, plan, Uncertain(s), i, future_seed(7, i)).run()
+        real = realised_scenario(s, out)
+        assert check_plan(real, realised_launches(s, out, plan)).ok
 
 
 def test_a_return_to_flight_past_the_due_date_needs_every_flight_to_succeed():

@@ -126,3 +126,14 @@ def test_a_manifest_that_breaks_a_rule_is_not_assessed(books, tmp_path):
     out = tmp_path / "risk.xlsx"
     result = CliRunner().invoke(main, ["risk", str(scenario), "--manifest", str(bad), "-o", str(out), "--jobs", "1"])
     assert result.exit_code == 1 and "breaks a rule" in result.output and not out.exists()
+
+
+def test_the_full_policy_is_chosen_on_the_command_line_and_named_in_the_summary(books):
+    folder, scenario, manifest = books
+    out = folder / "full.xlsx"
+    result = CliRunner().invoke(main, ["risk", str(scenario), "--manifest", str(manifest), "--futures", "4",
+                                       "--driver-futures", "0", "--jobs", "1", "--policy", "full",
+                                       "--replan-time", "0.5", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    summary = {r[0].value: r[1].value for r in openpyxl.load_workbook(out)["Summary"].iter_rows(min_row=2)}
+    assert summary["re-plan policy"].startswith("full: the planner replan search") and "0.5 s" in summary["re-plan policy"]

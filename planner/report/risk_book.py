@@ -64,7 +64,7 @@ def _summary(a: Assessment) -> list[Item]:
     items += [Item(f"source {i}", src.label) for i, src in enumerate(a.sources, start=1)]
     items += [Item("drivers", "each kind of source switched off in turn" if a.drivers_by == "kind"
                    else "each source switched off in turn"),
-              Item("re-plan policy", policy_text(a.scenario)), Item("engine", a.engine),
+              Item("re-plan policy", policy_text(a.scenario, a.full_s)), Item("engine", a.engine),
               Item("futures simulated", a.simulated), Item("time (s)", round(a.seconds, 1), "0.0"),
               Item("futures per second", round(a.per_second, 2) if a.seconds else None, "0.00")]
     items += [Item(f"{what} file and SHA-256", value) for what, value in a.files.items()]

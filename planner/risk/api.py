@@ -41,9 +41,15 @@ class RiskOptions:
     driver_futures: int = 100
     drivers: str = "kind"  # switch off each kind of source at once, or each "row"
     time_limit_s: float | None = None  # for the solve when no manifest is given
+    full_s: float | None = None  # --policy full: each re-plan's time limit; None: the quick policy
 
     def workers(self) -> int:
         return self.jobs or os.cpu_count() or 1
+
+    def full(self, s: Scenario) -> SolveOptions | None:
+        """The full re-plan's search options: reproducible, one worker (a future is one task)."""
+        return None if self.full_s is None else SolveOptions.of(s, self.full_s, workers=1, deterministic=True,
+                                                              gap_limit_pct=0.0)
 
 
 @dataclass
@@ -111,7 +117,7 @@ def assess_workbook(input_path: Path, manifest: Path | None = None, compare: Pat
     files = {"input": input_path} | ({"manifest": manifest} if manifest else {}) | ({"compare": compare} if compare else {})
     digests = {k: f"{p.name} {file_sha256(p)}" for k, p in files.items()}
     job = Job(hashlib.sha256("|".join([*digests.values(), str(seed), str(options.futures)]).encode()).hexdigest()[:16],
-              s, tuple(tuple(p) for p in plans), seed)
+              s, tuple(tuple(p) for p in plans), seed, full=options.full(s))
     found = sources(s)
     groups = drivers(found, options.drivers)
     n_drivers = min(options.driver_futures, options.futures)
@@ -129,7 +135,7 @@ def assess_workbook(input_path: Path, manifest: Path | None = None, compare: Pat
     if not results.of(0):
         return RiskOutcome(EXIT_NO_PLAN, reasons=["stopped before any future finished; nothing was written"])
     a = _assessment(s, plans, results, found, groups, options, seed, engine)
-    a.files = digests
+    a.files, a.full_s = digests, options.full_s
     write_risk(output, a, input_path)
     reasons = [f"stopped: {a.run} of {options.futures} futures finished"] if results.stopped else []
     return RiskOutcome(EXIT_OK, a, output, reasons)
@@ -165,7 +171,7 @@ def one_future(input_path: Path, manifest: Path | None, index: int, output: Path
     if plan is None:
         return RiskOutcome(code, reasons=reasons)
     seed = options.seed if options.seed is not None else s.settings.seed
-    w = World.of(s)
+    w = World.of(s, full=options.full(s))
     out = Future(w, plan, Uncertain(s), index, future_seed(seed, index)).run()
     real = realised_scenario(s, out)
     launches = realised_launches(s, out, plan)

@@ -14,10 +14,14 @@ from planner.risk.sources import Source
 POLICY = "quick: keep the plan (touched launches and their pads' later ones up to 29 days later), then fill lost milestones from the end of the freeze"
 
 
-def policy_text(s: Scenario) -> str:
+FULL = "full: the planner replan search on the future as then known, {seconds:g} s a re-plan, one worker"
+
+
+def policy_text(s: Scenario, full_s: float | None = None) -> str:
     """The re-plan policy as the Summary names it, with its cadence."""
     every = s.settings.replan_every_days
-    return POLICY + (f"; every {every} days (Settings replan_every_days)" if every else "; after every event")
+    what = POLICY if full_s is None else FULL.format(seconds=full_s)
+    return what + (f"; every {every} days (Settings replan_every_days)" if every else "; after every event")
 
 
 @dataclass
@@ -41,6 +45,7 @@ class Assessment:
     simulated: int  # futures run in all: the plan's, the compared plan's and the drivers'
     drivers_by: str  # "kind" or "row"
     files: dict[str, str] = field(default_factory=dict)  # what -> "name SHA-256"
+    full_s: float | None = None  # the full re-plan's time limit; None: the quick policy
 
     @property
     def run(self) -> int:

@@ -45,16 +45,19 @@ class Line:
     delay_known: int | None = None  # the day a delayed start is revealed
     initial: int = 0  # usable from day 0
 
+    def as_known(self, it: Item, day: int) -> tuple[int, int]:
+        """The day an item is made and its quantity, as the planner believes them on `day`."""
+        if it.made <= day or it.real_made <= day:
+            return it.real_made, it.real_quantity
+        if self.delay_known is not None and day >= self.delay_known:
+            return it.real_made, it.quantity
+        return it.made, it.quantity
+
     def believed(self, day: int, usable: np.ndarray) -> None:
         """Add to `usable` (per usable day) what the planner believes on `day` this line delivers."""
         usable[0] += self.initial
         for it in self.items:
-            if it.made <= day or it.real_made <= day:
-                made, q = it.real_made, it.real_quantity
-            elif self.delay_known is not None and day >= self.delay_known:
-                made, q = it.real_made, it.quantity
-            else:
-                made, q = it.made, it.quantity
+            made, q = self.as_known(it, day)
             u = made + self.lead
             if q and u < len(usable):
                 usable[max(0, u)] += q

@@ -21,6 +21,7 @@ from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.risk.future import Future, Record, World, record
 from planner.risk.sources import Uncertain, future_seed
+from planner.solve.solver import SolveOptions
 
 CHUNK = 10  # futures per task: few enough to spread, enough to amortise a task's overhead
 
@@ -34,6 +35,7 @@ class Job:
     plans: tuple[tuple[Launch, ...], ...]
     seed: int
     move_days: int = 29
+    full: SolveOptions | None = None  # the full re-plan's search options; None: the quick policy
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ def simulate(job: Job, batch: Batch) -> list[Record]:
     w = _worlds.get(job.token)
     if w is None or w.s is not job.scenario:
         _worlds.clear()
-        w = _worlds[job.token] = World.of(job.scenario, job.move_days)
+        w = _worlds[job.token] = World.of(job.scenario, job.move_days, job.full)
     unc = Uncertain(job.scenario, batch.off)
     plan = list(job.plans[batch.plan])
     return [record(w, Future(w, plan, unc, i, future_seed(job.seed, i)).run()) for i in batch.indices]

@@ -22,7 +22,10 @@ from planner.domain.supply import month_ends
 from planner.manifest.extract import NewIds
 from planner.risk.board import Board, Known, Layout, Placed
 from planner.risk.deliveries import Supply, draw_supply
+from planner.risk.full import replan_full
 from planner.risk.policy import Goal, Policy, goals, keep, put_back, recover, replan, standing
+from planner.risk.realised import known_scenario
+from planner.solve.solver import SolveOptions
 from planner.risk.sources import Draws, Uncertain
 
 
@@ -40,7 +43,7 @@ class World:
     season: dict[str, np.ndarray]  # stream key of a weather row -> days in season
 
     @classmethod
-    def of(cls, s: Scenario, move_days: int = 29) -> World:
+    def of(cls, s: Scenario, move_days: int = 29, full: SolveOptions | None = None) -> World:
         blocked = {}
         for r in s.rocket:
             mask = np.zeros(s.horizon_days, dtype=bool)
@@ -48,7 +51,7 @@ class World:
             blocked[r] = mask
         start = max(0, s.day(s.settings.as_of)) if s.settings.as_of else 0
         season = {f"row{i}": _in_season(s, u.from_, u.to) for i, u in enumerate(s.uncertainty) if u.kind == "weather"}
-        policy = Policy(s.settings.freeze_days, move_days, s.settings.replan_every_days)
+        policy = Policy(s.settings.freeze_days, move_days, s.settings.replan_every_days, full)
         return cls(s, Layout(s), goals(s), policy, start, blocked,
                    month_ends(s.settings.horizon_start, s.settings.horizon_end), season)
 
@@ -96,7 +99,7 @@ class Future:
         self.flights = {r: 0 for r in s.rocket}
         self.failed = {r: 0 for r in s.rocket}
         self.executed: set[str] = set()
-        self.out = Outcome(index, seed)
+        self.out = Outcome(index, seed, supply=self.supply)
         for l in sorted((l for l in plan if l.is_fact), key=lambda l: (l.date, l.pad)):
             fact = Placed(s.day(l.date), l.pad, l.rocket, l.shell, l.satellites, l.launch_id, l.failed)
             self.board.add(fact)
@@ -128,7 +131,12 @@ class Future:
         remember what the plan gave before the first event since the last re-plan."""
         w = self.w
         if w.policy.every_days is None:
-            replan(self.board, touched, earliest, as_of, w.policy, w.goals, self.new_id, self.executed, before)
+            if w.policy.full is None:
+                replan(self.board, touched, earliest, as_of, w.policy, w.goals, self.new_id, self.executed, before)
+            else:
+                before = before if before is not None else standing(self.board, w.goals)
+                put_back(self.board, touched, earliest, as_of, w.policy, self.executed)
+                self._recover(as_of, before)
             self.out.replans += 1
         else:
             if self.pending is None:
@@ -141,10 +149,19 @@ class Future:
         every = self.w.policy.every_days
         if every is None or self.pending is None or (day - self.w.start) % every:
             return
-        recover(self.board, self.pending, day, self.w.policy, self.w.goals, self.new_id)
+        self._recover(day, self.pending)
         self.pending = None
         self.out.replans += 1
         self._index()
+
+    def _recover(self, as_of: int, before: list[int]) -> None:
+        """Make good what the events took: the full re-plan's search if the policy asks for it
+        and it finds a plan in time, else the quick fill."""
+        w = self.w
+        if w.policy.full is not None and replan_full(self.board, known_scenario(w.s, self.out, as_of), as_of,
+                                                     w.policy, self.executed, self.new_id, w.policy.full):
+            return
+        recover(self.board, before, as_of, w.policy, w.goals, self.new_id)
 
     def _unsupplied(self) -> list[Placed]:
         """Launches still to fly that what the planner now knows no longer supplies: those of
@@ -197,7 +214,6 @@ class Future:
                     touched += grounded
             if touched or lost:
                 self._replan(day + 1, touched, moved, before)
-        self.out.supply = self.supply
         return self.out
 
     def _back(self, rocket: str, day: int) -> int:

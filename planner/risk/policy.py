@@ -23,6 +23,7 @@ from heapq import heapify, heappop, heappush
 from planner.domain.scenario import Scenario
 from planner.manifest.extract import NewIds
 from planner.risk.board import Board, Placed
+from planner.solve.solver import SolveOptions
 
 
 @dataclass(frozen=True)
@@ -40,12 +41,13 @@ def goals(s: Scenario) -> list[Goal]:
 
 @dataclass(frozen=True)
 class Policy:
-    """How far a kept launch may move, how long the freeze is, and the re-planning cadence
-    (None: after every event)."""
+    """How far a kept launch may move, how long the freeze is, the re-planning cadence (None:
+    after every event), and the full re-plan's search options (None: this module's quick one)."""
 
     freeze_days: int
     move_days: int = 29
     every_days: int | None = None
+    full: SolveOptions | None = None
 
 
 def keep(board: Board, launches: list[Placed], earliest: dict[str, int], as_of: int, move_days: int,

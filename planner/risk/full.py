@@ -1,0 +1,54 @@
+"""The full re-plan a future may make after each event (`planner risk --policy full`): the
+planner's own re-planning search on the future as the planner then knows it.
+
+As of `as_of`, the launches flown are history and those of the freeze are frozen; the rest
+are the baseline, each kept at no cost where it still fits (stability), and the search of
+`planner replan` (the kept baseline, then CP-SAT from it) re-plans them for a short time
+limit. The scenario is the input with the supply and groundings known on that day
+(realised.known_scenario). The search's launches go back on the board day by day, as the quick
+policy puts its launches back, so every rule holds on what the board knows, engine yields
+included, which the scenario cannot express.
+"""
+
+from __future__ import annotations
+
+from planner.domain.entities import Launch
+from planner.manifest.extract import NewIds
+from planner.model.stability import Anchor, Baseline
+from planner.risk.board import Board, Placed
+from planner.risk.policy import Policy, keep
+from planner.solve.search import search
+from planner.solve.solver import SolveOptions
+
+
+def replan_full(board: Board, known, as_of: int, policy: Policy, done: set[str], new_id: NewIds,
+                options: SolveOptions) -> bool:
+    """Re-plan the board's launches not `done` with the search on the `known` scenario; False
+    (the board unchanged) if the search found no plan in time."""
+    s = known
+    freeze_end = as_of + policy.freeze_days
+    ahead = sorted((p for p in board.launches.values() if p.launch_id not in done), key=lambda p: (p.day, p.pad))
+    flown = [_launch(s, p, "failed" if p.failed else "history") for p in board.launches.values() if p.launch_id in done]
+    frozen = [_launch(s, p, "frozen") for p in ahead if p.day < freeze_end]
+    movable = [_launch(s, p, "planned") for p in ahead if p.day >= freeze_end]
+    settings = s.settings.model_copy(update={"as_of": s.date_of(as_of)})
+    now = s.model_copy(update={"settings": settings, "fixed_launches": tuple(flown + frozen)})
+    plan = search(now, options, progress=None, taken_ids=frozenset(new_id.taken), hint=movable,
+                  baseline=Baseline(tuple(Anchor(l) for l in movable), s.date_of(min(freeze_end, s.horizon_days - 1))))
+    if plan.report.levels is None:
+        return False
+    fixed = {l.launch_id for l in flown + frozen}
+    for p in ahead:
+        if p.day >= freeze_end:
+            board.remove(p)
+    chosen = [Placed(s.day(l.date), l.pad, l.rocket, l.shell, l.satellites, l.launch_id)
+              for l in plan.launches if l.launch_id not in fixed]
+    new_id.taken.update(p.launch_id for p in chosen)
+    keep(board, chosen, {}, freeze_end, policy.move_days, done)
+    return True
+
+
+def _launch(s, p: Placed, status: str) -> Launch:
+    sh = s.shell[p.shell]
+    return Launch(launch_id=p.launch_id, date=s.date_of(p.day), site=s.pad[p.pad].site, pad=p.pad, rocket=p.rocket,
+                  constellation=sh.constellation, shell=p.shell, satellites=p.satellites, status=status)
