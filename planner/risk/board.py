@@ -96,6 +96,7 @@ class Board:
         lay = known.layout
         self.known, self.lay = known, lay
         self.on_pad: dict[str, list[tuple[int, str, str]]] = {p: [] for p in lay.pads}
+        self.pad_days: dict[str, list[int]] = {p: [] for p in lay.pads}  # on_pad's days, to bisect on integers
         self.on_site: dict[str, list[int]] = {site: [] for site in lay.separation}
         self.flights = {r: np.zeros(lay.days, dtype=np.int32) for r in lay.fpv}  # launches so far, per day
         self.engines_used = {e: np.zeros(lay.days, dtype=np.int32) for e in known.engines}
@@ -111,7 +112,7 @@ class Board:
         lay = self.lay
         turn = lay.turnaround[pad]
         launches = self.on_pad[pad]
-        i = bisect_left(launches, (day, ""))
+        i = bisect_left(self.pad_days[pad], day)
         if i > 0 and launches[i - 1][0] + turn[launches[i - 1][1]] > day:
             return False
         if i < len(launches) and day + turn[rocket] > launches[i][0]:
@@ -163,7 +164,7 @@ class Board:
     def after(self, pad: str, first: int, end: int) -> list[Placed]:
         """Launches on `pad` dated in [first, end)."""
         launches = self.on_pad[pad]
-        i = bisect_left(launches, (first, ""))
+        i = bisect_left(self.pad_days[pad], first)
         out = []
         while i < len(launches) and launches[i][0] < end:
             out.append(self.launches[launches[i][2]])
@@ -173,10 +174,11 @@ class Board:
     def idle(self, day: int, pad: str, ignore: frozenset[int] = frozenset()) -> bool:
         """Whether the pad's last launch before `day` has turned around and the site has no
         launch too close to `day` (launches of the site on the days in `ignore` aside)."""
-        launches = self.on_pad[pad]
-        i = bisect_left(launches, (day, ""))
-        if i > 0 and launches[i - 1][0] + self.lay.turnaround[pad][launches[i - 1][1]] > day:
-            return False
+        i = bisect_left(self.pad_days[pad], day)
+        if i > 0:
+            last = self.on_pad[pad][i - 1]
+            if last[0] + self.lay.turnaround[pad][last[1]] > day:
+                return False
         site = self.lay.site_of[pad]
         days, sep = self.on_site[site], self.lay.separation[site]
         for j in range(bisect_left(days, day - sep + 1), bisect_left(days, day + sep)):
@@ -192,7 +194,10 @@ class Board:
     def add(self, p: Placed) -> None:
         """Commit a launch (its rules are the caller's to have checked)."""
         lay = self.lay
-        insort(self.on_pad[p.pad], (p.day, p.rocket, p.launch_id))
+        launches = self.on_pad[p.pad]
+        i = bisect_left(launches, (p.day, p.rocket, p.launch_id))
+        launches.insert(i, (p.day, p.rocket, p.launch_id))
+        self.pad_days[p.pad].insert(i, p.day)
         insort(self.on_site[lay.site_of[p.pad]], p.day)
         flights = self.flights[p.rocket]
         fpv = lay.fpv[p.rocket]
@@ -212,7 +217,9 @@ class Board:
         lay = self.lay
         del self.launches[p.launch_id]
         launches = self.on_pad[p.pad]
-        del launches[bisect_left(launches, (p.day, p.rocket, p.launch_id))]
+        i = bisect_left(launches, (p.day, p.rocket, p.launch_id))
+        del launches[i]
+        del self.pad_days[p.pad][i]
         days = self.on_site[lay.site_of[p.pad]]
         del days[bisect_left(days, p.day)]
         flights = self.flights[p.rocket]

@@ -100,12 +100,14 @@ def fill(board: Board, wanted: dict[int, int], targets: list[Goal], first: int, 
         ahead = {i: n for i, n in short.items() if targets[i].due >= day and n > 0}
         if not ahead:
             break
+        pads = [p for p in lay.pads if lay.open[p][day] and board.idle(day, p)]
+        if not pads:
+            continue
         urgency: dict[str, tuple[int, int]] = {}
         for i, n in ahead.items():
             for sh in targets[i].shells:
                 urgency[sh] = min(urgency.get(sh, (1 << 30, 0)), (targets[i].due, -n))
         ranked = sorted((sh for sh in urgency if board.room[sh] > 0), key=lambda sh: (urgency[sh], sh))
-        pads = [p for p in lay.pads if lay.open[p][day] and board.idle(day, p)]
         while pads and ranked:
             best: tuple[tuple, str, object, str, int] | None = None
             for pad in pads:
