@@ -275,6 +275,10 @@ def test_the_manifest_holds_a_changes_sheet_and_reads_back_as_a_baseline(tmp_pat
         book.close()
     assert rows[0] == ("launch_id", "change", "old_value", "new_value", "reason")
     assert summary["changes against the baseline"] == len(rows) - 1
+    timeline = load_workbook(tmp_path / "out.xlsx")["Timeline"]
+    pads = [row for row in timeline.iter_rows(min_row=2) if row[0].value]  # the legend below has no site
+    flown = [c for row in pads for c in row[2:] if c.value and c.font.i]
+    assert flown  # the launches before as_of are history, marked on the Timeline
     again = replan_workbook(tmp_path / "in.xlsx", tmp_path / "out.xlsx", as_of=day(10),
                             output=tmp_path / "again.xlsx", progress=None)
     assert again.exit_code == 0 and again.check.ok
