@@ -5,7 +5,7 @@ As of `as_of`, the launches flown are history and those of the freeze are frozen
 are the baseline, each kept at no cost where it still fits (stability), and the search of
 `planner replan` (the kept baseline, then CP-SAT from it) re-plans them for a short time
 limit. The scenario is the input with the supply and groundings known on that day
-(realised.known_scenario). The search's launches go back on the board day by day, as the quick
+(known.known_scenario). The search's launches go back on the board day by day, as the quick
 policy puts its launches back, so every rule holds on what the board knows, engine yields
 included, which the scenario cannot express.
 """

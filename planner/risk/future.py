@@ -24,7 +24,7 @@ from planner.risk.board import Board, Known, Layout, Placed
 from planner.risk.deliveries import Supply, draw_supply
 from planner.risk.full import replan_full
 from planner.risk.policy import Goal, Policy, goals, keep, put_back, recover, replan, standing
-from planner.risk.realised import known_scenario
+from planner.risk.known import known_scenario
 from planner.solve.solver import SolveOptions
 from planner.risk.sources import Draws, Uncertain
 
@@ -158,10 +158,13 @@ class Future:
         """Make good what the events took: the full re-plan's search if the policy asks for it
         and it finds a plan in time, else the quick fill."""
         w = self.w
-        if w.policy.full is not None and replan_full(self.board, known_scenario(w.s, self.out, as_of), as_of,
+        if w.policy.full is not None and replan_full(self.board, self._known(as_of), as_of,
                                                      w.policy, self.executed, self.new_id, w.policy.full):
             return
         recover(self.board, before, as_of, w.policy, w.goals, self.new_id)
+
+    def _known(self, day: int):
+        return known_scenario(self.w.s, self.supply, self.out.groundings, f"future {self.out.index}", day)
 
     def _unsupplied(self) -> list[Placed]:
         """Launches still to fly that what the planner now knows no longer supplies: those of
