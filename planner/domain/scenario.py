@@ -131,6 +131,7 @@ class Scenario(BaseModel):
 
     @cached_property
     def fixed_at_site(self) -> dict[str, list[Launch]]:
+        """site -> its fixed launches."""
         out: dict[str, list[Launch]] = {}
         for f in self.fixed_launches:
             out.setdefault(f.site, []).append(f)

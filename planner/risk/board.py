@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.domain.supply import engines_per_vehicle, satellite_stream_of
 
@@ -87,6 +88,12 @@ class Placed:
     satellites: int
     launch_id: str
     failed: bool = False
+
+    def launch(self, s: Scenario, status: str, note: str = "") -> Launch:
+        """As a manifest row of scenario `s`."""
+        return Launch(launch_id=self.launch_id, date=s.date_of(self.day), site=s.pad[self.pad].site, pad=self.pad,
+                      rocket=self.rocket, constellation=s.shell[self.shell].constellation, shell=self.shell,
+                      satellites=self.satellites, status=status, note=note)
 
 
 class Board:

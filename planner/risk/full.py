@@ -12,7 +12,7 @@ included, which the scenario cannot express.
 
 from __future__ import annotations
 
-from planner.domain.entities import Launch
+from planner.domain.scenario import Scenario
 from planner.manifest.extract import NewIds
 from planner.model.stability import Anchor, Baseline
 from planner.risk.board import Board, Placed
@@ -21,16 +21,16 @@ from planner.solve.search import search
 from planner.solve.solver import SolveOptions
 
 
-def replan_full(board: Board, known, as_of: int, policy: Policy, done: set[str], new_id: NewIds,
+def replan_full(board: Board, known: Scenario, as_of: int, policy: Policy, done: set[str], new_id: NewIds,
                 options: SolveOptions) -> bool:
     """Re-plan the board's launches not `done` with the search on the `known` scenario; False
     (the board unchanged) if the search found no plan in time."""
     s = known
     freeze_end = as_of + policy.freeze_days
     ahead = sorted((p for p in board.launches.values() if p.launch_id not in done), key=lambda p: (p.day, p.pad))
-    flown = [_launch(s, p, "failed" if p.failed else "history") for p in board.launches.values() if p.launch_id in done]
-    frozen = [_launch(s, p, "frozen") for p in ahead if p.day < freeze_end]
-    movable = [_launch(s, p, "planned") for p in ahead if p.day >= freeze_end]
+    flown = [p.launch(s, "failed" if p.failed else "history") for p in board.launches.values() if p.launch_id in done]
+    frozen = [p.launch(s, "frozen") for p in ahead if p.day < freeze_end]
+    movable = [p.launch(s, "planned") for p in ahead if p.day >= freeze_end]
     settings = s.settings.model_copy(update={"as_of": s.date_of(as_of)})
     now = s.model_copy(update={"settings": settings, "fixed_launches": tuple(flown + frozen)})
     plan = search(now, options, progress=None, taken_ids=frozenset(new_id.taken), hint=movable,
@@ -47,8 +47,3 @@ def replan_full(board: Board, known, as_of: int, policy: Policy, done: set[str],
     keep(board, chosen, {}, freeze_end, policy.move_days, done)
     return True
 
-
-def _launch(s, p: Placed, status: str) -> Launch:
-    sh = s.shell[p.shell]
-    return Launch(launch_id=p.launch_id, date=s.date_of(p.day), site=s.pad[p.pad].site, pad=p.pad, rocket=p.rocket,
-                  constellation=sh.constellation, shell=p.shell, satellites=p.satellites, status=status)

@@ -23,7 +23,7 @@ from planner.manifest.extract import NewIds
 from planner.risk.board import Board, Known, Layout, Placed
 from planner.risk.deliveries import Supply, draw_supply
 from planner.risk.full import replan_full
-from planner.risk.policy import Goal, Policy, goals, keep, put_back, recover, replan, standing
+from planner.risk.policy import Goal, Policy, goals, keep, put_back, recover, standing
 from planner.risk.known import known_scenario
 from planner.solve.solver import SolveOptions
 from planner.risk.sources import Draws, Uncertain
@@ -130,18 +130,13 @@ class Future:
         """After an event: re-plan at once, or, on a cadence, let the touched launches wait and
         remember what the plan gave before the first event since the last re-plan."""
         w = self.w
+        before = before if before is not None else standing(self.board, w.goals)
+        put_back(self.board, touched, earliest, as_of, w.policy, self.executed)
         if w.policy.every_days is None:
-            if w.policy.full is None:
-                replan(self.board, touched, earliest, as_of, w.policy, w.goals, self.new_id, self.executed, before)
-            else:
-                before = before if before is not None else standing(self.board, w.goals)
-                put_back(self.board, touched, earliest, as_of, w.policy, self.executed)
-                self._recover(as_of, before)
+            self._recover(as_of, before)
             self.out.replans += 1
-        else:
-            if self.pending is None:
-                self.pending = before if before is not None else standing(self.board, w.goals)
-            put_back(self.board, touched, earliest, as_of, w.policy, self.executed)
+        elif self.pending is None:
+            self.pending = before
         self._index()
 
     def _on_cadence(self, day: int) -> None:

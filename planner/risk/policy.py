@@ -143,16 +143,6 @@ def standing(board: Board, targets: list[Goal]) -> list[int]:
     return [achieved(board, g) for g in targets]
 
 
-def replan(board: Board, touched: list[Placed], earliest: dict[str, int], as_of: int, policy: Policy,
-           targets: list[Goal], new_id: NewIds, done: set[str], before: list[int] | None = None) -> None:
-    """Re-plan `board` in place as of `as_of`: the touched launches are put back (pushing later
-    launches of their pads), then the fill restores each milestone ahead to what the plan gave
-    it `before` the event (at most its requirement). Launches in `done` have flown and never move."""
-    before = before if before is not None else standing(board, targets)
-    put_back(board, touched, earliest, as_of, policy, done)
-    recover(board, before, as_of, policy, targets, new_id)
-
-
 def put_back(board: Board, touched: list[Placed], earliest: dict[str, int], as_of: int, policy: Policy,
              done: set[str]) -> None:
     """What an event does to the plan before anyone re-plans: the launches it touched wait for

@@ -23,11 +23,8 @@ def realised_launches(s: Scenario, out: Outcome, plan: list[Launch]) -> list[Lau
         if p.launch_id in facts:
             rows.append(facts[p.launch_id])
             continue
-        sh = s.shell[p.shell]
-        rows.append(Launch(launch_id=p.launch_id, date=s.date_of(p.day), site=s.pad[p.pad].site, pad=p.pad,
-                           rocket=p.rocket, constellation=sh.constellation, shell=p.shell, satellites=p.satellites,
-                           status="failed" if p.failed else "planned",
-                           note="failed in this future" if p.failed else "flown in this future"))
+        rows.append(p.launch(s, "failed" if p.failed else "planned",
+                             "failed in this future" if p.failed else "flown in this future"))
     return sorted(rows, key=lambda l: (l.date, l.pad, l.launch_id))
 
 

@@ -9,6 +9,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -74,6 +75,14 @@ def _shown(value: object) -> str:
 
 
 def file_sha256(path: Path) -> str:
+    """The file's SHA-256, read once per version of the file (the Summary and the page title
+    both name it)."""
+    stat = path.stat()
+    return _sha256(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _sha256(path: Path, mtime_ns: int, size: int) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
