@@ -137,3 +137,12 @@ def test_the_full_policy_is_chosen_on_the_command_line_and_named_in_the_summary(
     assert result.exit_code == 0, result.output
     summary = {r[0].value: r[1].value for r in openpyxl.load_workbook(out)["Summary"].iter_rows(min_row=2)}
     assert summary["re-plan policy"].startswith("full: the planner replan search") and "0.5 s" in summary["re-plan policy"]
+    two = CliRunner().invoke(main, ["risk", str(scenario), "--manifest", str(manifest), "--futures", "4",
+                                    "--driver-futures", "0", "--jobs", "2", "--policy", "full", "--replan-time", "0.5",
+                                    "-o", str(folder / "full2.xlsx"), "--json"])
+    one = CliRunner().invoke(main, ["risk", str(scenario), "--manifest", str(manifest), "--futures", "4",
+                                    "--driver-futures", "0", "--jobs", "1", "--policy", "full", "--replan-time", "0.5",
+                                    "-o", str(folder / "full1.xlsx"), "--json"])
+    assert two.exit_code == 0 == one.exit_code, two.output + one.output
+    figures = [{k: v for k, v in json.loads(r.stdout).items() if k != "output"} for r in (one, two)]
+    assert figures[0] == figures[1]  # the full re-plan's search is reproducible, whatever the workers
