@@ -1,18 +1,24 @@
-"""The `planner` command: a thin shell over planner.api. Exit codes follow the workbook contract."""
+"""The `planner` command: a thin shell over planner.app. Exit codes follow the workbook contract."""
 
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
 import click
 
-from planner import __version__, api
+from planner import __version__
+from planner.app.check import run_check
+from planner.app.diff import diff_workbooks
+from planner.app.explain import explain_workbook
+from planner.app.outcome import EXIT_BAD_INPUT, EXIT_NO_PLAN, EXIT_OK, Outcome, bad_input
+from planner.app.replan import log_line, read_replan, replan_workbook
+from planner.app.solve import solve_workbook
 from planner.bench.run import bench
 from planner.domain.errors import InputErrors
 from planner.explain import explanation
-from planner.replan.api import diff_workbooks, log_line, read_replan, replan_workbook
 from planner.workbook.loader import load_scenario
 from planner.workbook.template import write_template
 
@@ -36,18 +42,32 @@ JSON = click.option("--json", "as_json", is_flag=True, help="print a machine-rea
 def _input_errors(path: Path, exc: InputErrors, as_json: bool) -> None:
     """Report every input problem and leave with exit status 2."""
     if as_json:
-        click.echo(json.dumps({"exit_code": api.EXIT_BAD_INPUT, "input": str(path),
-                               "errors": [str(e) for e in exc.errors]}, indent=2))
+        click.echo(json.dumps(bad_input(path, exc), indent=2))
     click.echo(f"{path}: {len(exc.errors)} input error(s); nothing was written", err=True)
     for e in exc.errors:
         click.echo(f"  {e}", err=True)
-    sys.exit(api.EXIT_BAD_INPUT)
+    sys.exit(EXIT_BAD_INPUT)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="planner")
-def main() -> None:
+@click.option("-q", "--quiet", is_flag=True, help="no progress lines on standard error, only the result")
+@click.option("-v", "--verbose", is_flag=True, help="progress of every inner search too (windows, what-ifs)")
+def main(quiet: bool, verbose: bool) -> None:
     """Launch manifest planner: Excel workbook in, CP-SAT launch manifest out."""
+    _log_progress(logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO)
+
+
+def _log_progress(level: int) -> None:
+    """The planner's progress lines (its `planner` loggers) on standard error, from `level` up."""
+    log = logging.getLogger("planner")
+    for old in [h for h in log.handlers if getattr(h, "progress", False)]:
+        log.removeHandler(old)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.progress = True
+    log.addHandler(handler)
+    log.setLevel(level)
 
 
 @main.command()
@@ -63,15 +83,15 @@ def solve(input_path, output, time_limit, workers, seed, deterministic, gap_limi
     """Solve INPUT_PATH (default: the bundled demo) and write its manifest."""
     path = Path(input_path) if input_path else DEMO
     try:
-        outcome = api.solve_workbook(path, Path(output) if output else None, time_limit_s=time_limit,
-                                     workers=workers, seed=seed, deterministic=deterministic,
-                                     gap_limit_pct=gap_limit)
+        outcome = solve_workbook(path, Path(output) if output else None, time_limit_s=time_limit,
+                                 workers=workers, seed=seed, deterministic=deterministic,
+                                 gap_limit_pct=gap_limit)
     except InputErrors as exc:
         _input_errors(path, exc, as_json)
     _finish(outcome, as_json)
 
 
-def _finish(outcome: api.Outcome, as_json: bool) -> None:
+def _finish(outcome: Outcome, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(outcome.summary(), indent=2, default=str))
     r = outcome.plan.report if outcome.plan else None
@@ -152,10 +172,10 @@ def check(input_path, manifest, baseline, events, as_of, as_json) -> None:
     if baseline is None and (events or as_of):
         raise click.UsageError("--events and --as-of describe a re-plan: give its --baseline too")
     if baseline is None:
-        sys.exit(api.run_check(Path(input_path), Path(manifest), as_json))
+        sys.exit(run_check(Path(input_path), Path(manifest), as_json))
     replanned = (Path(baseline), Path(events) if events else None, as_of.date() if as_of else None)
-    sys.exit(api.run_check(Path(input_path), Path(manifest), as_json,
-                       scenario_of=lambda path: read_replan(path, *replanned).scenario))
+    sys.exit(run_check(Path(input_path), Path(manifest), as_json,
+                           scenario_of=lambda path: read_replan(path, *replanned).scenario))
 
 
 @main.command()
@@ -172,15 +192,14 @@ def diff(input_path, old, new, output, as_json) -> None:
     except InputErrors as exc:
         _input_errors(path, exc, as_json)
     if as_json:
-        click.echo(json.dumps({"exit_code": api.EXIT_OK, "changes": found.changes, "difference": found.difference},
-                              indent=2, default=str))
+        click.echo(json.dumps(found.summary(), indent=2, default=str))
     for row in found.changes:
         click.echo(f"{row['launch_id']}: {row['change']} ({row['old_value'] or '-'} -> {row['new_value'] or '-'})", err=True)
     for row in found.difference:
         if row["change"]:
             click.echo(f"{row['measure']}: {row['old']:,} -> {row['new']:,} ({row['change']:+,})", err=True)
     click.echo(f"{len(found.changes)} change(s)" + (f"; wrote {found.output}" if found.output else ""), err=True)
-    sys.exit(api.EXIT_OK)
+    sys.exit(EXIT_OK)
 
 
 @main.command()
@@ -221,7 +240,7 @@ def explain(input_path, manifest, what_if, time_limit, what_if_time, links, all_
     chosen = tuple(x.strip() for x in links.split(",")) if links else ()
     pricing = explanation.WhatIfOptions(what_if_time, jobs, chosen, all_links) if what_if else None
     try:
-        outcome = api.explain_workbook(
+        outcome = explain_workbook(
             path, Path(manifest) if manifest else None, Path(output) if output else None,
             what_if=pricing, time_limit_s=time_limit, workers=workers, seed=seed,
             deterministic=deterministic, gap_limit_pct=gap_limit,
@@ -233,9 +252,7 @@ def explain(input_path, manifest, what_if, time_limit, what_if_time, links, all_
     if outcome.explanation is not None:
         click.echo("\n".join(explanation.lines(outcome.explanation)), err=as_json)
     if as_json:
-        body = explanation.as_json(outcome.explanation) if outcome.explanation else {}
-        click.echo(json.dumps({"exit_code": outcome.exit_code, "reasons": outcome.reasons, **body}, indent=2,
-                              default=str))
+        click.echo(json.dumps(outcome.summary(), indent=2, default=str))
     if outcome.output:
         click.echo(f"wrote {outcome.output}", err=True)
     sys.exit(outcome.exit_code)
@@ -266,7 +283,7 @@ def explain(input_path, manifest, what_if, time_limit, what_if_time, links, all_
 def risk(input_path, manifest, compare, futures, seed, scheduler, jobs, driver_futures, drivers_by, future_index,
          policy, replan_time, time_limit, output, as_json) -> None:
     """How likely each milestone of a plan is, over futures where rockets fail, slip and arrive late."""
-    from planner.risk.api import RiskOptions, assess_workbook, one_future
+    from planner.app.risk import RiskOptions, assess_workbook, one_future
 
     if scheduler and not scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
         raise click.BadParameter(f"{scheduler!r}: expected an address such as tcp://HOST:PORT", param_hint="--scheduler")
@@ -280,12 +297,13 @@ def risk(input_path, manifest, compare, futures, seed, scheduler, jobs, driver_f
             outcome = one_future(path, Path(manifest) if manifest else None, future_index, target, options)
         else:
             outcome = assess_workbook(path, Path(manifest) if manifest else None, Path(compare) if compare else None,
-                                      Path(output) if output else None, options)
+                                      Path(output) if output else None, options,
+                                      bar=sys.stderr if logging.getLogger("planner").isEnabledFor(logging.INFO) else None)
     except InputErrors as exc:
         _input_errors(path, exc, as_json)
     except KeyboardInterrupt:
         click.echo("interrupted before any future finished; nothing was written", err=True)
-        sys.exit(api.EXIT_NO_PLAN)
+        sys.exit(EXIT_NO_PLAN)
     if as_json:
         click.echo(json.dumps(outcome.summary(), indent=2, default=str))
     if outcome.assessment is not None:

@@ -27,7 +27,7 @@ from builders import (
     tiny_scenario,
     window,
 )
-from planner.api import run_check
+from planner.app.check import run_check
 from planner.check.checker import check_plan
 from planner.check.measures import (
     consumption,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from builders import amend, day, launch, tiny_scenario
-from planner import api
+from planner.app import solve as api
 from planner.domain.entities import Launch, Milestone, Pad, PadRocket, Source
 from planner.domain.scenario import Scenario
 from planner.explain.capacity import paper_capacity
@@ -67,7 +67,7 @@ def test_history_is_a_fact_not_a_requirement() -> None:
 
 def test_fixed_launches_that_break_a_rule_together_are_named_by_row() -> None:
     s = one_pad(fixed_launches=(fixed(2, "F1", day(10)), fixed(3, "F2", day(14))))
-    outcome = api.plan_scenario(s, SolveOptions(5, 1, 0), progress=None)
+    outcome = api.plan_scenario(s, SolveOptions(5, 1, 0))
     assert outcome.exit_code == api.EXIT_NO_PLAN
     (reason,) = outcome.reasons
     assert reason.startswith("the fixed launches alone break a rule: rule 2, pad turnaround: WC-1:")
@@ -78,14 +78,14 @@ def test_fixed_launches_that_run_a_stream_short_together_are_named_with_the_stre
     s = amend(one_pad(), "rockets", "CZ-8A", initial_stock=2, source=Source(sheet="Rockets", row=2))
     s = s.model_copy(update={"fixed_launches": (fixed(2, "F1", day(0)), fixed(3, "F2", day(20)),
                                                 fixed(4, "F3", day(40)))})
-    outcome = api.plan_scenario(s, SolveOptions(5, 1, 0), progress=None)
+    outcome = api.plan_scenario(s, SolveOptions(5, 1, 0))
     (reason,) = outcome.reasons
     assert reason.startswith("the fixed launches alone break a rule: rule 8, supply chains: vehicles CZ-8A: 3 needed")
     assert reason.endswith("(FixedLaunches rows 2-4; Rockets row 2)")  # F3 runs it short, F1 and F2 drew on it
 
 
 def test_the_api_explains_an_infeasible_scenario() -> None:
-    outcome = api.plan_scenario(one_pad(hard(4, 50, 29)), SolveOptions(10, 1, 0), progress=None)
+    outcome = api.plan_scenario(one_pad(hard(4, 50, 29)), SolveOptions(10, 1, 0))
     assert outcome.exit_code == api.EXIT_NO_PLAN
     assert "INFEASIBLE" not in " ".join(outcome.reasons)
     assert any("Milestones row 4" in r for r in outcome.reasons)

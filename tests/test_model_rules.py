@@ -11,7 +11,7 @@ from builders import (
     shell_named_like_its_constellation, supply, tiny_scenario, window,
 )
 
-from planner import api
+from planner.app import solve as api
 from planner.check.measures import measure
 from planner.domain.entities import Capacity, Milestone, Pad, PadRocket, Site
 from planner.domain.scenario import Scenario
@@ -20,7 +20,7 @@ from planner.solve.solver import SolveOptions
 
 def solved(s: Scenario):
     """The plan's launches; asserts the plan was written-worthy and its levels are the checker's."""
-    outcome = api.plan_scenario(s, SolveOptions(3, 1, 0), progress=None)
+    outcome = api.plan_scenario(s, SolveOptions(3, 1, 0))
     assert outcome.exit_code == api.EXIT_OK, outcome.reasons
     assert outcome.check.ok, outcome.check.violations
     m, levels = measure(s, outcome.plan.launches), outcome.plan.report.levels
@@ -144,5 +144,5 @@ def test_hard_milestone_is_met():
 def test_soft_milestone_shortfall_is_counted_when_capacity_falls_short():
     s = extend(tiny_scenario(), satellite_supply=[supply(START, 12)],
                milestones=[Milestone(constellation="GW", due_date=day(10), satellites_in_orbit=30, weight=3)])
-    outcome = api.plan_scenario(s, SolveOptions(3, 1, 0), progress=None)
+    outcome = api.plan_scenario(s, SolveOptions(3, 1, 0))
     assert outcome.plan.report.levels.milestone_shortfall == 3 * 18 + 2 * 8 + 28  # 12 of 30, 12 of 20, 12 of 40

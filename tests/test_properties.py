@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
-from planner import api
+from planner.app import solve as api
 from planner.check.checker import check_plan
 from planner.check.measures import measure
 from planner.domain.entities import Capacity, Milestone, Pad, Site
@@ -58,7 +58,7 @@ def scenarios(draw) -> Scenario:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 @given(scenarios())
 def test_solved_plans_pass_the_check_and_report_the_checkers_measures(s: Scenario):
-    outcome = api.plan_scenario(s, SolveOptions(2, 1, 0), progress=None)
+    outcome = api.plan_scenario(s, SolveOptions(2, 1, 0))
     assert outcome.exit_code == api.EXIT_OK, outcome.reasons
     assert check_plan(s, outcome.plan.launches).ok
     m, levels = measure(s, outcome.plan.launches), outcome.plan.report.levels
@@ -73,7 +73,7 @@ def test_solved_plans_pass_the_check_and_report_the_checkers_measures(s: Scenari
 def test_the_undated_relaxation_admits_every_plan_and_bounds_it(s: Scenario):
     """Every plan of the model is a plan of the relaxation that scores no worse, so the
     relaxation's bound is below every plan: a rule the relaxation held too tightly would fail here."""
-    outcome = api.plan_scenario(s, SolveOptions(2, 1, 0), progress=None)
+    outcome = api.plan_scenario(s, SolveOptions(2, 1, 0))
     assert outcome.exit_code == api.EXIT_OK, outcome.reasons
     weighted = outcome.plan.report.levels.total(s.settings.weights)
     r = build_relaxation(s)

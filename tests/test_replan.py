@@ -19,7 +19,8 @@ from planner.cli import main
 from planner.domain.entities import Event, Launch, Milestone, Settings, Weights
 from planner.domain.errors import InputErrors
 from planner.domain.scenario import Scenario
-from planner.replan.api import ReplanOutcome, replan_workbook
+from planner.app.outcome import Outcome
+from planner.app.replan import replan_workbook
 from planner.report.tables import manifest_rows
 from planner.workbook.export import write_scenario
 from planner.workbook.schema import INPUT, OUTPUT
@@ -63,21 +64,21 @@ def write_events(events: list[dict[str, object]], path: Path) -> Path:
     return path
 
 
-def replan(tmp_path: Path, s: Scenario, as_of: date, *events: Event, name: str = "out") -> ReplanOutcome:
+def replan(tmp_path: Path, s: Scenario, as_of: date, *events: Event, name: str = "out") -> Outcome:
     """Re-plan the baseline in `s` with `events` on its Events sheet; the plan must pass the checker."""
     write_scenario(s.model_copy(update={"events": events}), tmp_path / "in.xlsx")
     base = write_baseline(s, baseline(), tmp_path / "base.xlsx")
-    outcome = replan_workbook(tmp_path / "in.xlsx", base, as_of=as_of, output=tmp_path / f"{name}.xlsx", progress=None)
+    outcome = replan_workbook(tmp_path / "in.xlsx", base, as_of=as_of, output=tmp_path / f"{name}.xlsx")
     assert outcome.exit_code == 0, outcome.reasons
     assert outcome.check.ok, [str(v) for v in outcome.check.violations]
     return outcome
 
 
-def by_id(outcome: ReplanOutcome) -> dict[str, Launch]:
+def by_id(outcome: Outcome) -> dict[str, Launch]:
     return {l.launch_id: l for l in outcome.plan.launches}
 
 
-def change(outcome: ReplanOutcome, launch_id: str) -> dict[str, object]:
+def change(outcome: Outcome, launch_id: str) -> dict[str, object]:
     return next(c for c in outcome.changes if c["launch_id"] == launch_id)
 
 
@@ -121,8 +122,7 @@ def test_launch_done_beyond_the_satellites_supplied_names_its_events_row(tmp_pat
     done = Event(event="launch_done", launch_id="B5", date=day(9), satellites=17)  # 20 supplied by then, 20 flown
     write_scenario(s.model_copy(update={"events": (done,)}), tmp_path / "in.xlsx")
     write_baseline(s, baseline(), tmp_path / "base.xlsx")
-    out = replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", as_of=day(10), output=tmp_path / "out.xlsx",
-                          progress=None)
+    out = replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", as_of=day(10), output=tmp_path / "out.xlsx")
     assert out.exit_code == 1 and not (tmp_path / "out.xlsx").exists()
     (reason,) = out.reasons
     assert "(B5)" in reason and reason.endswith("(Manifest rows 2-3; Events row 2; SatelliteSupply rows 2-5)")
@@ -227,8 +227,7 @@ def test_a_launch_frozen_before_and_after_the_freeze_now_says_why_it_may_move(tm
     write_scenario(s, tmp_path / "in.xlsx")
     frozen = [l.model_copy(update={"status": "frozen"}) if l.launch_id == "B5" else l for l in baseline()]
     write_baseline(s, frozen, tmp_path / "base.xlsx")
-    out = replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", as_of=day(10), output=tmp_path / "out.xlsx",
-                          progress=None)
+    out = replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", as_of=day(10), output=tmp_path / "out.xlsx")
     assert out.exit_code == 0 and out.check.ok
     row = change(out, "B5")
     assert row["change"] == "planned" and row["reason"] == "frozen before, movable now that it lies after the freeze"
@@ -239,8 +238,7 @@ def test_new_launches_get_ids_that_never_collide_with_the_baseline(tmp_path):
     base = [l.model_copy(update={"launch_id": f"GW-{n:04d}"}) for n, l in enumerate(baseline()[:6], start=1)]
     write_scenario(s, tmp_path / "in.xlsx")
     write_baseline(s, base, tmp_path / "base.xlsx")  # leaves the last 20 satellites to new launches
-    out = replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", as_of=day(10), output=tmp_path / "out.xlsx",
-                          progress=None)
+    out = replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", as_of=day(10), output=tmp_path / "out.xlsx")
     assert out.exit_code == 0 and out.check.ok
     new = [c["launch_id"] for c in out.changes if c["change"] == "new"]
     assert new and not set(new) & {l.launch_id for l in base}
@@ -280,7 +278,7 @@ def test_the_manifest_holds_a_changes_sheet_and_reads_back_as_a_baseline(tmp_pat
     flown = [c for row in pads for c in row[2:] if c.value and c.font.i]
     assert flown  # the launches before as_of are history, marked on the Timeline
     again = replan_workbook(tmp_path / "in.xlsx", tmp_path / "out.xlsx", as_of=day(10),
-                            output=tmp_path / "again.xlsx", progress=None)
+                            output=tmp_path / "again.xlsx")
     assert again.exit_code == 0 and again.check.ok
 
 
@@ -294,8 +292,7 @@ def test_an_event_missing_a_column_its_kind_needs_is_an_input_error(tmp_path):
     events = write_events([{"event": "launch_slip", "launch_id": "B5"}, {"event": "launch_done", "launch_id": "X9"}],
                           tmp_path / "events.xlsx")
     with pytest.raises(InputErrors) as caught:
-        replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", events, day(10), tmp_path / "out.xlsx",
-                        progress=None)
+        replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", events, day(10), tmp_path / "out.xlsx")
     shown = [str(e) for e in caught.value.errors]
     assert "events.xlsx: Events row 2, column date: expected a value: launch_slip needs it" in shown
     assert any(e.startswith("events.xlsx: Events row 3, column launch_id") and "X9" in e for e in shown)
@@ -307,8 +304,7 @@ def test_the_reasons_name_the_events_workbook_an_event_comes_from(tmp_path):
     write_scenario(s, tmp_path / "in.xlsx")
     write_baseline(s, baseline(), tmp_path / "base.xlsx")
     events = write_events([{"event": "launch_slip", "launch_id": "B5", "date": day(28)}], tmp_path / "events.xlsx")
-    out = replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", events, day(10), tmp_path / "out.xlsx",
-                          progress=None)
+    out = replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", events, day(10), tmp_path / "out.xlsx")
     assert out.exit_code == 0
     assert change(out, "B5")["reason"].endswith("events.xlsx: Events row 2")
 
@@ -318,8 +314,7 @@ def test_an_as_of_outside_the_horizon_is_an_input_error(tmp_path):
     write_scenario(s, tmp_path / "in.xlsx")
     write_baseline(s, baseline(), tmp_path / "base.xlsx")
     with pytest.raises(InputErrors) as caught:
-        replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", as_of=day(90), output=tmp_path / "out.xlsx",
-                        progress=None)
+        replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", as_of=day(90), output=tmp_path / "out.xlsx")
     assert "--as-of" in str(caught.value)
 
 
@@ -329,12 +324,12 @@ def test_today_as_the_default_as_of_must_lie_in_the_horizon_too(tmp_path, monkey
         def today(cls) -> date:
             return day(90)  # after the scenario's 40 days
 
-    monkeypatch.setattr("planner.replan.api.date", Today)
+    monkeypatch.setattr("planner.app.replan.date", Today)
     s = scenario()
     write_scenario(s, tmp_path / "in.xlsx")
     write_baseline(s, baseline(), tmp_path / "base.xlsx")
     with pytest.raises(InputErrors) as caught:
-        replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", output=tmp_path / "out.xlsx", progress=None)
+        replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", output=tmp_path / "out.xlsx")
     assert f"--as-of (none given, so today): found '{day(90)}'" in str(caught.value)
     assert not (tmp_path / "out.xlsx").exists()
 
@@ -381,8 +376,7 @@ def test_the_check_command_checks_a_replan_against_the_input_after_its_events(tm
     write_scenario(s.model_copy(update={"events": (Event(event="launch_done", launch_id="C1", date=day(13)),)}),
                    tmp_path / "in.xlsx")
     write_baseline(s, [contracted], tmp_path / "base.xlsx")
-    out = replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", as_of=day(20), output=tmp_path / "out.xlsx",
-                          progress=None)
+    out = replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", as_of=day(20), output=tmp_path / "out.xlsx")
     assert out.exit_code == 0 and by_id(out)["C1"].date == day(13)
     replanned = ("--baseline", str(tmp_path / "base.xlsx"), "--as-of", "2027-01-21")
     assert run_cli("check", str(tmp_path / "in.xlsx"), str(tmp_path / "out.xlsx"))[0] == 1  # C1 moved, says INPUT

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from builders import tiny_manifest
-from planner.api import run_check
+from planner.app.check import run_check
 from planner.cli import main
 from planner.domain.entities import Uncertainty
 from planner.report.manifest_book import write_manifest

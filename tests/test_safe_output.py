@@ -15,7 +15,8 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from builders import tiny_scenario
-from planner.api import EXIT_OK, plan_scenario
+from planner.app.outcome import EXIT_OK
+from planner.app.solve import plan_scenario
 from planner.cli import DEMO
 from planner.domain import entities as E
 from planner.domain.errors import InputErrors
@@ -94,7 +95,7 @@ def test_input_workbooks_store_formula_like_text_as_text(tmp_path: Path) -> None
 
 def test_the_manifest_stores_formula_like_text_as_text(tmp_path: Path) -> None:
     s = hostile_scenario()
-    outcome = plan_scenario(s, SolveOptions(time_limit_s=2, workers=1, seed=0), progress=None)
+    outcome = plan_scenario(s, SolveOptions(time_limit_s=2, workers=1, seed=0))
     assert outcome.exit_code == EXIT_OK
     source = write_scenario(s, tmp_path / "=evil().xlsx")
     path = tmp_path / "manifest.xlsx"

@@ -42,7 +42,7 @@ def _short_of_satellites() -> Scenario:
 
 def test_the_milestone_level_alone_is_proven_and_measured_as_the_checker_does():
     s = _short_of_satellites()
-    least = least_shortfall(s, OPTIONS, dispatch(s), progress=None)
+    least = least_shortfall(s, OPTIONS, dispatch(s))
     assert least is not None
     assert least.bound == least.found == 30  # 40 to GW-A, 10 more anywhere: 0 + 30 short
     assert measure(s, least.launches).milestone_shortfall == least.found
@@ -53,7 +53,7 @@ def test_the_milestone_level_alone_is_proven_and_measured_as_the_checker_does():
 def test_the_search_keeps_the_proven_shortfall_and_the_relaxation_bounds_it(monkeypatch):
     monkeypatch.setattr(search_module, "BOUND_BESIDE_FROM_S", 0.0)
     s = _short_of_satellites()
-    plan = search(s, OPTIONS, progress=None)
+    plan = search(s, OPTIONS)
     r = plan.report
     assert r.levels.milestone_shortfall == 30
     assert check_plan(s, plan.launches).ok
@@ -75,7 +75,7 @@ def test_the_window_search_improves_a_poor_plan_and_keeps_it_valid():
 def test_a_large_model_goes_by_windows_alone(monkeypatch):
     monkeypatch.setattr(search_module, "LARGE_MODEL", 0)
     s = _short_of_satellites()
-    plan = search(s, SolveOptions(time_limit_s=3, workers=1, seed=0), progress=None)
+    plan = search(s, SolveOptions(time_limit_s=3, workers=1, seed=0))
     assert check_plan(s, plan.launches).ok
     assert plan.report.levels.milestone_shortfall < measure(s, dispatch(s)).milestone_shortfall
     assert plan.report.best_bound is None  # under BOUND_BESIDE_FROM_S: no bound's process
@@ -85,7 +85,7 @@ def test_a_hard_milestone_out_of_reach_is_proven_so_on_a_large_model_too(monkeyp
     monkeypatch.setattr(search_module, "LARGE_MODEL", 0)
     s = tiny_scenario(milestones=(Milestone(constellation="GW", due_date=END, satellites_in_orbit=80, hard=True),))
     s = extend(s, satellite_supply=[supply(START, 50)])
-    assert search(s, OPTIONS, progress=None).report.status == "INFEASIBLE"
+    assert search(s, OPTIONS).report.status == "INFEASIBLE"
 
 
 def test_a_plan_that_misses_a_hard_milestone_when_time_runs_out_is_no_plan():
@@ -94,8 +94,8 @@ def test_a_plan_that_misses_a_hard_milestone_when_time_runs_out_is_no_plan():
                                   Milestone(constellation="GW", shell="GW-A", due_date=START.replace(day=4),
                                             satellites_in_orbit=12, hard=True)))
     assert not check_plan(s, dispatch(s)).ok  # dispatch does not heed hard milestones
-    assert search(s, OPTIONS, progress=None).report.levels is not None  # a plan meeting both exists
-    plan = search(s, replace_options(time_limit_s=0.001), progress=None)  # no window, no time for the full model
+    assert search(s, OPTIONS).report.levels is not None  # a plan meeting both exists
+    plan = search(s, replace_options(time_limit_s=0.001))  # no window, no time for the full model
     assert (plan.report.status, plan.report.levels, plan.launches) == ("UNKNOWN", None, s.fixed_launches)
 
 
@@ -103,22 +103,22 @@ def test_a_large_model_skips_the_milestones_stage_when_the_plan_meets_its_hard_m
     monkeypatch.setattr(search_module, "LARGE_MODEL", 0)
     monkeypatch.setattr(search_module, "least_shortfall", lambda *a, **k: pytest.fail("the stage ran"))
     s = tiny_scenario(milestones=(Milestone(constellation="GW", due_date=END, satellites_in_orbit=40, hard=True),))
-    plan = search(s, OPTIONS, progress=None)
+    plan = search(s, OPTIONS)
     assert check_plan(s, plan.launches).ok
 
 
 def test_a_plan_within_the_gap_limit_ends_the_search_and_one_outside_it_does_not(monkeypatch):
     s = _short_of_satellites()
-    first = search(s, replace_options(gap_limit_pct=100), progress=None)  # any plan is within 100 % of a bound below it
+    first = search(s, replace_options(gap_limit_pct=100))  # any plan is within 100 % of a bound below it
     assert first.report.stopped_by == "gap limit"
     assert first.report.settings["gap_limit_pct"] == 100
     assert check_plan(s, first.launches).ok
     monkeypatch.setattr(search_module, "least_shortfall", lambda *a, **k: pytest.fail("the stage ran"))
-    again = search(s, replace_options(gap_limit_pct=first.report.gap_pct + 0.01), progress=None)
+    again = search(s, replace_options(gap_limit_pct=first.report.gap_pct + 0.01))
     assert again.report.stopped_by == "gap limit" and again.launches == first.launches
     below = replace_options(gap_limit_pct=first.report.gap_pct / 2)
     with pytest.raises(pytest.fail.Exception, match="the stage ran"):
-        search(s, below, progress=None)
+        search(s, below)
 
 
 def test_a_plan_that_misses_a_hard_milestone_is_never_good_enough(monkeypatch):
@@ -128,7 +128,7 @@ def test_a_plan_that_misses_a_hard_milestone_is_never_good_enough(monkeypatch):
     monkeypatch.setattr(search_module, "_rounds", lambda flow, time_limit_s: (0, 0.0))  # no guided rounds
     ran = []
     monkeypatch.setattr(search_module, "least_shortfall", lambda *a, **k: ran.append(1) or least_shortfall(*a, **k))
-    plan = search(s, replace_options(gap_limit_pct=100), progress=None)
+    plan = search(s, replace_options(gap_limit_pct=100))
     assert ran and check_plan(s, plan.launches).ok
     assert plan.report.stopped_by == "gap limit"  # once the stage met it
 
@@ -205,9 +205,9 @@ def test_the_window_search_stops_when_the_plan_is_good_enough():
 
 def test_the_full_model_stops_within_the_gap_limit_and_says_so():
     s = _short_of_satellites()
-    plan = solve(s, replace_options(gap_limit_pct=50), progress=None, hint=dispatch(s))
+    plan = solve(s, replace_options(gap_limit_pct=50), hint=dispatch(s))
     assert plan.report.stopped_by == "gap limit" and 0 < plan.report.gap_pct <= 50
     assert check_plan(s, plan.launches).ok
-    exact = solve(s, OPTIONS, progress=None, hint=dispatch(s))
+    exact = solve(s, OPTIONS, hint=dispatch(s))
     assert exact.report.gap_pct < plan.report.gap_pct
     assert exact.report.stopped_by == ("proven optimal" if exact.report.status == "OPTIMAL" else SEARCH_PROVEN)

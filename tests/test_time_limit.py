@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.api import PROMISE_EXTRA_S, PROMISE_FACTOR, command_started, promised
+from planner.app.promise import PROMISE_EXTRA_S, PROMISE_FACTOR, command_started, promised
 from planner.check.checker import check_plan
 from planner.solve.search import WALL_CLOCK, search
 from planner.solve.solver import SolveOptions
@@ -37,7 +37,7 @@ def test_the_deadline_is_the_promise_less_checking_and_writing(demo) -> None:
 def test_a_search_ended_by_its_deadline_keeps_its_best_plan_and_says_so(demo) -> None:
     options = replace(SolveOptions.of(demo, time_limit_s=120), deadline=time.monotonic() + 4)
     started = time.monotonic()
-    plan = search(demo, options, progress=None)
+    plan = search(demo, options)
     took = time.monotonic() - started
     assert took < 4 + 3  # a guided round or a window started before the deadline still ends
     assert plan.report.stopped_by == WALL_CLOCK

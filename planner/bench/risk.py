@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from typing import TextIO
 
-from planner.api import plan_scenario
+from planner.app.solve import plan_scenario
 from planner.bench.scenarios import scenario_of
 from planner.risk.engine import Job, batches, cluster, run
 from planner.risk.sources import sources
@@ -55,7 +55,7 @@ def run_risk(sizes: tuple[str, ...], futures: int, jobs: tuple[int, ...], option
     rows = []
     for size in sizes:
         s = scenario_of(size, options.seed)
-        solved = plan_scenario(s, options, progress=None)
+        solved = plan_scenario(s, options)
         plan = solved.plan.launches if solved.check is not None and solved.check.ok else dispatch_plan(s).launches
         job = Job(f"bench-{size}", s, (tuple(plan),), options.seed)
         for workers in jobs:

@@ -24,7 +24,7 @@ from typing import TextIO
 
 import click
 
-from planner.api import PROMISE_EXTRA_S, PROMISE_FACTOR
+from planner.app.promise import PROMISE_EXTRA_S, PROMISE_FACTOR
 from planner.bench.scenarios import scenario_of
 from planner.check.checker import check_plan
 from planner.solve.dispatch import dispatch_plan

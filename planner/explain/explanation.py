@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sys
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
 
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -21,6 +20,7 @@ from planner.explain.whatif import Gain, Value, changes, price
 from planner.workbook.schema import EXPLANATION_SHEETS, WHAT_IF, Kind
 from planner.workbook.writer import add_table, new_book, page_title, print_ready, save_atomic
 
+log = logging.getLogger(__name__)
 Row = dict[str, object]
 
 
@@ -45,8 +45,7 @@ class Explanation:
     what_if: WhatIfOptions | None = None
 
 
-def explain_plan(s: Scenario, launches: Sequence[Launch], what_if: WhatIfOptions | None = None,
-                 progress: TextIO | None = sys.stderr) -> Explanation:
+def explain_plan(s: Scenario, launches: Sequence[Launch], what_if: WhatIfOptions | None = None) -> Explanation:
     """Bottlenecks of a plan and, when `what_if` is given, the links priced by re-solving."""
     found = bottlenecks(s, launches)
     if what_if is None:
@@ -54,9 +53,8 @@ def explain_plan(s: Scenario, launches: Sequence[Launch], what_if: WhatIfOptions
     among = _every_link(found) if what_if.all_links or what_if.links else found.links()
     chosen = [link for link in among if _wanted(link, what_if.links)]
     priced = changes(s, found, chosen)
-    if progress is not None:
-        print(f"pricing {len(priced)} link(s) and the unchanged scenario, {what_if.time_limit_s:g} s each, "
-              f"{what_if.jobs} at a time", file=progress, flush=True)
+    log.info("pricing %d link(s) and the unchanged scenario, %g s each, %d at a time",
+             len(priced), what_if.time_limit_s, what_if.jobs)
     gains, reference = price(s, launches, priced, what_if.time_limit_s, what_if.jobs, what_if.seed)
     return Explanation(s, tuple(launches), found, tuple(gains), reference, what_if)
 

@@ -24,6 +24,7 @@ satellite-days, measured like the checker measures them.
 from __future__ import annotations
 
 import calendar
+import logging
 import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -113,7 +114,7 @@ def value_of(work: tuple[Scenario, list[Launch], SolveOptions]) -> Value:
     s, plan, options = work
     starts = [p for p in (plan, filled(s, plan), dispatch(s)) if check_plan(s, p).ok]
     start = min(starts, key=lambda p: _key(measure(s, p)), default=None)
-    solved = solve(s, options, progress=None, hint=start)
+    solved = solve(s, options, hint=start, level=logging.DEBUG)
     status = solved.report.status
     if solved.report.levels is not None and check_plan(s, solved.launches).ok:
         starts.append(list(solved.launches))

@@ -63,3 +63,20 @@ def top_driver(a: Assessment, i: int) -> str | None:
     if d.empty or d[f"dshort_{i}"].min() >= 0:
         return None
     return str(d.sort_values([f"dshort_{i}", "source"]).iloc[0]["source"])
+
+
+def as_json(a: Assessment) -> dict[str, object]:
+    """The run's figures in `--json`, as risk.md defines it."""
+    out: dict[str, object] = {
+        "futures": a.run, "asked": a.asked, "seed": a.seed, "stopped": a.stopped,
+        "milestones": [{"row": m.row, "label": m.label, "constellation": m.constellation, "shell": m.shell,
+                        "due_date": m.due_date.isoformat(), "required": m.required, "planned": m.planned,
+                        "p_meet": m.p_meet, "ci_low": m.ci_low, "ci_high": m.ci_high,
+                        "expected_shortfall": m.expected_shortfall, "p50_achieved": m.p50_achieved,
+                        "p90_date_met": m.p90_date_met.isoformat() if m.p90_date_met else None,
+                        "top_driver": top_driver(a, i)}
+                       for i, m in enumerate(a.milestones)],
+    }
+    if a.compare is not None:
+        out["compare"] = a.compare.to_dict(orient="records")
+    return out

@@ -12,6 +12,8 @@ included, which the scenario cannot express.
 
 from __future__ import annotations
 
+import logging
+
 from planner.domain.scenario import Scenario
 from planner.manifest.extract import NewIds
 from planner.model.stability import Anchor, Baseline
@@ -33,8 +35,9 @@ def replan_full(board: Board, known: Scenario, as_of: int, policy: Policy, done:
     movable = [p.launch(s, "planned") for p in ahead if p.day >= freeze_end]
     settings = s.settings.model_copy(update={"as_of": s.date_of(as_of)})
     now = s.model_copy(update={"settings": settings, "fixed_launches": tuple(flown + frozen)})
-    plan = search(now, options, progress=None, taken_ids=frozenset(new_id.taken), hint=movable,
-                  baseline=Baseline(tuple(Anchor(l) for l in movable), s.date_of(min(freeze_end, s.horizon_days - 1))))
+    plan = search(now, options, taken_ids=frozenset(new_id.taken), hint=movable,
+                  baseline=Baseline(tuple(Anchor(l) for l in movable), s.date_of(min(freeze_end, s.horizon_days - 1))),
+                  level=logging.DEBUG)
     if plan.report.levels is None:
         return False
     fixed = {l.launch_id for l in flown + frozen}

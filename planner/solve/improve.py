@@ -8,9 +8,9 @@ the windows are visited in a fixed order, so the same inputs and seed give the s
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Sequence
-from typing import TextIO
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -21,6 +21,7 @@ from planner.manifest.extract import NewIds
 from planner.manifest.plan import Objective
 from planner.solve.solver import Interruption, SolveOptions, solve
 
+log = logging.getLogger(__name__)
 WINDOW_DAYS = 120
 STEP_DAYS = 60
 WINDOW_TIME_S = 1.5  # each window's CP-SAT run, as a time limit
@@ -61,13 +62,13 @@ def window_scenario(s: Scenario, first: int, last: int, outside: list[Launch]) -
 
 
 def improve(s: Scenario, launches: list[Launch], options: SolveOptions, budget_s: float,
-            progress: TextIO | None = None, ctrl_c: Interruption | None = None,
-            clock: float | None = None, enough: Callable[[float, float], bool] | None = None) -> Improvement:
+            ctrl_c: Interruption | None = None, clock: float | None = None,
+            enough: Callable[[float, float], bool] | None = None, level: int = logging.INFO) -> Improvement:
     """Re-solve windows in turn, as many as `budget_s` pays for at WINDOW_COST_S each (a count,
     not a clock, so the result does not depend on the machine's speed), stopping early if
     `enough` says so of the plan's weighted objective and the budget spent, or if the wall
-    clock passes three times the budget or the options' deadline. Progress lines count seconds
-    from `clock` (a `time.monotonic()` reading; by default, from the start of this call)."""
+    clock passes three times the budget or the options' deadline. Each window kept is logged at
+    `level`, in seconds from `clock` (a `time.monotonic()` reading; by default, this call's start)."""
     best, best_levels = list(launches), levels_of(s, launches)
     weights = s.settings.weights
     spans = windows(s)
@@ -86,18 +87,17 @@ def improve(s: Scenario, launches: list[Launch], options: SolveOptions, budget_s
         movable = [l for l in best if start <= l.date <= end and l.launch_id not in fixed_ids and not l.is_fact]
         moving = {l.launch_id for l in movable}
         outside = [l for l in best if l.launch_id not in moving]
-        plan = solve(window_scenario(s, first, last, outside), sub_options, progress=None,
-                     taken_ids=frozenset(l.launch_id for l in best), hint=movable)
+        plan = solve(window_scenario(s, first, last, outside), sub_options,
+                     taken_ids=frozenset(l.launch_id for l in best), hint=movable, level=logging.DEBUG)
         if plan.report.levels is None:
             continue
         candidate = list(plan.launches)
         levels = levels_of(s, candidate)
         if levels.total(weights) < best_levels.total(weights):
             best, best_levels, kept = candidate, levels, kept + 1
-            if progress is not None:
-                print(f"[{time.monotonic() - (started if clock is None else clock):7.1f} s] window {start} .. {end}: milestone shortfall "
-                      f"{levels.milestone_shortfall:,}, satellite-days {levels.satellite_days:,}",
-                      file=progress, flush=True)
+            log.log(level, "[%7.1f s] window %s .. %s: milestone shortfall %s, satellite-days %s",
+                    time.monotonic() - (started if clock is None else clock), start, end,
+                    f"{levels.milestone_shortfall:,}", f"{levels.satellite_days:,}")
     return Improvement(renumber(s, best), best_levels, count, kept)
 
 

@@ -17,11 +17,10 @@
 
 from __future__ import annotations
 
+import logging
 import math
-import sys
 import time
 from dataclasses import dataclass, field, replace
-from typing import TextIO
 
 from planner.domain.measures import milestone_results
 from planner.domain.entities import Launch
@@ -43,17 +42,18 @@ ROUND_S_PER_COLUMN_SQUARED = 5.7e-9  # a round's time against the flow LP's size
 BOUND_BESIDE_FROM_S = 20.0  # time limits from which the relaxation's bound is worth a process
 BOUND_ASKED_EARLY_S = 1.0  # the bound is asked for this long before it is due: the longest the search idles for it
 DEADLINE_MARGIN_S = 0.5  # a search ending this close to its deadline was ended by it
+log = logging.getLogger(__name__)
 WALL_CLOCK = "wall clock, to keep the time limit's promise (this run may not repeat exactly)"
 
 
 @dataclass
 class Run:
-    """One search's state: its scenario and options, where progress goes, the launch ids
-    already taken, when it started (a `time.monotonic()` reading) and Ctrl-C."""
+    """One search's state: its scenario and options, the level its progress is logged at, the
+    launch ids already taken, when it started (a `time.monotonic()` reading) and Ctrl-C."""
 
     s: Scenario
     options: SolveOptions
-    progress: TextIO | None = None
+    level: int = logging.INFO
     taken_ids: frozenset[str] = frozenset()
     start: float = field(default_factory=time.monotonic)
     ctrl_c: Interruption = field(default_factory=Interruption)
@@ -64,26 +64,23 @@ class Run:
         return self.ctrl_c.requested or self.options.remaining_s() <= 0
 
     def say(self, what: str, launches: list[Launch], levels: Objective) -> None:
-        if self.progress is not None:
-            print(f"[{time.monotonic() - self.start:7.1f} s] {what}: {len(launches)} launches, milestone shortfall "
-                  f"{levels.milestone_shortfall:,}, satellite-days {levels.satellite_days:,}",
-                  file=self.progress, flush=True)
+        self.note(f"{what}: {len(launches)} launches, milestone shortfall {levels.milestone_shortfall:,}, "
+                  f"satellite-days {levels.satellite_days:,}")
 
     def note(self, line: str) -> None:
-        if self.progress is not None:
-            print(f"[{time.monotonic() - self.start:7.1f} s] {line}", file=self.progress, flush=True)
+        log.log(self.level, "[%7.1f s] %s", time.monotonic() - self.start, line)
 
 
-def search(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stderr,
-           taken_ids: frozenset[str] = frozenset(), hint: list[Launch] | None = None,
-           baseline: Baseline | None = None) -> Plan:
+def search(s: Scenario, options: SolveOptions, taken_ids: frozenset[str] = frozenset(),
+           hint: list[Launch] | None = None, baseline: Baseline | None = None, level: int = logging.INFO) -> Plan:
     """The best plan found within the time limit. Re-planning (a `baseline`, and its launches
     as `hint`) starts from the baseline kept where it still fits, a valid plan at once, and
     re-solves the full model from it (the only fresh use of the full model: the stability
     level ties every launch to the baseline). An `options.deadline` ends the search by the wall
-    clock, whatever its work count; the report then says the run may not repeat."""
+    clock, whatever its work count; the report then says the run may not repeat. Progress is
+    logged at `level` (a search inside another, such as a simulated future's, logs at DEBUG)."""
     with Interruption() as ctrl_c:
-        run = Run(s, options, progress, taken_ids, ctrl_c=ctrl_c)
+        run = Run(s, options, level, taken_ids, ctrl_c=ctrl_c)
         if hint is None and baseline is None:
             plan, first_s = _fresh(run)
         else:
@@ -154,7 +151,7 @@ def _replan(run: Run, launches: list[Launch], baseline: Baseline | None) -> tupl
         rebuilt, why = _rebuilt(run, kept, baseline)
         return _found(s, options, rebuilt, "interrupted" if run.ctrl_c.requested else
                       f"{why}: too large to re-solve in time"), first_s
-    plan = solve(s, options, run.progress, run.taken_ids, kept, baseline)
+    plan = solve(s, options, run.taken_ids, kept, baseline, level=run.level)
     if plan.report.levels is None and plan.report.status != "INFEASIBLE":
         plan = _found(s, options, kept, plan.report.stopped_by)
     return plan, first_s
@@ -283,7 +280,7 @@ def _improved(run: Run, options: SolveOptions, launches: list[Launch], within: G
         return launches
     if not run.stopped and (hard_missed or slots <= LARGE_MODEL):
         stage = replace(options, time_limit_s=budget * SHORTFALL_SHARE)
-        least = least_shortfall(s, stage, launches, run.progress, run.taken_ids)
+        least = least_shortfall(s, stage, launches, run.taken_ids, level=run.level)
         if least is None:
             budget -= stage.time_limit_s  # it ran to its limit and found nothing
         else:
@@ -292,7 +289,7 @@ def _improved(run: Run, options: SolveOptions, launches: list[Launch], within: G
     if not run.stopped:
         spent = options.time_limit_s - budget
         enough = None if _hard_missed(s, launches) else lambda total, windows_s: within(total, spent + windows_s)
-        launches = improve(s, launches, options, budget, run.progress, run.ctrl_c, clock=run.start,
+        launches = improve(s, launches, options, budget, run.ctrl_c, clock=run.start, level=run.level,
                            enough=enough).launches
     return launches
 

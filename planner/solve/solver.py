@@ -1,13 +1,12 @@
-"""Run CP-SAT on a scenario: progress on standard error, Ctrl-C keeps the best plan found."""
+"""Run CP-SAT on a scenario: each plan found logged, Ctrl-C keeps the best plan found."""
 
 from __future__ import annotations
 
+import logging
 import math
 import signal
-import sys
 import time
 from dataclasses import dataclass
-from typing import TextIO
 
 from ortools.sat.python import cp_model
 
@@ -20,6 +19,7 @@ from planner.model.builder import LaunchModel, build_model
 from planner.model.stability import Baseline
 
 
+log = logging.getLogger(__name__)
 SEARCH_SHARE = 0.9  # of the time limit; the rest settles the days
 HINT_SHARE = 0.1  # at most, of the time limit, to complete a hint
 
@@ -77,21 +77,21 @@ class SolveOptions:
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):
-    """Prints one line per improving plan and remembers when the first one came."""
+    """Logs one line per improving plan, at `level`, and remembers when the first one came."""
 
-    def __init__(self, out: TextIO | None, start: float, measure: str = "objective"):
+    def __init__(self, level: int, start: float, measure: str = "objective"):
         super().__init__()
-        self.out, self.start, self.measure, self.first_s, self.count = out, start, measure, None, 0
+        self.level, self.start, self.measure, self.first_s, self.count = level, start, measure, None, 0
 
     def on_solution_callback(self) -> None:
         elapsed = time.monotonic() - self.start
         self.count += 1
         if self.first_s is None:
             self.first_s = elapsed
-        if self.out is not None:
+        if log.isEnabledFor(self.level):
             obj, bound = self.objective_value, self.best_objective_bound
-            print(f"[{elapsed:7.1f} s] plan {self.count}: {self.measure} {obj:,.0f}  bound {bound:,.0f}  "
-                  f"gap {gap_pct(obj, bound):.2f} %", file=self.out, flush=True)
+            log.log(self.level, "[%7.1f s] plan %d: %s %s  bound %s  gap %.2f %%", elapsed, self.count, self.measure,
+                    f"{obj:,.0f}", f"{bound:,.0f}", gap_pct(obj, bound))
 
 
 def gap_pct(objective: float, bound: float) -> float:
@@ -142,8 +142,8 @@ class Shortfall:
     work_s: float  # of the time limit, used
 
 
-def least_shortfall(s: Scenario, options: SolveOptions, hint: list[Launch], progress: TextIO | None = sys.stderr,
-                    taken_ids: frozenset[str] = frozenset()) -> Shortfall | None:
+def least_shortfall(s: Scenario, options: SolveOptions, hint: list[Launch], taken_ids: frozenset[str] = frozenset(),
+                    level: int = logging.INFO) -> Shortfall | None:
     """Minimise the milestone shortfall alone, from `hint`; None if nothing was found in time.
     Raises NoPlanExists when the rules (hard milestones among them) admit no plan.
     Its relaxation proves the level's bound quickly, and a search that sees only this level
@@ -156,7 +156,7 @@ def least_shortfall(s: Scenario, options: SolveOptions, hint: list[Launch], prog
     slots = len(built.variables.slots)
     solver = parameters(options, options.time_limit_s, slots)
     solver.parameters.cp_model_probing_level = 0  # on the demo, 10 s of presolve; the LP proves the level without it
-    status, _ = _run(solver, built.model, _Progress(progress, start, "satellites short"))
+    status, _ = _run(solver, built.model, _Progress(level, start, "satellites short"))
     if status == cp_model.INFEASIBLE:
         raise NoPlanExists()
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -168,9 +168,8 @@ def least_shortfall(s: Scenario, options: SolveOptions, hint: list[Launch], prog
                      min(used, options.time_limit_s))
 
 
-def solve(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stderr,
-          taken_ids: frozenset[str] = frozenset(), hint: list[Launch] | None = None,
-          baseline: Baseline | None = None) -> Plan:
+def solve(s: Scenario, options: SolveOptions, taken_ids: frozenset[str] = frozenset(),
+          hint: list[Launch] | None = None, baseline: Baseline | None = None, level: int = logging.INFO) -> Plan:
     """Build and solve the model; the plan holds the fixed launches and the launches decided.
     `hint` is a plan to start from (a baseline, a dispatch plan); it need not be valid.
     `baseline` (re-planning) adds the freeze and the stability level.
@@ -185,7 +184,7 @@ def solve(s: Scenario, options: SolveOptions, progress: TextIO | None = sys.stde
         _complete_hint(built, options)
     solver = parameters(options, options.time_limit_s * SEARCH_SHARE, len(built.variables.slots))
     solver.parameters.relative_gap_limit = options.gap_limit_pct / 100
-    callback = _Progress(progress, start)
+    callback = _Progress(level, start)
     status, interrupted = _run(solver, built.model, callback)
     settings = options.settings()
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

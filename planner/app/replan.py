@@ -1,4 +1,4 @@
-"""`planner replan` as a Python API: baseline, events and as_of in; new manifest and its Changes out.
+"""`planner replan`: baseline, events and as_of in; the new manifest and its Changes out.
 
 Nothing here draws on chance or the clock (but for a missing as_of, which is today): the same
 inputs and the same solver plan give the same manifest and Changes. No input is ever
@@ -8,21 +8,21 @@ overwritten; the manifest is replaced atomically.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TypeVar
 
-from planner.api import EXIT_BAD_INPUT, EXIT_NO_PLAN, EXIT_OK, Outcome, plan_scenario, promised
+from planner.app.outcome import EXIT_BAD_INPUT, EXIT_NO_PLAN, EXIT_OK, Outcome
+from planner.app.promise import promised
+from planner.app.solve import plan_scenario
 from planner.check.checker import check_plan
 from planner.domain.entities import Launch, Weights
 from planner.domain.errors import InputError, InputErrors
 from planner.domain.scenario import Scenario
 from planner.manifest.plan import Plan
 from planner.model.stability import Baseline
-from planner.replan import diff
 from planner.replan.changes import change_rows, forced_reasons, short_milestones
 from planner.replan.events import Applied, apply_events, read_events
 from planner.replan.freeze import Split, split
@@ -31,21 +31,9 @@ from planner.replan.validity import valid_hint
 from planner.report.manifest_book import write_manifest
 from planner.solve.solver import SolveOptions, gap_pct
 from planner.workbook.loader import load_launches, load_scenario
-from planner.workbook.schema import DIFF_SHEETS
-from planner.workbook.writer import add_table, claim_output, new_book, page_title, print_ready, save_atomic
+from planner.workbook.writer import claim_output
 
 T = TypeVar("T")
-
-
-@dataclass
-class ReplanOutcome(Outcome):
-    """A solve's outcome, with the re-planning date and the changes against the baseline."""
-
-    as_of: date | None = None
-    changes: list[dict[str, object]] = field(default_factory=list)
-
-    def summary(self) -> dict[str, object]:
-        return super().summary() | {"as_of": self.as_of, "changes": len(self.changes)}
 
 
 def default_output(input_path: Path, as_of: date) -> Path:
@@ -55,7 +43,7 @@ def default_output(input_path: Path, as_of: date) -> Path:
 def replan_workbook(input_path: Path, baseline_path: Path, events_path: Path | None = None,
                     as_of: date | None = None, output: Path | None = None, *, time_limit_s: float | None = None,
                     workers: int | None = None, seed: int | None = None, deterministic: bool | None = None,
-                    gap_limit_pct: float | None = None, progress: TextIO | None = sys.stderr) -> ReplanOutcome:
+                    gap_limit_pct: float | None = None) -> Outcome:
     """Re-plan what `read_replan` reads; check the plan and write it with its Changes sheet.
     Raises InputErrors on bad input or an output path that would overwrite an input."""
     r = read_replan(input_path, baseline_path, events_path, as_of)
@@ -64,15 +52,15 @@ def replan_workbook(input_path: Path, baseline_path: Path, events_path: Path | N
     _refuse_overwrite(output, {"input": input_path, "baseline": baseline_path, "events": events_path})
     claim_output(output)
     options = promised(SolveOptions.of(scenario, time_limit_s, workers, seed, deterministic, gap_limit_pct), scenario)
-    outcome = plan_scenario(scenario, options, progress, taken_ids=frozenset(before),
-                            hint=valid_hint(scenario, parts.anchors, parts.plan_from),
-                            baseline=Baseline(parts.anchors, parts.plan_from))
-    result = ReplanOutcome(**vars(outcome), as_of=as_of)
-    if outcome.exit_code != EXIT_OK:
+    result = plan_scenario(scenario, options, taken_ids=frozenset(before),
+                           hint=valid_hint(scenario, parts.anchors, parts.plan_from),
+                           baseline=Baseline(parts.anchors, parts.plan_from))
+    result.as_of = as_of
+    if result.exit_code != EXIT_OK:
         return result
-    planned = [l for l in outcome.plan.launches if l.launch_id not in {f.launch_id for f in parts.fixed}]
+    planned = [l for l in result.plan.launches if l.launch_id not in {f.launch_id for f in parts.fixed}]
     kept = identify(planned, parts.anchors, before)
-    plan = _with_stability(Plan((*parts.fixed, *kept.launches), outcome.plan.report), kept.stability,
+    plan = _with_stability(Plan((*parts.fixed, *kept.launches), result.plan.report), kept.stability,
                            scenario.settings.weights)
     result.plan, result.check = plan, check_plan(scenario, plan.launches)
     if not result.check.ok:
@@ -159,7 +147,7 @@ def _check_as_of(s: Scenario, as_of: date | None, where: str, column: str) -> No
         raise InputErrors([InputError(where, None, column, as_of, f"a date in the horizon {start} .. {end}")])
 
 
-def log_line(input_path: Path, baseline_path: Path, as_of: date | None, outcome: ReplanOutcome | None,
+def log_line(input_path: Path, baseline_path: Path, as_of: date | None, outcome: Outcome | None,
              exit_code: int | str) -> str:
     """One line per run for schedulers' logs: when, what, as of when, how it ended, what it wrote.
     `exit_code` is the run's exit status, or "error" when it stopped on an unexpected error."""
@@ -172,34 +160,3 @@ def log_line(input_path: Path, baseline_path: Path, as_of: date | None, outcome:
     stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
     return (f"{stamp} replan input={input_path} baseline={baseline_path} as_of={as_of or '-'} "
             f"status={status} exit={exit_code} changes={changes} output={output}")
-
-
-# --- planner diff: two plan versions --------------------------------------------------------------------------
-
-
-@dataclass
-class DiffOutcome:
-    """What `planner diff` found: the Changes rows and each measure old and new."""
-
-    changes: list[dict[str, object]]
-    difference: list[dict[str, object]]
-    output: Path | None = None
-
-
-def diff_workbooks(input_path: Path, old: Path, new: Path, output: Path | None = None) -> DiffOutcome:
-    """The changes from manifest `old` to `new`, both of the scenario in `input_path`; written
-    to `output` (Changes and Difference sheets) when given. Raises InputErrors on bad input."""
-    s = load_scenario(input_path)
-    before, after = load_launches(old, s), load_launches(new, s)
-    if output is not None:
-        claim_output(output)
-    found = DiffOutcome(diff.changes(s, before, after), diff.difference(s, before, after))
-    if output is not None:
-        book = new_book()
-        for sheet, rows in zip(DIFF_SHEETS, (found.changes, found.difference)):
-            add_table(book, sheet, rows)
-        print_ready(book, page_title(input_path, f"Changes from {old.name} to {new.name}"))
-        save_atomic(book, output)
-        found.output = output
-    return found
-

@@ -1,4 +1,4 @@
-"""`planner risk` as a Python API: a workbook and a manifest in, the risk workbook out.
+"""`planner risk`: a workbook and a manifest in, the risk workbook out.
 
 The same input, manifests, futures and seed give the same figures, whatever the cluster, the
 number of workers or the order in which futures finish: each future's seed is spawned from
@@ -10,24 +10,28 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from planner.api import EXIT_NO_PLAN, EXIT_OK, plan_scenario
+from planner.app.outcome import EXIT_NO_PLAN, EXIT_OK, Outcome
+from planner.app.solve import plan_scenario
 from planner.check.checker import check_plan
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
+from planner.report.manifest_book import write_manifest
+from planner.report.risk_book import write_risk
 from planner.risk import summary
-from planner.risk.assessment import Assessment, top_driver
+from planner.risk.assessment import Assessment
 from planner.risk.engine import Job, Progress, Results, batches, cluster, run
 from planner.risk.future import Future, World
 from planner.risk.realised import realised_launches, realised_scenario
 from planner.risk.sources import Driver, Source, Uncertain, drivers, future_seed, sources
+from planner.solve.dispatch import plan_of
 from planner.solve.solver import SolveOptions
+from planner.workbook.export import write_scenario
 from planner.workbook.loader import load_launches, load_scenario
 from planner.workbook.writer import claim_output, file_sha256
-
 
 
 @dataclass(frozen=True)
@@ -52,42 +56,14 @@ class RiskOptions:
                                                               gap_limit_pct=0.0)
 
 
-@dataclass
-class RiskOutcome:
-    exit_code: int
-    assessment: Assessment | None = None
-    output: Path | None = None
-    reasons: list[str] = field(default_factory=list)
-
-    def summary(self) -> dict[str, object]:
-        """`--json` as risk.md defines it."""
-        out: dict[str, object] = {"exit_code": self.exit_code, "reasons": self.reasons}
-        a = self.assessment
-        if a is None:
-            return out
-        out |= {"futures": a.run, "asked": a.asked, "seed": a.seed, "stopped": a.stopped,
-                "output": str(self.output) if self.output else None,
-                "milestones": [{"row": m.row, "label": m.label, "constellation": m.constellation, "shell": m.shell,
-                                "due_date": m.due_date.isoformat(), "required": m.required, "planned": m.planned,
-                                "p_meet": m.p_meet, "ci_low": m.ci_low, "ci_high": m.ci_high,
-                                "expected_shortfall": m.expected_shortfall, "p50_achieved": m.p50_achieved,
-                                "p90_date_met": m.p90_date_met.isoformat() if m.p90_date_met else None,
-                                "top_driver": top_driver(a, i)}
-                               for i, m in enumerate(a.milestones)]}
-        if a.compare is not None:
-            out["compare"] = a.compare.to_dict(orient="records")
-        return out
-
-
 def default_output(input_path: Path) -> Path:
     return Path("outputs") / f"{input_path.stem}-risk.xlsx"
 
 
-def read_plan(s: Scenario, manifest: Path | None, options: RiskOptions,
-              progress: TextIO | None) -> tuple[list[Launch] | None, list[str], int]:
+def read_plan(s: Scenario, manifest: Path | None, options: RiskOptions) -> tuple[list[Launch] | None, list[str], int]:
     """The plan to assess: the manifest's launches if they keep every rule, else a fresh solve."""
     if manifest is None:
-        solved = plan_scenario(s, SolveOptions.of(s, options.time_limit_s), progress)
+        solved = plan_scenario(s, SolveOptions.of(s, options.time_limit_s))
         if solved.exit_code != EXIT_OK:
             return None, solved.reasons, solved.exit_code
         return list(solved.plan.launches), [], EXIT_OK
@@ -100,18 +76,17 @@ def read_plan(s: Scenario, manifest: Path | None, options: RiskOptions,
 
 def assess_workbook(input_path: Path, manifest: Path | None = None, compare: Path | None = None,
                     output: Path | None = None, options: RiskOptions = RiskOptions(),
-                    progress: TextIO | None = sys.stderr) -> RiskOutcome:
-    """Run the futures and write the risk workbook. Raises InputErrors on bad input."""
-    from planner.report.risk_book import write_risk
-
+                    bar: TextIO | None = sys.stderr) -> Outcome:
+    """Run the futures and write the risk workbook, with a progress `bar` (None: none).
+    Raises InputErrors on bad input."""
     s = load_scenario(input_path)
     output = output or default_output(input_path)
     claim_output(output)
     plans: list[list[Launch]] = []
     for path in (manifest, compare) if compare else (manifest,):
-        plan, reasons, code = read_plan(s, path, options, progress)
+        plan, reasons, code = read_plan(s, path, options)
         if plan is None:
-            return RiskOutcome(code, reasons=reasons)
+            return Outcome(code, reasons=reasons)
         plans.append(plan)
     seed = options.seed if options.seed is not None else s.settings.seed
     files = {"input": input_path} | ({"manifest": manifest} if manifest else {}) | ({"compare": compare} if compare else {})
@@ -128,17 +103,17 @@ def assess_workbook(input_path: Path, manifest: Path | None = None, compare: Pat
         work += batches(0, g.off, n_drivers)
     total = sum(len(b.indices) for b in work)
     ticker = Progress(total, [m.name for m in s.milestones], [m.satellites_in_orbit for m in s.milestones],
-                      progress) if progress else None
+                      bar) if bar else None
     engine = options.scheduler or f"local cluster of {options.workers()} worker processes"
     with cluster(options.scheduler, options.workers()) as client:
         results = run(client, job, work, ticker)
     if not results.of(0):
-        return RiskOutcome(EXIT_NO_PLAN, reasons=["stopped before any future finished; nothing was written"])
+        return Outcome(EXIT_NO_PLAN, reasons=["stopped before any future finished; nothing was written"])
     a = _assessment(s, plans, results, found, groups, options, seed, engine)
     a.files, a.full_s = digests, options.full_s
     write_risk(output, a, input_path)
     reasons = [f"stopped: {a.run} of {options.futures} futures finished"] if results.stopped else []
-    return RiskOutcome(EXIT_OK, a, output, reasons)
+    return Outcome(EXIT_OK, output=output, reasons=reasons, assessment=a)
 
 
 def _assessment(s: Scenario, plans: list[list[Launch]], results: Results, found: list[Source],
@@ -156,20 +131,16 @@ def _assessment(s: Scenario, plans: list[list[Launch]], results: Results, found:
 
 
 def one_future(input_path: Path, manifest: Path | None, index: int, output: Path,
-               options: RiskOptions = RiskOptions(), progress: TextIO | None = sys.stderr) -> RiskOutcome:
+               options: RiskOptions = RiskOptions()) -> Outcome:
     """Write future `index`'s realised manifest at `output`, and its realised scenario beside it
     (`<output>-scenario.xlsx`), for `planner check`."""
-    from planner.report.manifest_book import write_manifest
-    from planner.solve.dispatch import plan_of
-    from planner.workbook.export import write_scenario
-
     s = load_scenario(input_path)
     scenario_path = output.with_name(f"{output.stem}-scenario.xlsx")
     claim_output(output)
     claim_output(scenario_path)
-    plan, reasons, code = read_plan(s, manifest, options, progress)
+    plan, reasons, code = read_plan(s, manifest, options)
     if plan is None:
-        return RiskOutcome(code, reasons=reasons)
+        return Outcome(code, reasons=reasons)
     seed = options.seed if options.seed is not None else s.settings.seed
     w = World.of(s, full=options.full(s))
     out = Future(w, plan, Uncertain(s), index, future_seed(seed, index)).run()
@@ -178,5 +149,5 @@ def one_future(input_path: Path, manifest: Path | None, index: int, output: Path
     write_scenario(real, scenario_path)
     write_manifest(output, real, plan_of(real, launches, "FUTURE"), input_path=scenario_path,
                    check=check_plan(real, launches))
-    return RiskOutcome(EXIT_OK, None, output, [f"wrote {scenario_path} (the scenario future {index} met)"])
+    return Outcome(EXIT_OK, output=output, reasons=[f"wrote {scenario_path} (the scenario future {index} met)"])
 
