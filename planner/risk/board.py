@@ -178,20 +178,40 @@ class Board:
             i += 1
         return out
 
+    def turned_around(self, day: int, pad: str) -> bool:
+        """Whether the pad's last launch before `day` has turned around by then."""
+        i = bisect_left(self.pad_days[pad], day)
+        if i == 0:
+            return True
+        last = self.on_pad[pad][i - 1]
+        return last[0] + self.lay.turnaround[pad][last[1]] <= day
+
     def idle(self, day: int, pad: str, ignore: frozenset[int] = frozenset()) -> bool:
         """Whether the pad's last launch before `day` has turned around and the site has no
         launch too close to `day` (launches of the site on the days in `ignore` aside)."""
-        i = bisect_left(self.pad_days[pad], day)
-        if i > 0:
-            last = self.on_pad[pad][i - 1]
-            if last[0] + self.lay.turnaround[pad][last[1]] > day:
-                return False
+        if not self.turned_around(day, pad):
+            return False
         site = self.lay.site_of[pad]
         days, sep = self.on_site[site], self.lay.separation[site]
         for j in range(bisect_left(days, day - sep + 1), bisect_left(days, day + sep)):
             if days[j] not in ignore:
                 return False
         return True
+
+    def idle_days(self, pad: str, first: int, last: int) -> np.ndarray:
+        """`idle` for every day of [first, last] at once (nothing ignored), as a boolean array."""
+        days = np.arange(first, last + 1)
+        out = np.ones(len(days), dtype=bool)
+        if self.pad_days[pad]:
+            turn = self.lay.turnaround[pad]
+            ends = np.array([d + turn[r] for d, r, _ in self.on_pad[pad]])
+            i = np.searchsorted(np.array(self.pad_days[pad]), days, "left") - 1
+            out &= (i < 0) | (ends[np.maximum(i, 0)] <= days)
+        site = self.lay.site_of[pad]
+        if self.on_site[site]:
+            sep, near = self.lay.separation[site], np.array(self.on_site[site])
+            out &= np.searchsorted(near, days + sep, "left") == np.searchsorted(near, days - sep + 1, "left")
+        return out
 
     def option(self, pad: str, rocket: str, shell: str) -> Option | None:
         return next((o for o in self.lay.options[pad].get(shell, ()) if o.rocket == rocket), None)

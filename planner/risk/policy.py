@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from heapq import heapify, heappop, heappush
 
+import numpy as np
+
 from planner.domain.scenario import Scenario
 from planner.manifest.extract import NewIds
 from planner.risk.board import Board, Placed
@@ -65,6 +67,8 @@ def keep(board: Board, launches: list[Placed], earliest: dict[str, int], as_of: 
         for day in range(first, min(last, first + move_days) + 1):
             if not board.lay.open[pad][day] or board.known.blocked[p.rocket][day]:
                 continue
+            if not board.turned_around(day, pad):
+                continue
             ahead = day + turn[pad][p.rocket]
             way = [q for q in board.after(pad, day, ahead) if q.launch_id not in done]
             if not board.idle(day, pad, frozenset(q.day for q in way)):
@@ -96,11 +100,13 @@ def fill(board: Board, wanted: dict[int, int], targets: list[Goal], first: int, 
     if not short:
         return
     last = min(lay.days - 1, max(targets[i].due for i in short))
-    for day in range(first, last + 1):
+    free = _free(board, lay.pads, first, last)  # pads by days from `first`: open and idle
+    for offset in np.flatnonzero(free.any(axis=0)):  # days a pad is free; launches added since only take days away
+        day = first + int(offset)
         ahead = {i: n for i, n in short.items() if targets[i].due >= day and n > 0}
         if not ahead:
             break
-        pads = [p for p in lay.pads if lay.open[p][day] and board.idle(day, p)]
+        pads = [p for k, p in enumerate(lay.pads) if free[k, offset]]
         if not pads:
             continue
         urgency: dict[str, tuple[int, int]] = {}
@@ -126,6 +132,17 @@ def fill(board: Board, wanted: dict[int, int], targets: list[Goal], first: int, 
                     short[i] -= n
             pads.remove(pad)
             ranked = [sh for sh in ranked if board.room[sh] > 0]
+            site = lay.site_of[pad]
+            neighbours = [k for k, p in enumerate(lay.pads) if lay.site_of[p] == site]
+            free[neighbours, offset + 1:] = _free(board, [lay.pads[k] for k in neighbours], day + 1, last)
+
+
+def _free(board: Board, pads: list[str], first: int, last: int) -> np.ndarray:
+    """Whether each pad is open and idle on each day of [first, last] (rows in `pads` order)."""
+    lay = board.lay
+    if last < first:
+        return np.zeros((len(pads), 0), dtype=bool)
+    return np.vstack([lay.open[p][first:last + 1] & board.idle_days(p, first, last) for p in pads])
 
 
 def _first_fit(board: Board, day: int, pad: str, ranked: list[str]):
