@@ -10,7 +10,7 @@ module, verifies every realised manifest in the tests.
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
 import numpy as np
@@ -185,6 +185,14 @@ class Board:
             return True
         last = self.on_pad[pad][i - 1]
         return last[0] + self.lay.turnaround[pad][last[1]] <= day
+
+    def site_clear_from(self, pad: str, day: int) -> int:
+        """The first day no launch of the pad's site dated on or before `day` is within the
+        site's separation of: no day before it can be idle, whatever launches come after `day`."""
+        site = self.lay.site_of[pad]
+        days = self.on_site[site]
+        j = bisect_right(days, day)
+        return days[j - 1] + self.lay.separation[site] if j else 0
 
     def idle(self, day: int, pad: str, ignore: frozenset[int] = frozenset()) -> bool:
         """Whether the pad's last launch before `day` has turned around and the site has no

@@ -64,14 +64,16 @@ def keep(board: Board, launches: list[Placed], earliest: dict[str, int], as_of: 
     while queue:
         first, pad, _, p = heappop(queue)
         option = board.option(pad, p.rocket, p.shell)
-        for day in range(first, min(last, first + move_days) + 1):
+        day, end = first, min(last, first + move_days)
+        while day <= end:
             if not board.lay.open[pad][day] or board.known.blocked[p.rocket][day]:
-                continue
-            if not board.turned_around(day, pad):
+                day += 1
                 continue
             ahead = day + turn[pad][p.rocket]
-            way = [q for q in board.after(pad, day, ahead) if q.launch_id not in done]
-            if not board.idle(day, pad, frozenset(q.day for q in way)):
+            way = [q for q in board.after(pad, day, ahead) if q.launch_id not in done] if board.turned_around(day, pad) \
+                else None
+            if way is None or not board.idle(day, pad, frozenset(q.day for q in way)):
+                day = max(day + 1, board.site_clear_from(pad, day))
                 continue
             for q in way:
                 board.remove(q)
@@ -79,6 +81,7 @@ def keep(board: Board, launches: list[Placed], earliest: dict[str, int], as_of: 
             if n is None:
                 for q in way:
                     board.add(q)
+                day += 1
                 continue
             board.add(Placed(day, pad, p.rocket, p.shell, n, p.launch_id))
             for q in way:
