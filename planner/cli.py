@@ -23,6 +23,7 @@ from planner.workbook.loader import load_scenario
 from planner.workbook.template import write_template
 
 DEMO = Path(__file__).with_name("demo.xlsx")  # inputs/demo.xlsx, carried in the package
+PROGRESS = "planner progress"  # the name of the handler that prints progress lines
 
 # options that several commands share, declared once
 TIME_LIMIT = click.option("--time-limit", type=click.FloatRange(min=0, min_open=True),
@@ -61,11 +62,11 @@ def main(quiet: bool, verbose: bool) -> None:
 def _log_progress(level: int) -> None:
     """The planner's progress lines (its `planner` loggers) on standard error, from `level` up."""
     log = logging.getLogger("planner")
-    for old in [h for h in log.handlers if getattr(h, "progress", False)]:
-        log.removeHandler(old)
+    for old in [h for h in log.handlers if h.get_name() == PROGRESS]:
+        log.removeHandler(old)  # a host running several commands (tests) keeps one handler, on today's stderr
     handler = logging.StreamHandler(sys.stderr)
+    handler.set_name(PROGRESS)
     handler.setFormatter(logging.Formatter("%(message)s"))
-    handler.progress = True
     log.addHandler(handler)
     log.setLevel(level)
 

@@ -197,8 +197,10 @@ class Board:
     def idle(self, day: int, pad: str, ignore: frozenset[int] = frozenset()) -> bool:
         """Whether the pad's last launch before `day` has turned around and the site has no
         launch too close to `day` (launches of the site on the days in `ignore` aside)."""
-        if not self.turned_around(day, pad):
-            return False
+        return self.turned_around(day, pad) and self.site_clear(day, pad, ignore)
+
+    def site_clear(self, day: int, pad: str, ignore: frozenset[int] = frozenset()) -> bool:
+        """Whether no launch of the pad's site is too close to `day` (those on `ignore` days aside)."""
         site = self.lay.site_of[pad]
         days, sep = self.on_site[site], self.lay.separation[site]
         for j in range(bisect_left(days, day - sep + 1), bisect_left(days, day + sep)):

@@ -70,9 +70,9 @@ def keep(board: Board, launches: list[Placed], earliest: dict[str, int], as_of: 
                 day += 1
                 continue
             ahead = day + turn[pad][p.rocket]
-            way = [q for q in board.after(pad, day, ahead) if q.launch_id not in done] if board.turned_around(day, pad) \
-                else None
-            if way is None or not board.idle(day, pad, frozenset(q.day for q in way)):
+            way = [q for q in board.after(pad, day, ahead) if q.launch_id not in done] \
+                if board.turned_around(day, pad) else None
+            if way is None or not board.site_clear(day, pad, frozenset(q.day for q in way)):
                 day = max(day + 1, board.site_clear_from(pad, day))
                 continue
             for q in way:
@@ -104,6 +104,9 @@ def fill(board: Board, wanted: dict[int, int], targets: list[Goal], first: int, 
         return
     last = min(lay.days - 1, max(targets[i].due for i in short))
     free = _free(board, lay.pads, first, last)  # pads by days from `first`: open and idle
+    rows_of: dict[str, list[int]] = {}  # site -> its pads' rows in `free`
+    for k, p in enumerate(lay.pads):
+        rows_of.setdefault(lay.site_of[p], []).append(k)
     for offset in np.flatnonzero(free.any(axis=0)):  # days a pad is free; launches added since only take days away
         day = first + int(offset)
         ahead = {i: n for i, n in short.items() if targets[i].due >= day and n > 0}
@@ -135,9 +138,8 @@ def fill(board: Board, wanted: dict[int, int], targets: list[Goal], first: int, 
                     short[i] -= n
             pads.remove(pad)
             ranked = [sh for sh in ranked if board.room[sh] > 0]
-            site = lay.site_of[pad]
-            neighbours = [k for k, p in enumerate(lay.pads) if lay.site_of[p] == site]
-            free[neighbours, offset + 1:] = _free(board, [lay.pads[k] for k in neighbours], day + 1, last)
+            rows = rows_of[lay.site_of[pad]]
+            free[rows, offset + 1:] = _free(board, [lay.pads[k] for k in rows], day + 1, last)
 
 
 def _free(board: Board, pads: list[str], first: int, last: int) -> np.ndarray:
