@@ -112,7 +112,7 @@ def _assumable(s: Scenario) -> _Conflict:
     """Build the relaxed model and put each requirement behind a literal.
 
     The hard milestones become soft ones, so the model states what each achieves; the objective
-    is then dropped and the literal enforces the requirement.
+    is left out and the literal enforces the requirement.
 
     A fixed launch that no slot can fly as given (it should not happen once the fixed launches
     passed the checker) stays fixed in the relaxed scenario and is not assumable.
@@ -122,8 +122,7 @@ def _assumable(s: Scenario) -> _Conflict:
     soft = tuple(m.model_copy(update={"hard": False}) for m in hard)  # the model's own "achieved", unenforced
     while True:
         relaxed = changed(s, milestones=soft, fixed_launches=tuple(kept))
-        built = build_model(relaxed)
-        built.model.clear_objective()
+        built = build_model(relaxed, minimise=None)
         movable = [f for f in s.fixed_launches if f not in kept]
         placed = {f.launch_id: _slot_of(built, relaxed, f) for f in movable}
         unplaced = [f for f in movable if placed[f.launch_id] is None]

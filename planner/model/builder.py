@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from ortools.sat.python import cp_model
 
@@ -26,9 +27,14 @@ class LaunchModel:
     satellite_days: LinearExpr  # the exact measure, once the days are settled
 
 
-def build_model(s: Scenario, baseline: Baseline | None = None) -> LaunchModel:
+Goal = Literal["plan", "shortfall"] | None
+
+
+def build_model(s: Scenario, baseline: Baseline | None = None, minimise: Goal = "plan") -> LaunchModel:
     """The whole model. Rules 1, 3, 5, 6 (pairs), 7 and 9 shape the slots; the rest are added here.
-    A `baseline` (re-planning) adds the freeze and the stability level."""
+    A `baseline` (re-planning) adds the freeze and the stability level. `minimise` is the weighted
+    objective ("plan"), the first level alone ("shortfall", to prove it quickly) or nothing (None,
+    when only feasibility under assumptions is asked)."""
     model = cp_model.CpModel()
     v = Variables(model, s, make_slots(s))
     pad_turnaround.build(v)
@@ -39,5 +45,8 @@ def build_model(s: Scenario, baseline: Baseline | None = None) -> LaunchModel:
     total, shortfall, milestones, days = objective.build(v)
     if baseline is not None:
         total += s.settings.weights.stability * stability.build(v, baseline)
-    model.minimize(total)
+    if minimise == "plan":
+        model.minimize(total)
+    elif minimise == "shortfall":
+        model.minimize(shortfall)
     return LaunchModel(model, v, total, shortfall, milestones, days, days)

@@ -149,8 +149,7 @@ def least_shortfall(s: Scenario, options: SolveOptions, hint: list[Launch], take
     Its relaxation proves the level's bound quickly, and a search that sees only this level
     finds the plans that meet it far sooner than one that also weighs days, cost and risk."""
     start = time.monotonic()
-    built = build_model(s)
-    built.model.minimize(built.shortfall)
+    built = build_model(s, minimise="shortfall")
     built.variables.hint(hint)
     _complete_hint(built, options)
     slots = len(built.variables.slots)
