@@ -83,4 +83,8 @@ def test_the_undated_relaxation_admits_every_plan_and_bounds_it(s: Scenario):
     solver.parameters.num_workers = 1
     assert solver.solve(r.model) == cp_model.OPTIMAL
     assert solver.objective_value <= weighted + 1e-6
-    assert relaxation_bound(s) <= weighted + 1e-6
+    bound = relaxation_bound(s)
+    assert bound.total <= weighted + 1e-6
+    assert bound.shortfall <= outcome.plan.report.levels.milestone_shortfall
+    proven = outcome.plan.report.shortfall_bound
+    assert proven is None or proven <= outcome.plan.report.levels.milestone_shortfall

@@ -94,6 +94,7 @@ REPORT = SolveReport(
     levels=Objective(milestone_shortfall=14, satellite_days=4000, cost_mcny=700.0, expected_lost=1.8),
     settings={"time_limit_s": 10.0},
     stopped_by="time limit",
+    shortfall_bound=10,
 )
 
 CHANGES = [{"launch_id": "Q2", "change": "moved", "old_value": date(2026, 2, 5), "new_value": date(2026, 2, 10),
@@ -258,6 +259,7 @@ def test_summary_reports_the_solve_the_input_and_the_settings(book: Path, input_
     s = summary(book)
     assert s["status"] == "FEASIBLE" and s["stopped by"] == "time limit"
     assert s["milestone shortfall (weighted satellites)"] == 14
+    assert s["milestone shortfall bound (no plan is under)"] == 10 and s["milestone gap (weighted satellites)"] == 4
     assert s["stability (days moved, 30 per re-assignment or drop)"] == 0  # a re-plan gives it, even when 0
     assert s["gap (%)"] == 2.79
     assert s["launches"] == 4 and s["launches of GW"] == 2 and s["launches on CZ-8"] == 2

@@ -20,7 +20,7 @@ from planner.solve import search as search_module
 from planner.solve.dispatch import dispatch
 from planner.solve.improve import WINDOW_COST_S, improve, levels_of
 from planner.solve.search import GapLimit, search
-from planner.solve.bound import BoundBeside
+from planner.solve.bound import Bound, BoundBeside, relaxation_bound
 from planner.solve.solver import SEARCH_PROVEN, Interruption, SolveOptions, least_shortfall, solve
 
 OPTIONS = SolveOptions(time_limit_s=4, workers=1, seed=0)
@@ -59,6 +59,7 @@ def test_the_search_keeps_the_proven_shortfall_and_the_relaxation_bounds_it(monk
     assert check_plan(s, plan.launches).ok
     assert r.best_bound is not None and r.best_bound <= r.objective
     assert r.best_bound >= 1e8 * 30 - 100 * 50 * 90  # the relaxation sees the 30 short
+    assert r.shortfall_bound == 30  # and so the milestone level is proven: no gap in satellites
     assert r.settings["time_limit_s"] == OPTIONS.time_limit_s
 
 
@@ -165,21 +166,26 @@ def test_the_bound_is_not_asked_for_without_a_gap_limit_nor_before_it_is_due_nor
 
 
 def test_the_gap_limit_compares_the_plan_with_the_bound_once_it_is_due():
-    class Bound:
+    class Beside:
         late = False
 
         def result(self, timeout_s, cancelled):
-            return 99.0
+            return Bound(99.0, 0)
 
-    within = GapLimit(Bound(), 1.0, 5.0, 0.0, _interruption())
+    within = GapLimit(Beside(), 1.0, 5.0, 0.0, _interruption())
     assert within(100.0, 4.0) and within.reached_pct == pytest.approx(1.0)
-    assert not GapLimit(Bound(), 0.5, 0.0, 0.0, _interruption())(100.0, 0.0)
+    assert not GapLimit(Beside(), 0.5, 0.0, 0.0, _interruption())(100.0, 0.0)
 
 
 @pytest.fixture(scope="module")
 def slow_bound() -> Scenario:
     """A scenario whose bound takes seconds (five years at half the filings)."""
     return scaled_scenario(5, 0.5, 0)
+
+
+def test_the_bound_beside_is_the_bound_computed_here():
+    s = _short_of_satellites()
+    assert BoundBeside(s).result(60.0) == relaxation_bound(s)
 
 
 def test_waiting_for_the_bound_ends_at_ctrl_c_and_at_its_deadline(slow_bound):

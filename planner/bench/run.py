@@ -45,6 +45,7 @@ class Row:
     first_s: float | None
     status: str
     shortfall: int | None
+    shortfall_bound: int | None  # the fewest weighted satellites short any plan can have, as proven
     satellite_days: int | None
     bound: float | None
     gap_pct: float | None
@@ -82,6 +83,7 @@ def run_size(size: str, options: SolveOptions) -> Row:
         first_s=base.total_s + first if first is not None else None,
         status=found.get("status", "NO PLAN"),
         shortfall=levels["milestone_shortfall"] if levels else None,
+        shortfall_bound=found.get("shortfall_bound"),
         satellite_days=levels["satellite_days"] if levels else None,
         bound=found.get("best_bound"),
         gap_pct=found.get("gap_pct"),
@@ -102,7 +104,7 @@ def in_child(size: str, options: SolveOptions) -> Row:
         return pool.submit(run_size, size, options).result()
 
 
-HEADER = ("| scenario | launches planner / dispatch | first plan s | status | shortfall | satellite-days "
+HEADER = ("| scenario | launches planner / dispatch | first plan s | status | shortfall | shortfall bound | satellite-days "
           "| best bound | gap % | peak MiB | dispatch s | dispatch shortfall | dispatch satellite-days "
           "| shortfall planner / dispatch | satellite-days planner / dispatch | valid "
           "| command s / promise s | wall clock ended it |")
@@ -115,6 +117,7 @@ def table_row(row: Row) -> str:
         _num(row.first_s, ".1f"),
         row.status,
         _num(row.shortfall, ","),
+        _num(row.shortfall_bound, ","),
         _num(row.satellite_days, ","),
         _num(row.bound, ".4g"),
         _num(row.gap_pct, ".2f"),

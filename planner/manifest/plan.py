@@ -35,6 +35,7 @@ class SolveReport:
     settings: dict[str, object] = field(default_factory=dict)
     stopped_by: str = ""  # "proven optimal", "time limit", "gap limit", "interrupted", the wall-clock cap,
     # or, for a large re-plan, which plan it kept ("...: too large to re-solve in time")
+    shortfall_bound: int | None = None  # the fewest weighted satellites short any plan can have, as proven
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,9 @@ def _solve_items(r: SolveReport, replan: bool) -> list[Item]:
     if r.levels is not None:
         items += [
             Item("milestone shortfall (weighted satellites)", r.levels.milestone_shortfall),
+            Item("milestone shortfall bound (no plan is under)", r.shortfall_bound),
+            Item("milestone gap (weighted satellites)",
+                 None if r.shortfall_bound is None else r.levels.milestone_shortfall - r.shortfall_bound),
             Item("satellite-days in orbit", r.levels.satellite_days),
             Item("launch cost (MCNY)", r.levels.cost_mcny, ONE_DECIMAL),
             Item("expected satellites lost", r.levels.expected_lost, TWO_DECIMALS),

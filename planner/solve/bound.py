@@ -10,6 +10,7 @@ done when the search is.
 
 from __future__ import annotations
 
+import math
 import pickle
 import subprocess
 import sys
@@ -17,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
@@ -35,7 +37,15 @@ def bound_seconds(slots: int) -> float:
     return BOUND_S_PER_SLOT_SQUARED * slots ** 2
 
 
-def relaxation_bound(s: Scenario) -> float | None:
+class Bound(NamedTuple):
+    """What no plan can do better than: the weighted objective, and its first level on its own
+    (weighted satellites short, as a whole number)."""
+
+    total: float
+    shortfall: int
+
+
+def relaxation_bound(s: Scenario) -> Bound | None:
     """The bound; None if an LP could not be solved."""
     r = build_relaxation(s)
     w = s.settings.weights
@@ -44,7 +54,7 @@ def relaxation_bound(s: Scenario) -> float | None:
     least_rest = _minimise(lp, columns, r.model, r.total - w.milestone * r.shortfall)
     if least_short is None or least_rest is None:
         return None
-    return w.milestone * least_short + least_rest
+    return Bound(w.milestone * least_short + least_rest, math.ceil(least_short - 1e-6))  # whole satellites, whole weights
 
 
 def _linear_program(model: cp_model.CpModel) -> tuple[pywraplp.Solver, list[pywraplp.Variable]]:
@@ -88,11 +98,11 @@ class BoundBeside:
         self._process = subprocess.Popen([sys.executable, "-m", "planner.solve.bound", f.name],
                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                          start_new_session=True)  # Ctrl-C is the caller's to handle
-        self._bound: float | None = None
+        self._bound: Bound | None = None
         self._answered = False
         self.late = False
 
-    def result(self, timeout_s: float, cancelled: Callable[[], bool] = lambda: False) -> float | None:
+    def result(self, timeout_s: float, cancelled: Callable[[], bool] = lambda: False) -> Bound | None:
         """The bound if it comes within `timeout_s` and before `cancelled()` (asked every
         POLL_S); the process is stopped either way, and later calls give the same answer at
         once. `late` tells that the time ran out first."""
@@ -103,7 +113,8 @@ class BoundBeside:
             while True:
                 try:
                     out, _ = self._process.communicate(timeout=max(0.01, min(POLL_S, deadline - time.monotonic())))
-                    self._bound = pickle.loads(out) if self._process.returncode == 0 else None
+                    answer = pickle.loads(out) if self._process.returncode == 0 else None
+                    self._bound = None if answer is None else Bound(*answer)
                     break
                 except subprocess.TimeoutExpired:  # asking again loses nothing of its output
                     self.late = time.monotonic() >= deadline
@@ -117,5 +128,6 @@ class BoundBeside:
         return self._bound
 
 
-if __name__ == "__main__":
-    sys.stdout.buffer.write(pickle.dumps(relaxation_bound(pickle.loads(Path(sys.argv[1]).read_bytes()))))
+if __name__ == "__main__":  # a plain tuple: this module's classes are __main__'s here
+    answer = relaxation_bound(pickle.loads(Path(sys.argv[1]).read_bytes()))
+    sys.stdout.buffer.write(pickle.dumps(None if answer is None else tuple(answer)))

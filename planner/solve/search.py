@@ -57,6 +57,11 @@ class Run:
     taken_ids: frozenset[str] = frozenset()
     start: float = field(default_factory=time.monotonic)
     ctrl_c: Interruption = field(default_factory=Interruption)
+    shortfall_bound: int | None = None  # the fewest weighted satellites short any plan can have, if proven
+
+    def proved(self, shortfall_bound: int) -> None:
+        """Keep the better of the bounds on the first level."""
+        self.shortfall_bound = max(shortfall_bound, self.shortfall_bound or 0)
 
     @property
     def stopped(self) -> bool:
@@ -127,15 +132,19 @@ def _fresh(run: Run) -> tuple[Plan, float]:
         if beside is not None:
             beside.result(0.0)  # stop it and remove its input
         raise
-    if beside is None:
-        return plan, first_s
-    done = plan.report.levels is None or run.stopped
-    wait = min(options.time_limit_s - (time.monotonic() - run.start), options.remaining_s())
-    bound = beside.result(0.0 if done else wait)
-    if bound is None:
-        return plan, first_s
-    run.note(f"bound from the undated relaxation: {bound:,.0f}")
-    return Plan(plan.launches, replace(plan.report, best_bound=bound)), first_s
+    bound = None
+    if beside is not None:
+        done = plan.report.levels is None or run.stopped
+        bound = beside.result(0.0 if done else min(options.time_limit_s - (time.monotonic() - run.start),
+                                                   options.remaining_s()))
+    report = plan.report
+    if bound is not None:
+        run.note(f"bound from the undated relaxation: {bound.total:,.0f} ({bound.shortfall:,} short at least)")
+        run.proved(bound.shortfall)
+        report = replace(report, best_bound=bound.total)
+    if report.levels is not None:
+        report = replace(report, shortfall_bound=run.shortfall_bound)
+    return Plan(plan.launches, report), first_s
 
 
 def _replan(run: Run, launches: list[Launch], baseline: Baseline | None) -> tuple[Plan, float]:
@@ -249,7 +258,7 @@ class GapLimit:
         if self.beside is None or self.ctrl_c.requested or spent_s < self.due_s - BOUND_ASKED_EARLY_S:
             return False
         bound = self.beside.result(self.deadline - time.monotonic(), lambda: self.ctrl_c.requested)
-        gap = None if bound is None else gap_pct(total, bound)
+        gap = None if bound is None else gap_pct(total, bound.total)
         if gap is None or gap > self.limit_pct:
             return False
         self.reached_pct = gap
@@ -285,6 +294,7 @@ def _improved(run: Run, options: SolveOptions, launches: list[Launch], within: G
             budget -= stage.time_limit_s  # it ran to its limit and found nothing
         else:
             launches, budget = least.launches, budget - least.work_s
+            run.proved(least.bound)
             run.say(f"milestones alone (no plan is under {least.bound:,} short)", launches, levels_of(s, launches))
     if not run.stopped:
         spent = options.time_limit_s - budget
