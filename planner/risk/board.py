@@ -11,7 +11,9 @@ module, verifies every realised manifest in the tests.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -77,6 +79,12 @@ class Known:
         self.blocked[rocket][max(0, first):max(0, min(self.layout.days - 1, last) + 1)] = True
 
 
+@dataclass
+class _Memo:
+    ready_from: dict[str, int] = field(default_factory=dict)  # rocket -> first day it is ready for one more flight
+    stock_left: dict[str, np.ndarray] = field(default_factory=dict)  # stream -> least stock on each day and after
+
+
 @dataclass(frozen=True)
 class Placed:
     """A launch on the board: day index, pad, rocket, shell, satellites, and its id."""
@@ -111,6 +119,7 @@ class Board:
         self.room = {sh.id: sh.satellites for sh in lay.s.shells}
         self.orbit = {sh: np.zeros(lay.days, dtype=np.int32) for sh in lay.constellation_of}  # in orbit per day
         self.launches: dict[str, Placed] = {}
+        self._memo: _Memo | None = None
 
     # --- rules ------------------------------------------------------------------------------
 
@@ -134,20 +143,29 @@ class Board:
     def rocket_ready(self, day: int, rocket: str) -> bool:
         """Rules 7 and 8 for the rocket: not blocked, and a vehicle and its engines there on
         `day` and on every later day."""
-        known = self.known
-        if known.blocked[rocket][day]:
+        if self.known.blocked[rocket][day]:
             return False
-        flights = self.flights[rocket]
+        if self._memo is not None:
+            if rocket not in self._memo.ready_from:
+                self._memo.ready_from[rocket] = self._last_short(rocket, 0) + 1
+            return day >= self._memo.ready_from[rocket]
+        return self._last_short(rocket, day) < day
+
+    def _last_short(self, rocket: str, first: int) -> int:
+        """The last day from `first` on which one more flight of `rocket` would find no vehicle
+        or too few engines (counting it on every later day); `first - 1` if there is none."""
+        known, fpv = self.known, self.lay.fpv[rocket]
+        flights = self.flights[rocket][first:]
+        short = np.zeros(len(flights), dtype=bool)
         usable = known.vehicles.get(rocket)
         if usable is not None:
-            fpv = self.lay.fpv[rocket]
-            if (usable[day:] * fpv - flights[day:]).min() < 1:
-                return False
-        for engine, n in self.lay.engines_of[rocket]:
-            new_vehicle = (flights[day:] % self.lay.fpv[rocket]) == 0
-            if (known.engines[engine][day:] - self.engines_used[engine][day:] - n * new_vehicle).min() < 0:
-                return False
-        return True
+            short |= usable[first:] * fpv - flights < 1
+        if self.lay.engines_of[rocket]:
+            new_vehicle = (flights % fpv) == 0
+            for engine, n in self.lay.engines_of[rocket]:
+                short |= known.engines[engine][first:] - self.engines_used[engine][first:] - n * new_vehicle < 0
+        hits = np.flatnonzero(short)
+        return first + int(hits[-1]) if hits.size else first - 1
 
     def satellites_free(self, day: int, shell: str) -> int:
         """Satellites a launch to `shell` on `day` may take: room in the shell, and its supply
@@ -156,17 +174,50 @@ class Board:
         room = self.room[shell]
         if key is None:
             return room
-        return min(room, int((self.known.satellites[key][day:] - self.satellites_used[key][day:]).min()))
+        if self._memo is None:
+            return min(room, int((self.known.satellites[key][day:] - self.satellites_used[key][day:]).min()))
+        if key not in self._memo.stock_left:  # the same minima, for every day at once
+            left = self.known.satellites[key] - self.satellites_used[key]
+            self._memo.stock_left[key] = np.minimum.accumulate(left[::-1])[::-1]
+        return min(room, int(self._memo.stock_left[key][day]))
 
     def load(self, day: int, pad: str, option: Option, shell: str, wanted: int) -> int | None:
         """Satellites `option` may carry to `shell` from `pad` on `day` (at most `wanted`), or
         None when a rule forbids the launch."""
         if not (0 <= day < self.lay.days) or not self.lay.open[pad][day]:
             return None
-        if not self.pad_clear(day, pad, option.rocket) or not self.rocket_ready(day, option.rocket):
+        if not self.pad_clear(day, pad, option.rocket):
+            return None
+        return self.supplied(day, option, shell, wanted)
+
+    def supplied(self, day: int, option: Option, shell: str, wanted: int) -> int | None:
+        """`load` for a day and pad whose own rules (open, turnaround, separation) are known to
+        hold: the rocket's and the satellites' rules alone."""
+        if not self.rocket_ready(day, option.rocket):
             return None
         n = min(wanted, option.max_satellites, self.satellites_free(day, shell))
         return n if n >= option.min_satellites else None
+
+    @contextmanager
+    def memoised(self) -> Iterator[None]:
+        """While only this board's own `add` and `remove` change supply (a fill, not an event):
+        each rocket's first ready day and each stream's stock left are computed once and kept
+        until a launch of theirs is added or removed."""
+        self._memo = _Memo()
+        try:
+            yield
+        finally:
+            self._memo = None
+
+    def _forget(self, p: Placed) -> None:
+        """Drop what the memo holds of what `p` uses: its rocket, the rockets sharing its engines, its stream."""
+        memo, lay = self._memo, self.lay
+        if memo is None:
+            return
+        memo.stock_left.pop(lay.stream_of[p.shell], None)
+        engines = {e for e, _ in lay.engines_of[p.rocket]}
+        for r in [r for r in memo.ready_from if r == p.rocket or any(e in engines for e, _ in lay.engines_of[r])]:
+            del memo.ready_from[r]
 
     def after(self, pad: str, first: int, end: int) -> list[Placed]:
         """Launches on `pad` dated in [first, end)."""
@@ -236,6 +287,7 @@ class Board:
         launches.insert(i, (p.day, p.rocket, p.launch_id))
         self.pad_days[p.pad].insert(i, p.day)
         insort(self.on_site[lay.site_of[p.pad]], p.day)
+        self._forget(p)
         flights = self.flights[p.rocket]
         fpv = lay.fpv[p.rocket]
         for engine, n in lay.engines_of[p.rocket]:
@@ -259,6 +311,7 @@ class Board:
         del self.pad_days[p.pad][i]
         days = self.on_site[lay.site_of[p.pad]]
         del days[bisect_left(days, p.day)]
+        self._forget(p)
         flights = self.flights[p.rocket]
         flights[p.day:] -= 1
         fpv = lay.fpv[p.rocket]

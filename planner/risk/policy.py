@@ -77,7 +77,7 @@ def keep(board: Board, launches: list[Placed], earliest: dict[str, int], as_of: 
                 continue
             for q in way:
                 board.remove(q)
-            n = board.load(day, pad, option, p.shell, p.satellites)
+            n = board.supplied(day, option, p.shell, p.satellites)  # the pad's own rules hold: checked above
             if n is None:
                 for q in way:
                     board.add(q)
@@ -183,4 +183,5 @@ def recover(board: Board, before: list[int], as_of: int, policy: Policy, targets
     wanted = {i: min(b, g.required) for i, (g, b, a) in enumerate(zip(targets, before, after))
               if g.due >= as_of and a < min(b, g.required)}
     if wanted:
-        fill(board, wanted, targets, as_of + policy.freeze_days, new_id)
+        with board.memoised():  # nothing but the fill's own launches changes supply meanwhile
+            fill(board, wanted, targets, as_of + policy.freeze_days, new_id)
