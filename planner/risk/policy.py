@@ -70,14 +70,17 @@ def keep(board: Board, launches: list[Placed], earliest: dict[str, int], as_of: 
                 day += 1
                 continue
             ahead = day + turn[pad][p.rocket]
-            way = [q for q in board.after(pad, day, ahead) if q.launch_id not in done] \
-                if board.turned_around(day, pad) else None
+            inside = board.after(pad, day, ahead) if board.turned_around(day, pad) else None
+            way = None if inside is None else [q for q in inside if q.launch_id not in done]
             if way is None or not board.site_clear(day, pad, frozenset(q.day for q in way)):
                 day = max(day + 1, board.site_clear_from(pad, day))
                 continue
+            if len(way) < len(inside):  # a launch flown in its turnaround stays: not this day
+                day += 1
+                continue
             for q in way:
                 board.remove(q)
-            n = board.supplied(day, option, p.shell, p.satellites)  # the pad's own rules hold: checked above
+            n = board.supplied(day, option, p.shell, p.satellites)  # the pad's and site's rules: held above
             if n is None:
                 for q in way:
                     board.add(q)
