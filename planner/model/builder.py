@@ -27,10 +27,10 @@ class LaunchModel:
     satellite_days: LinearExpr  # the exact measure, once the days are settled
 
 
-Goal = Literal["plan", "shortfall"] | None
+Minimise = Literal["plan", "shortfall"] | None
 
 
-def build_model(s: Scenario, baseline: Baseline | None = None, minimise: Goal = "plan") -> LaunchModel:
+def build_model(s: Scenario, baseline: Baseline | None = None, minimise: Minimise = "plan") -> LaunchModel:
     """The whole model. Rules 1, 3, 5, 6 (pairs), 7 and 9 shape the slots; the rest are added here.
     A `baseline` (re-planning) adds the freeze and the stability level. `minimise` is the weighted
     objective ("plan"), the first level alone ("shortfall", to prove it quickly) or nothing (None,
@@ -49,4 +49,6 @@ def build_model(s: Scenario, baseline: Baseline | None = None, minimise: Goal = 
         model.minimize(total)
     elif minimise == "shortfall":
         model.minimize(shortfall)
+    elif minimise is not None:
+        raise ValueError(f"nothing to minimise called {minimise!r}")
     return LaunchModel(model, v, total, shortfall, milestones, days, days)

@@ -68,7 +68,8 @@ def _mask(days: int, open_days: list[int]) -> np.ndarray:
 class Known:
     """What the planner knows of supply and groundings: usable quantity per day (running
     totals, lead times applied) of every limited stream, and the days each rocket may not fly.
-    Arrays are changed in place as a future reveals deliveries, delays and failures."""
+    Supply arrays are changed or replaced as a future reveals deliveries, delays and failures,
+    never while a board's memo is open (`Board.memoised`); groundings are read as they stand."""
 
     def __init__(self, layout: Layout, vehicles: dict[str, np.ndarray], engines: dict[str, np.ndarray],
                  satellites: dict[str, np.ndarray], blocked: dict[str, np.ndarray]):
@@ -203,6 +204,7 @@ class Board:
         """While only this board's own `add` and `remove` change supply (a fill, not an event):
         each rocket's first ready day and each stream's stock left are computed once and kept
         until a launch of theirs is added or removed."""
+        assert self._memo is None, "memos do not nest"
         self._memo = _Memo()
         try:
             yield

@@ -54,7 +54,8 @@ def relaxation_bound(s: Scenario) -> Bound | None:
     least_rest = _minimise(lp, columns, r.model, r.total - w.milestone * r.shortfall)
     if least_short is None or least_rest is None:
         return None
-    return Bound(w.milestone * least_short + least_rest, math.ceil(least_short - 1e-6))  # whole satellites, whole weights
+    whole = math.ceil(least_short - 1e-6 * max(1.0, abs(least_short)))  # whole satellites and weights; GLOP's tolerance
+    return Bound(w.milestone * least_short + least_rest, whole)
 
 
 def _linear_program(model: cp_model.CpModel) -> tuple[pywraplp.Solver, list[pywraplp.Variable]]:
