@@ -81,7 +81,7 @@ def test_planner_risk_writes_every_sheet_and_the_json_of_the_spec(books):
                           "ci_high", "expected_shortfall", "p50_achieved", "p90_date_met"}
     assert first["ci_low"] <= first["p_meet"] <= first["ci_high"]
     # the same plan compared with itself over the same futures: no difference at all
-    assert all(row["p_meet_diff"] == 0 and row["shortfall_diff"] == 0 for row in body["compare"])
+    assert all(row["p_meet_diff"] == 0 and row["shortfall_diff"] == 0 for row in body["compare"]["milestones"])
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Summary", "Milestones", "Deployment", "Drivers", "Capacity", "Futures", "Compare"]
     assert all(ws.page_setup.orientation == "landscape" and "tiny.xlsx" in ws.oddHeader.center.text for ws in book)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -77,6 +78,7 @@ def as_json(a: Assessment) -> dict[str, object]:
                         "top_driver": top_driver(a, i)}
                        for i, m in enumerate(a.milestones)],
     }
-    if a.compare is not None:
-        out["compare"] = a.compare.to_dict(orient="records")
+    if a.compare is not None:  # an interval of a single future is unbounded: null
+        out["compare"] = {"milestones": [{k: v if not isinstance(v, float) or math.isfinite(v) else None
+                                          for k, v in row.items()} for row in a.compare.to_dict(orient="records")]}
     return out
