@@ -229,8 +229,8 @@ UNCERTAINTY = [
     ("return_to_flight", "LM-8A", None, (30, 90, 365), None, None, "assumption: a state model returns in "
      "months; Long March 5 took 2.5 years (fact), a tail cut at a year"),
     ("return_to_flight", "LM-12", None, (30, 90, 365), None, None, "assumption: as LM-8A"),
-    *[("return_to_flight", r, None, (60, 120, 240), None, None, "estimate (facts): commercial models typically "
-       "3-6 months") for r in MATURING],
+    *[("return_to_flight", r, None, (60, 120, 240), None, None, "assumption, on an estimate of the facts: "
+       "commercial models typically return in 3-6 months") for r in MATURING],
     ("launch_slip", None, 0.15, (1, 3, 14), None, None, "assumption: a technical hold at the pad; slips "
      "seen months ahead (ISS cargo within 90 days: on time 14 %, mean 22 days, fact) are re-planned, not drawn"),
     *[("launch_slip", r, 0.15, (3, 10, 45), None, None, "assumption: vehicle readiness of a maturing model; "
