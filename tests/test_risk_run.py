@@ -146,3 +146,14 @@ def test_the_full_policy_is_chosen_on_the_command_line_and_named_in_the_summary(
     assert two.exit_code == 0 == one.exit_code, two.output + one.output
     figures = [{k: v for k, v in json.loads(r.stdout).items() if k != "output"} for r in (one, two)]
     assert figures[0] == figures[1]  # the full re-plan's search is reproducible, whatever the workers
+
+
+def test_a_plan_solved_first_is_named_by_the_hash_of_its_launches(books):
+    folder, scenario, _ = books
+    out = folder / "solved-first.xlsx"
+    result = CliRunner().invoke(main, ["risk", str(scenario), "--futures", "4", "--driver-futures", "0", "--jobs", "1",
+                                       "--time-limit", "2", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    summary = {r[0].value: r[1].value for r in openpyxl.load_workbook(out)["Summary"].iter_rows(min_row=2)}
+    named = summary["manifest file and SHA-256"]
+    assert named.startswith("solved from the input in this run, its launches ") and len(named.split()[-1]) == 64

@@ -91,6 +91,9 @@ def assess_workbook(input_path: Path, manifest: Path | None = None, compare: Pat
     seed = options.seed if options.seed is not None else s.settings.seed
     files = {"input": input_path} | ({"manifest": manifest} if manifest else {}) | ({"compare": compare} if compare else {})
     digests = {k: f"{p.name} {file_sha256(p)}" for k, p in files.items()}
+    if manifest is None:  # no file to hash: the plan itself, so that the run can be traced
+        launches = "\n".join(l.model_dump_json() for l in plans[0]).encode()
+        digests["manifest"] = f"solved from the input in this run, its launches {hashlib.sha256(launches).hexdigest()}"
     job = Job(hashlib.sha256("|".join([*digests.values(), str(seed), str(options.futures)]).encode()).hexdigest()[:16],
               s, tuple(tuple(p) for p in plans), seed, full=options.full(s))
     found = sources(s)
