@@ -157,3 +157,26 @@ def test_a_plan_solved_first_is_named_by_the_hash_of_its_launches(books):
     summary = {r[0].value: r[1].value for r in openpyxl.load_workbook(out)["Summary"].iter_rows(min_row=2)}
     named = summary["manifest file and SHA-256"]
     assert named.startswith("solved from the input in this run, its launches ") and len(named.split()[-1]) == 64
+
+
+def test_deployment_has_each_shell_beside_its_constellation_with_its_own_milestone_steps(books):
+    folder, scenario, manifest = books
+    out = folder / "shells.xlsx"
+    result = CliRunner().invoke(main, ["risk", str(scenario), "--manifest", str(manifest), "--futures", "20",
+                                       "--driver-futures", "0", "--jobs", "1", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out)["Deployment"]
+    header = [c.value for c in ws[1]]
+    rows = [dict(zip(header, r)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    series = sorted({(r["constellation"], r["shell"] or "") for r in rows})
+    assert series == [("GW", ""), ("GW", "GW-A"), ("GW", "GW-B")]
+    assert len(ws._charts) == len(series)
+    by = {(r["constellation"], r["shell"] or "", r["month"]): r for r in rows}
+    for (c, shell, month), r in by.items():
+        if shell:
+            continue
+        parts = [by[(c, sh, month)] for sh in ("GW-A", "GW-B")]
+        assert r["plan"] == sum(p["plan"] for p in parts)  # the shells make up the constellation
+        assert all(p["p50"] <= r["p50"] for p in parts)
+    assert {r["milestone"] for r in rows if r["shell"] == "GW-A"} >= {20}  # GW-A's own milestone, due day 59
+    assert 20 not in {r["milestone"] for r in rows if not r["shell"]}

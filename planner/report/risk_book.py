@@ -104,7 +104,7 @@ def _formats(ws: Worksheet, sheet: Sheet) -> None:
 
 
 def _fan_chart(ws: Worksheet, df: pd.DataFrame) -> None:
-    """Per constellation: the P10-P90 and P25-P75 bands as stacked areas (on helper columns
+    """Per constellation and per shell: the P10-P90 and P25-P75 bands as stacked areas (on helper columns
     beside the table: an invisible base at P10, then the widths), the median and the plan as
     lines, the milestone steps as markers."""
     col = {c.name: j for j, c in enumerate(RISK["Deployment"].columns, start=1)}
@@ -118,10 +118,10 @@ def _fan_chart(ws: Worksheet, df: pd.DataFrame) -> None:
             bottom = ws.cell(row=r, column=col[low]).value or 0 if low else 0
             ws.cell(row=r, column=helper + i, value=(ws.cell(row=r, column=col[high]).value or 0) - bottom)
     anchor = 2
-    for constellation, block in df.groupby("constellation", sort=True):
+    for (constellation, shell), block in df.groupby(["constellation", "shell"], sort=False, dropna=False):
         lo, hi = int(block.index.min()) + 2, int(block.index.max()) + 2
         bands = AreaChart(grouping="stacked")
-        bands.title = f"{constellation}: satellites in orbit over the futures, against the plan"
+        bands.title = f"{shell if isinstance(shell, str) else constellation}: satellites in orbit over the futures, against the plan"
         bands.y_axis.title, bands.x_axis.title = "satellites", "month"
         bands.x_axis.number_format = "yyyy-mm"
         bands.x_axis.delete = bands.y_axis.delete = False

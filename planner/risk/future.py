@@ -29,6 +29,13 @@ from planner.solve.solver import SolveOptions
 from planner.risk.sources import Draws, Uncertain
 
 
+def deployment_series(s: Scenario) -> list[tuple[str, str | None]]:
+    """The (constellation, shell) series of deployment: each constellation whole (shell None),
+    then each shell, in id order."""
+    return [(c, None) for c in sorted({sh.constellation for sh in s.shells})] + \
+        [(sh.constellation, sh.id) for sh in sorted(s.shells, key=lambda sh: sh.id)]
+
+
 @dataclass
 class World:
     """What every future of a run shares: the scenario read for the board, and the plan's start."""
@@ -269,7 +276,7 @@ class Record:
     seed: int
     achieved: tuple[int, ...]  # per milestone, in orbit by its due date
     met_day: tuple[int, ...]  # per milestone, first day its count was in orbit (-1: never)
-    in_orbit: tuple[tuple[int, ...], ...]  # per constellation (sorted), per month end
+    in_orbit: tuple[tuple[int, ...], ...]  # per deployment series (`deployment_series`), per month end
     flown: dict[str, int]  # per rocket, launches attempted
     lost: dict[str, int]  # per rocket, launches failed
     delivered: dict[str, int]  # per factory, vehicles made in the horizon
@@ -294,9 +301,9 @@ def record(w: World, out: Outcome) -> Record:
         reached = np.flatnonzero(counted >= g.required)
         met.append(int(reached[0]) if reached.size else -1)
     month_days = [s.day(m) for m in w.months]
-    constellations = sorted({sh.constellation for sh in s.shells})
-    in_orbit = tuple(tuple(int(sum(orbit[sh.id][d] for sh in s.shells if sh.constellation == c)) for d in month_days)
-                     for c in constellations)
+    in_orbit = tuple(tuple(int(sum(orbit[sh.id][d] for sh in s.shells
+                               if sh.constellation == c and shell in (None, sh.id))) for d in month_days)
+                     for c, shell in deployment_series(s))
     flown = {r: 0 for r in s.rocket}
     lost = {r: 0 for r in s.rocket}
     for p in out.launches:

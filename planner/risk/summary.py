@@ -18,7 +18,7 @@ from planner.domain.measures import in_orbit, milestone_results
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.domain.supply import monthly_deliveries
-from planner.risk.future import Record
+from planner.risk.future import Record, deployment_series
 
 Z = 1.959963984540054  # the 97.5 % normal quantile
 
@@ -99,17 +99,17 @@ BANDS = (0.1, 0.25, 0.5, 0.75, 0.9)
 
 
 def deployment(s: Scenario, plan: list[Launch], records: list[Record], months: list[date]) -> pd.DataFrame:
-    """Per constellation and month end: the plan, the bands of satellites in orbit, the milestone step."""
-    constellations = sorted({sh.constellation for sh in s.shells})
+    """Per constellation (whole, then each shell) and month end: the plan, the bands of
+    satellites in orbit, the milestone step."""
     rows = []
-    for ci, c in enumerate(constellations):
+    for ci, (c, shell) in enumerate(deployment_series(s)):
         counts = np.array([r.in_orbit[ci] for r in records])
         for mi, month in enumerate(months):
-            row = {"constellation": c, "month": month, "plan": in_orbit(s, plan, month, c)}
+            row = {"constellation": c, "shell": shell, "month": month, "plan": in_orbit(s, plan, month, c, shell)}
             for q in BANDS:
                 row[f"p{round(q * 100)}"] = float(np.quantile(counts[:, mi], q, method="inverted_cdf"))
             due = [m.satellites_in_orbit for m in s.milestones
-                   if m.constellation == c and m.shell is None and m.due_date <= month]
+                   if m.constellation == c and m.shell == shell and m.due_date <= month]
             row["milestone"] = max(due) if due else None
             rows.append(row)
     return pd.DataFrame(rows)
