@@ -104,9 +104,9 @@ def _formats(ws: Worksheet, sheet: Sheet) -> None:
 
 
 def _fan_chart(ws: Worksheet, df: pd.DataFrame) -> None:
-    """Per constellation and per shell: the P10-P90 and P25-P75 bands as stacked areas (on helper columns
-    beside the table: an invisible base at P10, then the widths), the median and the plan as
-    lines, the milestone steps as markers."""
+    """Per constellation and per shell: the P10-P90 and P25-P75 bands as stacked areas (on
+    helper columns beside the table: an invisible base at P10, then the widths), the median and
+    the plan as lines, the milestone steps as markers."""
     col = {c.name: j for j, c in enumerate(RISK["Deployment"].columns, start=1)}
     helper = len(RISK["Deployment"].columns) + 2
     layers = (("chart: P10", None, "p10"), ("chart: P10-P25", "p10", "p25"), ("chart: P25-P75", "p25", "p75"),
@@ -121,7 +121,8 @@ def _fan_chart(ws: Worksheet, df: pd.DataFrame) -> None:
     for (constellation, shell), block in df.groupby(["constellation", "shell"], sort=False, dropna=False):
         lo, hi = int(block.index.min()) + 2, int(block.index.max()) + 2
         bands = AreaChart(grouping="stacked")
-        bands.title = f"{shell if isinstance(shell, str) else constellation}: satellites in orbit over the futures, against the plan"
+        series = shell if isinstance(shell, str) else constellation  # a blank shell: the whole constellation
+        bands.title = f"{series}: satellites in orbit over the futures, against the plan"
         bands.y_axis.title, bands.x_axis.title = "satellites", "month"
         bands.x_axis.number_format = "yyyy-mm"
         bands.x_axis.delete = bands.y_axis.delete = False
