@@ -55,6 +55,9 @@ class Layout:
         for e in s.engines:
             for rocket, n in engines_per_vehicle(s, e.id).items():
                 self.engines_of[rocket].append((e.id, n))
+        lines = {r: {e for e, _ in used} for r, used in self.engines_of.items()}
+        self.sharing = {r: [q for q in s.rocket if q == r or lines[q] & lines[r]]
+                        for r in s.rocket}  # rocket -> itself and the rockets drawing on one of its engine lines
         self.stream_of = {sh: satellite_stream_of(s, sh) for sh in s.shell}
         self.constellation_of = {sh.id: sh.constellation for sh in s.shells}
 
@@ -187,14 +190,7 @@ class Board:
         None when a rule forbids the launch."""
         if not (0 <= day < self.lay.days) or not self.lay.open[pad][day]:
             return None
-        if not self.pad_clear(day, pad, option.rocket):
-            return None
-        return self.supplied(day, option, shell, wanted)
-
-    def supplied(self, day: int, option: Option, shell: str, wanted: int) -> int | None:
-        """`load` for a day and pad whose own rules (open, turnaround, separation) are known to
-        hold: the rocket's and the satellites' rules alone."""
-        if not self.rocket_ready(day, option.rocket):
+        if not self.pad_clear(day, pad, option.rocket) or not self.rocket_ready(day, option.rocket):
             return None
         n = min(wanted, option.max_satellites, self.satellites_free(day, shell))
         return n if n >= option.min_satellites else None
@@ -213,13 +209,12 @@ class Board:
 
     def _forget(self, p: Placed) -> None:
         """Drop what the memo holds of what `p` uses: its rocket, the rockets sharing its engines, its stream."""
-        memo, lay = self._memo, self.lay
+        memo = self._memo
         if memo is None:
             return
-        memo.stock_left.pop(lay.stream_of[p.shell], None)
-        engines = {e for e, _ in lay.engines_of[p.rocket]}
-        for r in [r for r in memo.ready_from if r == p.rocket or any(e in engines for e, _ in lay.engines_of[r])]:
-            del memo.ready_from[r]
+        memo.stock_left.pop(self.lay.stream_of[p.shell], None)
+        for r in self.lay.sharing[p.rocket]:
+            memo.ready_from.pop(r, None)
 
     def after(self, pad: str, first: int, end: int) -> list[Placed]:
         """Launches on `pad` dated in [first, end)."""

@@ -70,17 +70,14 @@ def keep(board: Board, launches: list[Placed], earliest: dict[str, int], as_of: 
                 day += 1
                 continue
             ahead = day + turn[pad][p.rocket]
-            inside = board.after(pad, day, ahead) if board.turned_around(day, pad) else None
-            way = None if inside is None else [q for q in inside if q.launch_id not in done]
+            way = [q for q in board.after(pad, day, ahead) if q.launch_id not in done] \
+                if board.turned_around(day, pad) else None
             if way is None or not board.site_clear(day, pad, frozenset(q.day for q in way)):
                 day = max(day + 1, board.site_clear_from(pad, day))
                 continue
-            if len(way) < len(inside):  # a launch flown in its turnaround stays: not this day
-                day += 1
-                continue
             for q in way:
                 board.remove(q)
-            n = board.supplied(day, option, p.shell, p.satellites)  # the pad's and site's rules: held above
+            n = board.load(day, pad, option, p.shell, p.satellites)  # every rule, flown launches in the way too
             if n is None:
                 for q in way:
                     board.add(q)

@@ -114,8 +114,7 @@ class BoundBeside:
             while True:
                 try:
                     out, _ = self._process.communicate(timeout=max(0.01, min(POLL_S, deadline - time.monotonic())))
-                    answer = pickle.loads(out) if self._process.returncode == 0 else None
-                    self._bound = None if answer is None else Bound(*answer)
+                    self._bound = pickle.loads(out) if self._process.returncode == 0 else None
                     break
                 except subprocess.TimeoutExpired:  # asking again loses nothing of its output
                     self.late = time.monotonic() >= deadline
@@ -129,6 +128,7 @@ class BoundBeside:
         return self._bound
 
 
-if __name__ == "__main__":  # a plain tuple: this module's classes are __main__'s here
-    answer = relaxation_bound(pickle.loads(Path(sys.argv[1]).read_bytes()))
-    sys.stdout.buffer.write(pickle.dumps(None if answer is None else tuple(answer)))
+if __name__ == "__main__":  # through the package's module, so that its Bound unpickles in the caller
+    from planner.solve import bound
+
+    sys.stdout.buffer.write(pickle.dumps(bound.relaxation_bound(pickle.loads(Path(sys.argv[1]).read_bytes()))))
