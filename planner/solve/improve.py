@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from planner.domain.measures import measure
+from planner.domain.measures import measure, milestone_results
 from planner.domain.entities import Launch, Window
 from planner.domain.scenario import Scenario
 from planner.manifest.extract import NewIds
@@ -26,6 +26,7 @@ WINDOW_DAYS = 120
 STEP_DAYS = 60
 WINDOW_TIME_S = 1.5  # each window's CP-SAT run, as a time limit
 WINDOW_COST_S = 1.75  # what a window costs of the budget: its run, and building its model (1.6 s at ten years)
+DUE_WINDOW_RUNS = 2  # a window across the due date of a milestone the plan misses runs this many times as long
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,18 @@ def windows(s: Scenario) -> list[tuple[int, int]]:
     return [(a, min(a + WINDOW_DAYS - 1, last)) for a in range(0, last + 1, STEP_DAYS) if a == 0 or a + STEP_DAYS <= last]
 
 
+def run_s(s: Scenario, first: int, last: int, launches: Sequence[Launch]) -> float:
+    """The CP-SAT run a window gets: longer across the due date of a milestone the plan misses,
+    where a launch moved from after the date to before it counts on the first level."""
+    due = any(first <= s.day(r.milestone.due_date) < last and not r.met for r in milestone_results(s, launches))
+    return WINDOW_TIME_S * (DUE_WINDOW_RUNS if due else 1)
+
+
+def cost_s(run: float) -> float:
+    """What a window with a CP-SAT run of `run` seconds costs of the budget."""
+    return run + WINDOW_COST_S - WINDOW_TIME_S
+
+
 def window_scenario(s: Scenario, first: int, last: int, outside: list[Launch]) -> Scenario:
     """The scenario with every launch outside the window fixed and no slot outside it."""
     start, end = s.date_of(first), s.date_of(last)
@@ -63,31 +76,34 @@ def window_scenario(s: Scenario, first: int, last: int, outside: list[Launch]) -
 
 def improve(s: Scenario, launches: list[Launch], options: SolveOptions, budget_s: float,
             ctrl_c: Interruption | None = None, clock: float | None = None,
-            enough: Callable[[float, float], bool] | None = None, level: int = logging.INFO) -> Improvement:
-    """Re-solve windows in turn, as many as `budget_s` pays for at WINDOW_COST_S each (a count,
-    not a clock, so the result does not depend on the machine's speed), stopping early if
+            enough: Callable[[float, float], bool] | None = None, level: int = logging.INFO,
+            shortfall_floor: int = 0) -> Improvement:
+    """Re-solve windows in turn, as many as `budget_s` pays for at `cost_s` of each one's run (a
+    count, not a clock, so the result does not depend on the machine's speed), stopping early if
     `enough` says so of the plan's weighted objective and the budget spent, or if the wall
-    clock passes three times the budget or the options' deadline. Each window kept is logged at
+    clock passes three times the budget or the options' deadline. Windows run longer across a
+    missed due date only while the plan is above `shortfall_floor`, the fewest satellites short
+    any plan can be, as proven. Each window kept is logged at
     `level`, in seconds from `clock` (a `time.monotonic()` reading; by default, this call's start)."""
     best, best_levels = list(launches), levels_of(s, launches)
     weights = s.settings.weights
     spans = windows(s)
-    count = int(budget_s // WINDOW_COST_S)
-    sub_options = replace(options, time_limit_s=WINDOW_TIME_S, workers=1, gap_limit_pct=0.0)
-    started, kept = time.monotonic(), 0
+    sub_options = replace(options, workers=1, gap_limit_pct=0.0)
+    started, kept, count, spent = time.monotonic(), 0, 0, 0.0
     fixed_ids = {f.launch_id for f in s.fixed_launches}
-    for i in range(count):
-        if (time.monotonic() - started > 3 * budget_s or (ctrl_c is not None and ctrl_c.requested)
-                or options.remaining_s() <= 0
-                or (enough is not None and enough(best_levels.total(weights), i * WINDOW_COST_S))):
-            count = i
+    while True:
+        first, last = spans[count % len(spans)]
+        run = run_s(s, first, last, best) if best_levels.milestone_shortfall > shortfall_floor else WINDOW_TIME_S
+        if (spent + cost_s(run) > budget_s or time.monotonic() - started > 3 * budget_s
+                or (ctrl_c is not None and ctrl_c.requested) or options.remaining_s() <= 0
+                or (enough is not None and enough(best_levels.total(weights), spent))):
             break
-        first, last = spans[i % len(spans)]
+        count, spent = count + 1, spent + cost_s(run)
         start, end = s.date_of(first), s.date_of(last)
         movable = [l for l in best if start <= l.date <= end and l.launch_id not in fixed_ids and not l.is_fact]
         moving = {l.launch_id for l in movable}
         outside = [l for l in best if l.launch_id not in moving]
-        plan = solve(window_scenario(s, first, last, outside), sub_options,
+        plan = solve(window_scenario(s, first, last, outside), replace(sub_options, time_limit_s=run),
                      taken_ids=frozenset(l.launch_id for l in best), hint=movable, level=logging.DEBUG)
         if plan.report.levels is None:
             continue

@@ -300,7 +300,7 @@ def _improved(run: Run, options: SolveOptions, launches: list[Launch], within: G
         spent = options.time_limit_s - budget
         enough = None if _hard_missed(s, launches) else lambda total, windows_s: within(total, spent + windows_s)
         launches = improve(s, launches, options, budget, run.ctrl_c, clock=run.start, level=run.level,
-                           enough=enough).launches
+                           enough=enough, shortfall_floor=run.shortfall_bound or 0).launches
     return launches
 
 
