@@ -19,7 +19,8 @@ from planner.model.slots import make_slots
 from planner.solve import search as search_module
 from planner.solve.dispatch import dispatch
 from planner.domain.measures import milestone_results
-from planner.solve.improve import DUE_WINDOW_RUNS, WINDOW_COST_S, WINDOW_TIME_S, cost_s, improve, levels_of, run_s
+from planner.solve.improve import (DUE_WINDOW_RUNS, WINDOW_COST_S, WINDOW_TIME_S, improve, levels_of, window_cost_s,
+                                   window_run_s)
 from planner.solve.search import GapLimit, search
 from planner.solve.bound import Bound, BoundBeside, relaxation_bound
 from planner.solve.solver import SEARCH_PROVEN, Interruption, SolveOptions, least_shortfall, solve
@@ -76,19 +77,19 @@ def test_the_window_search_improves_a_poor_plan_and_keeps_it_valid():
 
 def test_a_window_across_the_due_date_of_a_missed_milestone_runs_longer_and_costs_more():
     s = _short_of_satellites()  # both milestones due on the last day: no launch can move across it
-    assert run_s(s, 0, s.horizon_days - 1, []) == WINDOW_TIME_S
+    assert window_run_s(s, 0, s.horizon_days - 1, []) == WINDOW_TIME_S
     early = s.model_copy(update={"milestones": (
         Milestone(constellation="GW", due_date=day(40), satellites_in_orbit=30),)})
     longer = WINDOW_TIME_S * DUE_WINDOW_RUNS
-    assert DUE_WINDOW_RUNS > 1 and run_s(early, 0, s.horizon_days - 1, []) == longer
-    assert run_s(early, 41, s.horizon_days - 1, []) == WINDOW_TIME_S  # the window starts after it
+    assert DUE_WINDOW_RUNS > 1 and window_run_s(early, 0, s.horizon_days - 1, []) == longer
+    assert window_run_s(early, 41, s.horizon_days - 1, []) == WINDOW_TIME_S  # the window starts after it
     met = dispatch(early)
     assert all(r.met for r in milestone_results(early, met))
-    assert run_s(early, 0, s.horizon_days - 1, met) == WINDOW_TIME_S  # nothing to gain there
+    assert window_run_s(early, 0, s.horizon_days - 1, met) == WINDOW_TIME_S  # nothing to gain there
     spent = []
-    improve(early, [], OPTIONS, budget_s=2 * cost_s(longer),
+    improve(early, [], OPTIONS, budget_s=2 * window_cost_s(longer),
             enough=lambda total, spent_s: spent.append(spent_s) is not None)
-    assert spent[:2] == [0.0, cost_s(longer)]  # the first window was charged its longer run
+    assert spent[:2] == [0.0, window_cost_s(longer)]  # the first window was charged its longer run
 
 
 def test_a_large_model_goes_by_windows_alone(monkeypatch):

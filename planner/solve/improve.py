@@ -48,14 +48,14 @@ def windows(s: Scenario) -> list[tuple[int, int]]:
     return [(a, min(a + WINDOW_DAYS - 1, last)) for a in range(0, last + 1, STEP_DAYS) if a == 0 or a + STEP_DAYS <= last]
 
 
-def run_s(s: Scenario, first: int, last: int, launches: Sequence[Launch]) -> float:
+def window_run_s(s: Scenario, first: int, last: int, launches: Sequence[Launch]) -> float:
     """The CP-SAT run a window gets: longer across the due date of a milestone the plan misses,
     where a launch moved from after the date to before it counts on the first level."""
     due = any(first <= s.day(r.milestone.due_date) < last and not r.met for r in milestone_results(s, launches))
     return WINDOW_TIME_S * (DUE_WINDOW_RUNS if due else 1)
 
 
-def cost_s(run: float) -> float:
+def window_cost_s(run: float) -> float:
     """What a window with a CP-SAT run of `run` seconds costs of the budget."""
     return run + WINDOW_COST_S - WINDOW_TIME_S
 
@@ -78,7 +78,7 @@ def improve(s: Scenario, launches: list[Launch], options: SolveOptions, budget_s
             ctrl_c: Interruption | None = None, clock: float | None = None,
             enough: Callable[[float, float], bool] | None = None, level: int = logging.INFO,
             shortfall_floor: int = 0) -> Improvement:
-    """Re-solve windows in turn, as many as `budget_s` pays for at `cost_s` of each one's run (a
+    """Re-solve windows in turn, as many as `budget_s` pays for at `window_cost_s` of each run (a
     count, not a clock, so the result does not depend on the machine's speed), stopping early if
     `enough` says so of the plan's weighted objective and the budget spent, or if the wall
     clock passes three times the budget or the options' deadline. Windows run longer across a
@@ -93,12 +93,13 @@ def improve(s: Scenario, launches: list[Launch], options: SolveOptions, budget_s
     fixed_ids = {f.launch_id for f in s.fixed_launches}
     while True:
         first, last = spans[count % len(spans)]
-        run = run_s(s, first, last, best) if best_levels.milestone_shortfall > shortfall_floor else WINDOW_TIME_S
-        if (spent + cost_s(run) > budget_s or time.monotonic() - started > 3 * budget_s
+        level_open = best_levels.milestone_shortfall > shortfall_floor
+        run = window_run_s(s, first, last, best) if level_open else WINDOW_TIME_S
+        if (spent + window_cost_s(run) > budget_s or time.monotonic() - started > 3 * budget_s
                 or (ctrl_c is not None and ctrl_c.requested) or options.remaining_s() <= 0
                 or (enough is not None and enough(best_levels.total(weights), spent))):
             break
-        count, spent = count + 1, spent + cost_s(run)
+        count, spent = count + 1, spent + window_cost_s(run)
         start, end = s.date_of(first), s.date_of(last)
         movable = [l for l in best if start <= l.date <= end and l.launch_id not in fixed_ids and not l.is_fact]
         moving = {l.launch_id for l in movable}
