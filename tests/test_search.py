@@ -90,6 +90,10 @@ def test_a_window_across_the_due_date_of_a_missed_milestone_runs_longer_and_cost
     improve(early, [], OPTIONS, budget_s=2 * window_cost_s(longer),
             enough=lambda total, spent_s: spent.append(spent_s) is not None)
     assert spent[:2] == [0.0, window_cost_s(longer)]  # the first window was charged its longer run
+    proven, spent = levels_of(early, []).milestone_shortfall, []
+    improve(early, [], OPTIONS, budget_s=2 * window_cost_s(longer), shortfall_floor=proven,
+            enough=lambda total, spent_s: spent.append(spent_s) is not None)
+    assert spent[:2] == [0.0, WINDOW_COST_S]  # a first level proven has nothing to gain there
 
 
 def test_a_large_model_goes_by_windows_alone(monkeypatch):
