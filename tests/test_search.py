@@ -16,10 +16,11 @@ from planner.check.measures import measure
 from planner.domain.entities import Milestone
 from planner.domain.scenario import Scenario
 from planner.model.slots import make_slots
+from planner.solve import improve as improve_module
 from planner.solve import search as search_module
 from planner.solve.dispatch import dispatch
 from planner.domain.measures import milestone_results
-from planner.solve.improve import (DUE_WINDOW_RUNS, WINDOW_COST_S, WINDOW_TIME_S, improve, levels_of, window_cost_s,
+from planner.solve.improve import (DUE_WINDOW_FACTOR, WINDOW_COST_S, WINDOW_TIME_S, improve, levels_of, window_cost_s,
                                    window_run_s)
 from planner.solve.search import GapLimit, search
 from planner.solve.bound import Bound, BoundBeside, relaxation_bound
@@ -75,25 +76,36 @@ def test_the_window_search_improves_a_poor_plan_and_keeps_it_valid():
     assert check_plan(s, better.launches).ok
 
 
-def test_a_window_across_the_due_date_of_a_missed_milestone_runs_longer_and_costs_more():
+def test_a_window_across_the_due_date_of_a_missed_milestone_runs_longer_and_costs_more(monkeypatch):
     s = _short_of_satellites()  # both milestones due on the last day: no launch can move across it
-    assert window_run_s(s, 0, s.horizon_days - 1, []) == WINDOW_TIME_S
+    last = s.horizon_days - 1
+    assert window_run_s(s, 0, last, []) == WINDOW_TIME_S
     early = s.model_copy(update={"milestones": (
         Milestone(constellation="GW", due_date=day(40), satellites_in_orbit=30),)})
-    longer = WINDOW_TIME_S * DUE_WINDOW_RUNS
-    assert DUE_WINDOW_RUNS > 1 and window_run_s(early, 0, s.horizon_days - 1, []) == longer
-    assert window_run_s(early, 41, s.horizon_days - 1, []) == WINDOW_TIME_S  # the window starts after it
+    longer = WINDOW_TIME_S * DUE_WINDOW_FACTOR
+    assert DUE_WINDOW_FACTOR > 1 and window_run_s(early, 0, last, []) == longer
+    assert window_run_s(early, 40, last, []) == longer  # due on its first day: a later launch may move to it
+    assert window_run_s(early, 41, last, []) == WINDOW_TIME_S  # the window starts after it
     met = dispatch(early)
     assert all(r.met for r in milestone_results(early, met))
-    assert window_run_s(early, 0, s.horizon_days - 1, met) == WINDOW_TIME_S  # nothing to gain there
+    assert window_run_s(early, 0, last, met) == WINDOW_TIME_S  # nothing to gain there
+    unweighted = early.model_copy(update={"milestones": (early.milestones[0].model_copy(update={"weight": 0}),)})
+    assert window_run_s(unweighted, 0, last, []) == WINDOW_TIME_S
+
+    runs = []
+    real_solve = improve_module.solve
+    monkeypatch.setattr(improve_module, "solve", lambda ws, options, **kw: runs.append(options.time_limit_s)
+                        or real_solve(ws, options, **kw))
     spent = []
     improve(early, [], OPTIONS, budget_s=2 * window_cost_s(longer),
             enough=lambda total, spent_s: spent.append(spent_s) is not None)
-    assert spent[:2] == [0.0, window_cost_s(longer)]  # the first window was charged its longer run
-    proven, spent = levels_of(early, []).milestone_shortfall, []
-    improve(early, [], OPTIONS, budget_s=2 * window_cost_s(longer), shortfall_floor=proven,
+    assert runs[0] == longer and spent[:2] == [0.0, window_cost_s(longer)]  # run, and charged, longer
+    current, spent, runs[:] = levels_of(early, []).milestone_shortfall, [], []
+    improve(early, [], OPTIONS, budget_s=2 * window_cost_s(longer), shortfall_floor=current,
             enough=lambda total, spent_s: spent.append(spent_s) is not None)
-    assert spent[:2] == [0.0, WINDOW_COST_S]  # a first level proven has nothing to gain there
+    assert runs[0] == WINDOW_TIME_S and spent[:2] == [0.0, WINDOW_COST_S]  # a first level proven: nothing to gain
+    runs[:] = []
+    assert improve(early, [], OPTIONS, budget_s=WINDOW_COST_S).windows == 1 and runs == [WINDOW_TIME_S]  # what fits
 
 
 def test_a_large_model_goes_by_windows_alone(monkeypatch):
