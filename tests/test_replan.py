@@ -201,6 +201,16 @@ def test_satellite_slip_delays_the_supply(tmp_path):
     assert "satellite_slip GW 8 days" in change(out, "B7")["reason"]
 
 
+def test_a_replan_says_how_few_short_any_replan_can_be(tmp_path):
+    """Supply from day 20 slips past the horizon: 40 satellites can fly by the due date, of the 60
+    due, so no re-plan is under 20 short, and the relaxation beside the search proves it."""
+    slip = Event(event="satellite_slip", constellation="GW", from_=day(20), days=30)
+    out = replan(tmp_path, scenario(), day(10), slip)
+    r = out.plan.report
+    assert r.levels.milestone_shortfall == 20 and r.shortfall_bound == 20
+    assert r.best_bound is not None and r.best_bound <= r.objective
+
+
 # --- freeze, ids, determinism ---------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from planner.check.measures import measure
 from planner.domain.entities import Milestone
 from planner.domain.scenario import Scenario
 from planner.model.slots import make_slots
+from planner.model.stability import Anchor, Baseline
 from planner.solve import improve as improve_module
 from planner.solve import search as search_module
 from planner.solve.dispatch import dispatch
@@ -106,6 +107,21 @@ def test_a_window_across_the_due_date_of_a_missed_milestone_runs_longer_and_cost
     assert runs[0] == WINDOW_TIME_S and spent[:2] == [0.0, WINDOW_COST_S]  # a first level proven: nothing to gain
     runs[:] = []
     assert improve(early, [], OPTIONS, budget_s=WINDOW_COST_S).windows == 1 and runs == [WINDOW_TIME_S]  # what fits
+
+
+def test_a_replan_has_the_bound_beside_it_unless_told_not_to(monkeypatch):
+    s = _short_of_satellites()
+    hint = dispatch(s)
+    baseline = Baseline(tuple(Anchor(l) for l in hint), START)
+    started = []
+    monkeypatch.setattr(search_module, "BoundBeside", lambda s: started.append(s) or BoundBeside(s))
+    options = SolveOptions(time_limit_s=20, workers=1, seed=0)
+    plan = search(s, options, hint=hint, baseline=baseline)
+    assert len(started) == 1 and plan.report.shortfall_bound == 30  # the relaxation sees the 30 short
+    assert plan.report.best_bound <= plan.report.objective
+    search(s, options, hint=hint, baseline=baseline, bound_beside=False)  # a simulated future's re-plans
+    search(s, dataclasses.replace(options, time_limit_s=19), hint=hint, baseline=baseline)
+    assert len(started) == 1
 
 
 def test_a_large_model_goes_by_windows_alone(monkeypatch):

@@ -37,7 +37,7 @@ def replan_full(board: Board, known: Scenario, as_of: int, policy: Policy, done:
     now = s.model_copy(update={"settings": settings, "fixed_launches": tuple(flown + frozen)})
     plan = search(now, options, taken_ids=frozenset(new_id.taken), hint=movable,
                   baseline=Baseline(tuple(Anchor(l) for l in movable), s.date_of(min(freeze_end, s.horizon_days - 1))),
-                  level=logging.DEBUG)
+                  level=logging.DEBUG, bound_beside=False)
     if plan.report.levels is None:
         return False
     fixed = {l.launch_id for l in flown + frozen}

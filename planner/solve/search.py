@@ -77,19 +77,30 @@ class Run:
 
 
 def search(s: Scenario, options: SolveOptions, taken_ids: frozenset[str] = frozenset(),
-           hint: list[Launch] | None = None, baseline: Baseline | None = None, level: int = logging.INFO) -> Plan:
+           hint: list[Launch] | None = None, baseline: Baseline | None = None, level: int = logging.INFO,
+           bound_beside: bool = True) -> Plan:
     """The best plan found within the time limit. Re-planning (a `baseline`, and its launches
     as `hint`) starts from the baseline kept where it still fits, a valid plan at once, and
     re-solves the full model from it (the only fresh use of the full model: the stability
     level ties every launch to the baseline). An `options.deadline` ends the search by the wall
     clock, whatever its work count; the report then says the run may not repeat. Progress is
-    logged at `level` (a search inside another, such as a simulated future's, logs at DEBUG)."""
+    logged at `level` (a search inside another, such as a simulated future's, logs at DEBUG).
+    With a time limit of BOUND_BESIDE_FROM_S or more, the relaxation's bound runs beside a
+    re-plan too, unless `bound_beside` is off (a simulated future's many re-plans)."""
     with Interruption() as ctrl_c:
         run = Run(s, options, level, taken_ids, ctrl_c=ctrl_c)
         if hint is None and baseline is None:
             plan, first_s = _fresh(run)
         else:
-            plan, first_s = _replan(run, hint or [], baseline)
+            beside = BoundBeside(s) if bound_beside and options.time_limit_s >= BOUND_BESIDE_FROM_S else None
+            try:
+                plan, first_s = _replan(run, hint or [], baseline)
+            except BaseException:
+                if beside is not None:
+                    beside.result(0.0)  # stop it and remove its input
+                raise
+            if beside is not None:
+                plan = _bounded(run, plan, beside)
     if plan.report.levels is not None and _hard_missed(s, list(plan.launches)):
         plan = _none_in_time(s, options, plan.report.stopped_by)  # dispatch's plans do not heed hard milestones
     r = plan.report
@@ -132,19 +143,30 @@ def _fresh(run: Run) -> tuple[Plan, float]:
         if beside is not None:
             beside.result(0.0)  # stop it and remove its input
         raise
-    bound = None
     if beside is not None:
-        done = plan.report.levels is None or run.stopped
-        bound = beside.result(0.0 if done else min(options.time_limit_s - (time.monotonic() - run.start),
-                                                   options.remaining_s()))
+        plan = _bounded(run, plan, beside)
+    elif plan.report.levels is not None:
+        plan = Plan(plan.launches, replace(plan.report, shortfall_bound=run.shortfall_bound))
+    return plan, first_s
+
+
+def _bounded(run: Run, plan: Plan, beside: BoundBeside) -> Plan:
+    """The plan with the relaxation's bound: the better of it and the search's own, on the
+    weighted objective and on the first level. It is waited for up to the time limit (and the
+    deadline), unless the search is done (no plan, Ctrl-C or the deadline). The stability level
+    of a re-plan is no less than 0, so the bound holds there too."""
+    options = run.options
+    done = plan.report.levels is None or run.stopped
+    bound = beside.result(0.0 if done else min(options.time_limit_s - (time.monotonic() - run.start),
+                                               options.remaining_s()))
     report = plan.report
     if bound is not None:
         run.note(f"bound from the undated relaxation: {bound.total:,.0f} ({bound.shortfall:,} short at least)")
         run.proved(bound.shortfall)
-        report = replace(report, best_bound=bound.total)
+        report = replace(report, best_bound=max(bound.total, report.best_bound or -math.inf))
     if report.levels is not None:
         report = replace(report, shortfall_bound=run.shortfall_bound)
-    return Plan(plan.launches, report), first_s
+    return Plan(plan.launches, report)
 
 
 def _replan(run: Run, launches: list[Launch], baseline: Baseline | None) -> tuple[Plan, float]:
