@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from planner.domain.measures import milestone_results
@@ -93,14 +94,7 @@ def search(s: Scenario, options: SolveOptions, taken_ids: frozenset[str] = froze
             plan, first_s = _fresh(run)
         else:
             beside = BoundBeside(s) if bound_beside and options.time_limit_s >= BOUND_BESIDE_FROM_S else None
-            try:
-                plan, first_s = _replan(run, hint or [], baseline)
-            except BaseException:
-                if beside is not None:
-                    beside.result(0.0)  # stop it and remove its input
-                raise
-            if beside is not None:
-                plan = _bounded(run, plan, beside)
+            plan, first_s = _bounded(run, beside, lambda: _replan(run, hint or [], baseline))
     if plan.report.levels is not None and _hard_missed(s, list(plan.launches)):
         plan = _none_in_time(s, options, plan.report.stopped_by)  # dispatch's plans do not heed hard milestones
     r = plan.report
@@ -118,55 +112,58 @@ def _fresh(run: Run) -> tuple[Plan, float]:
     due_s = bound_seconds(slots) if options.gap_limit_pct > 0 else math.inf
     judged = due_s < options.time_limit_s  # the gap limit, if the bound is due within the time limit
     beside = BoundBeside(s) if judged or options.time_limit_s >= BOUND_BESIDE_FROM_S else None
+    return _bounded(run, beside, lambda: _searched(run, slots, beside if judged else None, due_s))
+
+
+def _searched(run: Run, slots: int, judge: BoundBeside | None, due_s: float) -> tuple[Plan, float]:
+    """Dispatch, the guided rounds and `_improved`, held to the gap limit by `judge`'s bound."""
+    s, options = run.s, run.options
+    launches = dispatch(s)
+    first_s = time.monotonic() - run.start
+    run.say("dispatch plan", launches, levels_of(s, launches))
+    flow = FlowPlan(s)
+    rounds, guide_s = _rounds(flow, options.time_limit_s)
+    if rounds:
+        launches = _guided(run, flow, launches, rounds)
     try:
-        launches = dispatch(s)
-        first_s = time.monotonic() - run.start
-        run.say("dispatch plan", launches, levels_of(s, launches))
-        flow = FlowPlan(s)
-        rounds, guide_s = _rounds(flow, options.time_limit_s)
-        if rounds:
-            launches = _guided(run, flow, launches, rounds)
-        try:
-            rest = replace(options, time_limit_s=options.time_limit_s - guide_s)
-            deadline = min(run.start + wall_cap(options.time_limit_s), options.deadline or math.inf)
-            within = GapLimit(beside if judged else None, options.gap_limit_pct, due_s - guide_s, deadline,
-                              run.ctrl_c)
-            launches = _improved(run, rest, launches, within, slots)
-            plan = _found(s, options, launches, _stopped_by(run.ctrl_c, within))
-            if within.reached_pct is not None:
-                run.note(f"gap limit: the plan is proven within {within.reached_pct:.2f} % "
-                         f"(limit {within.limit_pct:g} %)")
-        except NoPlanExists:
-            plan = Plan(tuple(s.fixed_launches), SolveReport("INFEASIBLE", None, None, None, None, 0.0, None,
-                                                             options.settings(), "proven infeasible"))
+        rest = replace(options, time_limit_s=options.time_limit_s - guide_s)
+        deadline = min(run.start + wall_cap(options.time_limit_s), options.deadline or math.inf)
+        within = GapLimit(judge, options.gap_limit_pct, due_s - guide_s, deadline, run.ctrl_c)
+        launches = _improved(run, rest, launches, within, slots)
+        plan = _found(s, options, launches, _stopped_by(run.ctrl_c, within))
+        if within.reached_pct is not None:
+            run.note(f"gap limit: the plan is proven within {within.reached_pct:.2f} % "
+                     f"(limit {within.limit_pct:g} %)")
+    except NoPlanExists:
+        plan = Plan(tuple(s.fixed_launches), SolveReport("INFEASIBLE", None, None, None, None, 0.0, None,
+                                                         options.settings(), "proven infeasible"))
+    return plan, first_s
+
+
+def _bounded(run: Run, beside: BoundBeside | None, work: Callable[[], tuple[Plan, float]]) -> tuple[Plan, float]:
+    """`work()`'s plan and when its first plan came, with the relaxation's bound from `beside`
+    (if any): the better of it and the search's own, on the weighted objective and on the first
+    level. It is waited for up to the time limit (and the deadline), unless the search is done
+    (no plan, Ctrl-C or the deadline); the process is stopped if `work` raises. The stability
+    level of a re-plan is no less than 0, so the bound holds there too."""
+    try:
+        plan, first_s = work()
     except BaseException:
         if beside is not None:
             beside.result(0.0)  # stop it and remove its input
         raise
+    options, report = run.options, plan.report
     if beside is not None:
-        plan = _bounded(run, plan, beside)
-    elif plan.report.levels is not None:
-        plan = Plan(plan.launches, replace(plan.report, shortfall_bound=run.shortfall_bound))
-    return plan, first_s
-
-
-def _bounded(run: Run, plan: Plan, beside: BoundBeside) -> Plan:
-    """The plan with the relaxation's bound: the better of it and the search's own, on the
-    weighted objective and on the first level. It is waited for up to the time limit (and the
-    deadline), unless the search is done (no plan, Ctrl-C or the deadline). The stability level
-    of a re-plan is no less than 0, so the bound holds there too."""
-    options = run.options
-    done = plan.report.levels is None or run.stopped
-    bound = beside.result(0.0 if done else min(options.time_limit_s - (time.monotonic() - run.start),
-                                               options.remaining_s()))
-    report = plan.report
-    if bound is not None:
-        run.note(f"bound from the undated relaxation: {bound.total:,.0f} ({bound.shortfall:,} short at least)")
-        run.proved(bound.shortfall)
-        report = replace(report, best_bound=max(bound.total, report.best_bound or -math.inf))
-    if report.levels is not None:
+        done = report.levels is None or run.stopped
+        bound = beside.result(0.0 if done else min(options.time_limit_s - (time.monotonic() - run.start),
+                                                   options.remaining_s()))
+        if bound is not None:
+            run.note(f"bound from the undated relaxation: {bound.total:,.0f} ({bound.shortfall:,} short at least)")
+            run.proved(bound.shortfall)
+            report = replace(report, best_bound=max(bound.total, report.best_bound or -math.inf))
+    if report.levels is not None and run.shortfall_bound is not None:
         report = replace(report, shortfall_bound=run.shortfall_bound)
-    return Plan(plan.launches, report)
+    return Plan(plan.launches, report), first_s
 
 
 def _replan(run: Run, launches: list[Launch], baseline: Baseline | None) -> tuple[Plan, float]:
