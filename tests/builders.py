@@ -211,3 +211,11 @@ def closure(start: date, end: date, *, pad: str | None = None, site: str | None 
 
 def grounding(rocket: str, start: date, end: date, reason: str = "") -> Grounding:
     return Grounding(rocket=rocket, start=start, end=end, reason=reason)
+
+
+def near_empty_baseline() -> list[Launch]:
+    """A baseline for `tiny_scenario`: both pads kept busy all the horizon by launches of one
+    satellite each. Nothing fits beside them, so a re-plan that keeps them misses both
+    milestones, and one rebuilt by dispatch meets them."""
+    return ([launch(f"A{d}", day(d), "WC-1", "CZ-8A", "GW-A", 1) for d in range(2, 89, 10)]
+            + [launch(f"B{d}", day(d), "WC-2", "CZ-12", "GW-A", 1) for d in range(0, 89, 5)])

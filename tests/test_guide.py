@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from builders import (END, START, amend, day, extend, factory, grounding, launch, supply, tiny_manifest,
-                      tiny_scenario, with_settings)
+from builders import (END, START, amend, day, extend, factory, grounding, launch, near_empty_baseline, supply,
+                      tiny_manifest, tiny_scenario, with_settings)
 from planner.bench.run import scenario_of
 from planner.check.checker import check_plan
 from planner.check.measures import measure
@@ -154,7 +154,7 @@ def large_replan() -> tuple[Scenario, list[Launch], Baseline]:
 def test_a_large_replan_dispatches_again_from_the_freeze_when_it_saves_satellites() -> None:
     s, kept, baseline = large_replan()
     options = SolveOptions.of(s, time_limit_s=60)
-    rebuilt, why = _rebuilt(Run(s, options), kept, baseline)
+    rebuilt, why, _ = _rebuilt(Run(s, options), kept, baseline)
     assert why == "guided dispatch from the freeze on"
     assert check_plan(s, rebuilt).ok
     assert all(l.date >= baseline.plan_from for l in rebuilt if l not in s.fixed_launches)
@@ -167,14 +167,14 @@ def test_a_large_replan_dispatches_again_from_the_freeze_when_it_saves_satellite
     for factor, taken in ((0.99, (rebuilt, why)), (1.01, (full, "baseline kept where it fits, free pad time filled"))):
         weights = w.model_copy(update={"stability": round(factor * gain / worst)})
         costly = s.model_copy(update={"settings": s.settings.model_copy(update={"weights": weights})})
-        assert _rebuilt(Run(costly, options), kept, baseline) == taken
+        assert _rebuilt(Run(costly, options), kept, baseline)[:2] == taken
 
 
 def test_a_large_replan_that_keeps_the_baseline_fills_its_free_pad_time_after_the_freeze() -> None:
     """Without time for the guided dispatch, the kept plan is still filled, from the freeze's
     end: it keeps every launch it kept and misses fewer satellites."""
     s, kept, baseline = large_replan()
-    full, why = _rebuilt(Run(s, SolveOptions.of(s, time_limit_s=0.001)), kept, baseline)
+    full, why, _ = _rebuilt(Run(s, SolveOptions.of(s, time_limit_s=0.001)), kept, baseline)
     assert why == "baseline kept where it fits, free pad time filled"
     added = [l for l in full if l not in kept]
     assert set(kept) <= set(full) and added
@@ -194,8 +194,8 @@ def test_a_fill_that_scores_worse_than_the_kept_plan_is_not_taken() -> None:
     quick = SolveOptions.of(s, time_limit_s=0.001)
     assert _rebuilt(Run(s, quick), kept, baseline)[1].endswith("free pad time filled")
     costly = with_settings(s, weights=s.settings.weights.model_copy(update={"cost": 1000}))
-    assert _rebuilt(Run(costly, quick), kept, baseline) == (kept, "baseline kept where it fits")
-    rebuilt, _ = _rebuilt(Run(costly, SolveOptions.of(costly, time_limit_s=60)), kept, baseline)
+    assert _rebuilt(Run(costly, quick), kept, baseline)[:2] == (kept, "baseline kept where it fits")
+    rebuilt, _, _ = _rebuilt(Run(costly, SolveOptions.of(costly, time_limit_s=60)), kept, baseline)
     w = costly.settings.weights
     assert levels_of(costly, rebuilt).total(w) <= levels_of(costly, kept).total(w)
 
@@ -239,3 +239,18 @@ def test_a_guided_plan_never_replaces_one_that_meets_a_hard_milestone_it_misses(
     assert check_plan(s, plain).ok
     assert not check_plan(s, dispatch(s, FlowPlan(s).guide({}))).ok  # the guided walk misses it
     assert check_plan(s, _guided(Run(s, SolveOptions.of(s)), FlowPlan(s), plain)).ok
+
+
+def test_a_replan_is_rebuilt_from_the_freeze_when_the_kept_plan_loses_more_than_any_churn():
+    s = tiny_scenario()
+    baseline_launches = near_empty_baseline()
+    baseline = Baseline(tuple(Anchor(l) for l in baseline_launches), START)
+    kept = repaired(s, baseline_launches)
+    run = Run(s, SolveOptions(time_limit_s=4, workers=1, seed=0))
+    rebuilt, why, _ = _rebuilt(run, kept, baseline)
+    assert levels_of(s, rebuilt).milestone_shortfall == 0 < levels_of(s, kept).milestone_shortfall
+    assert why.endswith("from the freeze on") and check_plan(s, rebuilt).ok
+    heavy = s.model_copy(update={"settings": s.settings.model_copy(update={
+        "weights": s.settings.weights.model_copy(update={"stability": 10 ** 9})})})
+    run = Run(heavy, SolveOptions(time_limit_s=4, workers=1, seed=0))
+    assert _rebuilt(run, kept, baseline)[0] == kept  # the churn could cost more than the gain

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from builders import END, START, day, extend, supply, tiny_scenario
+from builders import END, START, day, extend, near_empty_baseline, supply, tiny_scenario
 
 from planner.bench.scenarios import scaled_scenario
 from planner.check.checker import check_plan
@@ -19,7 +19,7 @@ from planner.model.slots import make_slots
 from planner.model.stability import Anchor, Baseline
 from planner.solve import improve as improve_module
 from planner.solve import search as search_module
-from planner.solve.dispatch import dispatch
+from planner.solve.dispatch import dispatch, repaired
 from planner.domain.measures import milestone_results
 from planner.solve.improve import (DUE_WINDOW_FACTOR, WINDOW_COST_S, WINDOW_TIME_S, improve, levels_of, window_cost_s,
                                    window_run_s)
@@ -122,6 +122,15 @@ def test_a_replan_has_the_bound_beside_it_unless_told_not_to(monkeypatch):
     search(s, options, hint=hint, baseline=baseline, bound_beside=False)  # a simulated future's re-plans
     search(s, dataclasses.replace(options, time_limit_s=19), hint=hint, baseline=baseline)
     assert len(started) == 1
+
+
+def test_a_replan_proves_its_first_level_by_the_milestones_alone_as_a_fresh_search_does():
+    s = tiny_scenario()
+    baseline_launches = near_empty_baseline()
+    plan = search(s, SolveOptions(time_limit_s=4, workers=1, seed=0), hint=baseline_launches,
+                  baseline=Baseline(tuple(Anchor(l) for l in baseline_launches), START))
+    assert plan.report.levels.milestone_shortfall == 0 == plan.report.shortfall_bound  # no bound beside at 4 s
+    assert check_plan(s, plan.launches).ok
 
 
 def test_a_large_model_goes_by_windows_alone(monkeypatch):

@@ -167,22 +167,47 @@ def _bounded(run: Run, beside: BoundBeside | None, work: Callable[[], tuple[Plan
 
 
 def _replan(run: Run, launches: list[Launch], baseline: Baseline | None) -> tuple[Plan, float]:
-    """The baseline kept where it still fits, then the full model from it (that plan if the
-    model finds nothing in time); and when the kept plan came."""
+    """The baseline kept where it still fits, or a plan rebuilt from the freeze on where that is
+    worth its churn (`_rebuilt`), then the full model from it (that plan if the model finds
+    nothing in time); and when the kept plan came."""
     s, options = run.s, run.options
     kept = repaired(s, launches)
     first_s = time.monotonic() - run.start
     run.say("baseline kept where it still fits", kept, levels_of(s, kept))
     if run.stopped:
         return _found(s, options, kept, "interrupted" if run.ctrl_c.requested else WALL_CLOCK), first_s
-    if len(make_slots(s)) > LARGE_MODEL:
-        rebuilt, why = _rebuilt(run, kept, baseline)
-        return _found(s, options, rebuilt, "interrupted" if run.ctrl_c.requested else
+    start, why, guide_s = _rebuilt(run, kept, baseline)
+    if len(make_slots(s)) > LARGE_MODEL or run.stopped:
+        return _found(s, options, start, "interrupted" if run.ctrl_c.requested else
                       f"{why}: too large to re-solve in time"), first_s
-    plan = solve(s, options, run.taken_ids, kept, baseline, level=run.level)
+    rest = replace(options, time_limit_s=options.time_limit_s - guide_s)
+    start, rest = _least_first(run, rest, start, baseline)
+    plan = solve(s, rest, run.taken_ids, start, baseline, level=run.level)
     if plan.report.levels is None and plan.report.status != "INFEASIBLE":
-        plan = _found(s, options, kept, plan.report.stopped_by)
+        plan = _found(s, options, start, plan.report.stopped_by)
     return plan, first_s
+
+
+def _least_first(run: Run, options: SolveOptions, launches: list[Launch],
+                 baseline: Baseline | None) -> tuple[list[Launch], SolveOptions]:
+    """A re-plan's milestone shortfall alone first (with its freeze, at most SHORTFALL_SHARE of
+    the time limit), as a fresh search does: the full model, which also weighs the churn, is
+    slow to find the launches an event asks to move. The plan it finds when that level is
+    better, and the options with the time it leaves."""
+    s = run.s
+    stage = replace(options, time_limit_s=options.time_limit_s * SHORTFALL_SHARE)
+    try:
+        least = least_shortfall(s, stage, launches, run.taken_ids, level=run.level, baseline=baseline)
+    except NoPlanExists:
+        return launches, options  # the full model says so too
+    if least is None:
+        return launches, replace(options, time_limit_s=options.time_limit_s - stage.time_limit_s)
+    run.proved(least.bound)
+    rest = replace(options, time_limit_s=options.time_limit_s - least.work_s)
+    if least.found >= levels_of(s, launches).milestone_shortfall:
+        return launches, rest
+    run.say(f"milestones alone (no re-plan is under {least.bound:,} short)", least.launches, levels_of(s, least.launches))
+    return least.launches, rest
 
 
 def _rounds(flow: FlowPlan, time_limit_s: float) -> tuple[int, float]:
@@ -226,13 +251,14 @@ def _hard_missed(s: Scenario, launches: list[Launch]) -> set[int]:
     return {i for i, m in enumerate(s.milestones) if m.hard} - _hard_met(s, launches)
 
 
-def _rebuilt(run: Run, kept: list[Launch], baseline: Baseline | None) -> tuple[list[Launch], str]:
-    """A large re-plan, and how it was made. `kept`, with the pad time it leaves free after the
-    freeze filled by dispatch where that scores better (nothing kept moves, so it costs no
-    stability); or the guided dispatch from the freeze's end, if the time limit pays for it and
-    its weighted gain over that plan exceeds the most any churn could cost (every baseline
-    launch re-assigned, at the stability weight). The spec's order puts milestones before
-    stability."""
+def _rebuilt(run: Run, kept: list[Launch], baseline: Baseline | None) -> tuple[list[Launch], str, float]:
+    """A re-plan without the full model, how it was made, and the estimated time of its guided
+    rounds. `kept`, with the pad time it leaves free after the freeze filled by dispatch where
+    that scores better (nothing kept moves, so it costs no stability); or a plan rebuilt from
+    the freeze's end (dispatch's, or the guided dispatch's in as many rounds as the time limit
+    pays for), if its weighted gain over that plan exceeds the most any churn could cost (every
+    baseline launch re-assigned, at the stability weight) and it misses no hard milestone that
+    plan meets. The spec's order puts milestones before stability."""
     s = run.s
     first = max(0, s.day(baseline.plan_from)) if baseline is not None else 0
     w = s.settings.weights
@@ -242,15 +268,18 @@ def _rebuilt(run: Run, kept: list[Launch], baseline: Baseline | None) -> tuple[l
         best, why, best_total = full, "baseline kept where it fits, free pad time filled", levels.total(w)
         run.say("baseline kept, free pad time filled by dispatch", full, levels)
     if run.stopped:
-        return best, why
+        return best, why, 0.0
+    rebuilt, how = filled(s, [], first), "dispatch from the freeze on"
     flow = FlowPlan(s, first)
-    rounds, _ = _rounds(flow, run.options.time_limit_s)
-    if not rounds:
-        return best, why
-    guided = _guided(run, flow, best, rounds)
-    gain = best_total - levels_of(s, guided).total(w)
+    rounds, guide_s = _rounds(flow, run.options.time_limit_s)
+    if rounds and (guided := _guided(run, flow, rebuilt, rounds)) is not rebuilt:
+        rebuilt, how = guided, "guided dispatch from the freeze on"
     churn = w.stability * REASSIGNMENT_DAYS * (len(baseline.anchors) if baseline is not None else 0)
-    return (guided, "guided dispatch from the freeze on") if gain > churn else (best, why)
+    levels = levels_of(s, rebuilt)
+    if best_total - levels.total(w) > churn and _hard_met(s, best) <= _hard_met(s, rebuilt):
+        run.say(f"{how}, worth more than any churn", rebuilt, levels)
+        return rebuilt, how, guide_s
+    return best, why, guide_s
 
 
 @dataclass

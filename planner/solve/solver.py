@@ -143,13 +143,14 @@ class Shortfall:
 
 
 def least_shortfall(s: Scenario, options: SolveOptions, hint: list[Launch], taken_ids: frozenset[str] = frozenset(),
-                    level: int = logging.INFO) -> Shortfall | None:
-    """Minimise the milestone shortfall alone, from `hint`; None if nothing was found in time.
+                    level: int = logging.INFO, baseline: Baseline | None = None) -> Shortfall | None:
+    """Minimise the milestone shortfall alone, from `hint` (with a re-plan's freeze, if a
+    `baseline` is given, but not its stability); None if nothing was found in time.
     Raises NoPlanExists when the rules (hard milestones among them) admit no plan.
     Its relaxation proves the level's bound quickly, and a search that sees only this level
     finds the plans that meet it far sooner than one that also weighs days, cost and risk."""
     start = time.monotonic()
-    built = build_model(s, minimise="shortfall")
+    built = build_model(s, baseline, minimise="shortfall")
     built.variables.hint(hint)
     _complete_hint(built, options)
     slots = len(built.variables.slots)
