@@ -176,7 +176,7 @@ def check(input_path, manifest, baseline, events, as_of, as_json) -> None:
         sys.exit(run_check(Path(input_path), Path(manifest), as_json))
     replanned = (Path(baseline), Path(events) if events else None, as_of.date() if as_of else None)
     sys.exit(run_check(Path(input_path), Path(manifest), as_json,
-                           scenario_of=lambda path: read_replan(path, *replanned).scenario))
+                           scenario_of=lambda path: read_replan(path, *replanned).scenario, replan=True))
 
 
 @main.command()

@@ -68,6 +68,21 @@ def test_the_tiny_manifest_is_valid() -> None:
     assert result.ok, result.violations
 
 
+def test_a_replan_plans_nothing_before_its_freeze_ends() -> None:
+    """As of 2027-01-06 with a 5-day freeze: L01 has flown (history), L02 is in the freeze, and
+    a re-plan may plan launches from 2027-01-11 on."""
+    s = tiny_scenario()
+    s = s.model_copy(update={"settings": s.settings.model_copy(update={"as_of": day(5), "freeze_days": 5})})
+    plan = tiny_manifest()
+    [v, w] = check_plan(s, plan, replan=True).violations
+    assert (v.rule, v.launch_ids, w.rule, w.launch_ids) == ("replan_freeze", ("L01",), "replan_freeze", ("L02",))
+    assert str(v) == ("re-plan freeze: L01 is planned on 2027-01-05, before the freeze ends on 2027-01-11 "
+                      "(as_of 2027-01-06 + 5 days)")
+    settled = changed(changed(plan, "L01", status="history"), "L02", status="frozen")
+    assert check_plan(s, settled, replan=True).ok
+    assert check_plan(s, plan).ok  # a fresh plan is not held to as_of
+
+
 # --- rule 1 ----------------------------------------------------------------------------------
 
 

@@ -18,10 +18,10 @@ from planner.workbook.loader import load_launches, load_scenario
 
 
 def run_check(input_path: Path, manifest_path: Path, as_json: bool, out: TextIO | None = None,
-              scenario_of: Callable[[Path], Scenario] = load_scenario) -> int:
+              scenario_of: Callable[[Path], Scenario] = load_scenario, replan: bool = False) -> int:
     """0 no violations, 1 violations, 2 an unreadable workbook; the report goes to `out`
-    (standard output). `scenario_of` reads INPUT (a re-plan's reads the baseline and the
-    events beside it)."""
+    (standard output). `scenario_of` reads INPUT (a re-plan's, with `replan`, reads the
+    baseline and the events beside it, and the freeze is checked too)."""
     out = out or sys.stdout
     try:
         scenario = scenario_of(input_path)
@@ -31,7 +31,7 @@ def run_check(input_path: Path, manifest_path: Path, as_json: bool, out: TextIO 
         launches = load_launches(manifest_path, scenario)
     except InputErrors as exc:
         return _input_errors(manifest_path, exc, as_json, out)
-    result = check_plan(scenario, launches)
+    result = check_plan(scenario, launches, replan)
     if as_json:
         json.dump(_as_json(result), out, indent=2)
         out.write("\n")

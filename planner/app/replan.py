@@ -62,7 +62,7 @@ def replan_workbook(input_path: Path, baseline_path: Path, events_path: Path | N
     kept = identify(planned, parts.anchors, before)
     plan = _with_stability(Plan((*parts.fixed, *kept.launches), result.plan.report), kept.stability,
                            scenario.settings.weights)
-    result.plan, result.check = plan, check_plan(scenario, plan.launches)
+    result.plan, result.check = plan, check_plan(scenario, plan.launches, replan=True)
     if not result.check.ok:
         result.exit_code = EXIT_NO_PLAN
         result.reasons = ["the independent check rejected the re-plan"] + [str(v) for v in result.check.violations]

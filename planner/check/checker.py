@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from itertools import accumulate
 
 from planner.check.measures import FACT_STATUSES, Measures, deliveries, grouped, in_orbit, is_fact, measure, uses
@@ -33,6 +33,7 @@ TITLES = {
     "fixed_launches": "rule 9, fixed launches",
     "shell_size": "rule 10, shell size",
     "hard_milestones": "hard milestones",
+    "replan_freeze": "re-plan freeze",
 }
 
 
@@ -313,14 +314,28 @@ RULES: tuple[Callable[[Scenario, Sequence[Launch]], Iterator[Violation]], ...] =
 )
 
 
-def check_plan(scenario: Scenario, launches: Sequence[Launch]) -> CheckResult:
-    """Every violation of the plan, and its measures.
+def replan_freeze(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
+    """In a re-plan: nothing is planned before the freeze ends, `freeze_days` after as_of (the
+    launches before as_of are history, those of the freeze frozen, both kept as given)."""
+    if s.settings.as_of is None:
+        yield Violation("replan_freeze", "a re-plan needs as_of, and the scenario has none")
+        return
+    end = s.settings.as_of + timedelta(days=s.settings.freeze_days)
+    for l in launches:
+        if l.status == "planned" and l.date < end:
+            yield Violation("replan_freeze", f"{l.launch_id} is planned on {l.date}, before the freeze ends on {end} "
+                            f"(as_of {s.settings.as_of} + {s.settings.freeze_days} days)", (l.launch_id,))
+
+
+def check_plan(scenario: Scenario, launches: Sequence[Launch], replan: bool = False) -> CheckResult:
+    """Every violation of the plan, and its measures; with `replan`, of a re-plan as of the
+    scenario's as_of (its freeze too).
 
     Launches naming an unknown pad, site, rocket or shell are reported and left out of the rules
     and the measures, which cannot judge them.
     """
     violations = list(consistency(scenario, launches))
     known = [l for l in launches if _known(scenario, l)]
-    for rule in RULES:
+    for rule in RULES + ((replan_freeze,) if replan else ()):
         violations += rule(scenario, known)
     return CheckResult(tuple(violations), measure(scenario, known))
