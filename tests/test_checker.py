@@ -81,6 +81,8 @@ def test_a_replan_plans_nothing_before_its_freeze_ends() -> None:
     settled = changed(changed(plan, "L01", status="history"), "L02", status="frozen")
     assert check_plan(s, settled, replan=True).ok
     assert check_plan(s, plan).ok  # a fresh plan is not held to as_of
+    contracted = s.model_copy(update={"fixed_launches": tuple(l for l in plan if l.launch_id == "L02")})
+    assert [v.launch_ids for v in check_plan(contracted, plan, replan=True).violations] == [("L01",)]  # rule 9's
 
 
 # --- rule 1 ----------------------------------------------------------------------------------

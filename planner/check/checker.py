@@ -316,13 +316,15 @@ RULES: tuple[Callable[[Scenario, Sequence[Launch]], Iterator[Violation]], ...] =
 
 def replan_freeze(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
     """In a re-plan: nothing is planned before the freeze ends, `freeze_days` after as_of (the
-    launches before as_of are history, those of the freeze frozen, both kept as given)."""
+    launches before as_of are history, those of the freeze frozen, and, like the contracted
+    ones, kept as given: rule 9 judges the fixed launches)."""
     if s.settings.as_of is None:
         yield Violation("replan_freeze", "a re-plan needs as_of, and the scenario has none")
         return
     end = s.settings.as_of + timedelta(days=s.settings.freeze_days)
+    fixed = {f.launch_id for f in s.fixed_launches}
     for l in launches:
-        if l.status == "planned" and l.date < end:
+        if l.status == "planned" and l.date < end and l.launch_id not in fixed:
             yield Violation("replan_freeze", f"{l.launch_id} is planned on {l.date}, before the freeze ends on {end} "
                             f"(as_of {s.settings.as_of} + {s.settings.freeze_days} days)", (l.launch_id,))
 
