@@ -76,10 +76,12 @@ def test_a_replan_plans_nothing_before_its_freeze_ends() -> None:
     plan = tiny_manifest()
     [v, w] = check_plan(s, plan, replan=True).violations
     assert (v.rule, v.launch_ids, w.rule, w.launch_ids) == ("replan_freeze", ("L01",), "replan_freeze", ("L02",))
-    assert str(v) == ("re-plan freeze: L01 is planned on 2027-01-05, before the freeze ends on 2027-01-11 "
+    assert str(v) == ("re-plan freeze: L01 is new on 2027-01-05, before the freeze ends on 2027-01-11 "
                       "(as_of 2027-01-06 + 5 days)")
     settled = changed(changed(plan, "L01", status="history"), "L02", status="frozen")
-    assert check_plan(s, settled, replan=True).ok
+    assert len(check_plan(s, settled, replan=True).violations) == 2  # labels alone do not make launches given
+    given = s.model_copy(update={"fixed_launches": tuple(l for l in settled if l.launch_id in ("L01", "L02"))})
+    assert check_plan(given, settled, replan=True).ok
     assert check_plan(s, plan).ok  # a fresh plan is not held to as_of
     contracted = s.model_copy(update={"fixed_launches": tuple(l for l in plan if l.launch_id == "L02")})
     assert [v.launch_ids for v in check_plan(contracted, plan, replan=True).violations] == [("L01",)]  # rule 9's

@@ -324,8 +324,8 @@ def replan_freeze(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation
     end = s.settings.as_of + timedelta(days=s.settings.freeze_days)
     fixed = {f.launch_id for f in s.fixed_launches}
     for l in launches:
-        if l.status == "planned" and l.date < end and l.launch_id not in fixed:
-            yield Violation("replan_freeze", f"{l.launch_id} is planned on {l.date}, before the freeze ends on {end} "
+        if l.date < end and l.launch_id not in fixed:
+            yield Violation("replan_freeze", f"{l.launch_id} is new on {l.date}, before the freeze ends on {end} "
                             f"(as_of {s.settings.as_of} + {s.settings.freeze_days} days)", (l.launch_id,))
 
 

@@ -81,9 +81,10 @@ def search(s: Scenario, options: SolveOptions, taken_ids: frozenset[str] = froze
            hint: list[Launch] | None = None, baseline: Baseline | None = None, level: int = logging.INFO,
            bound_beside: bool = True) -> Plan:
     """The best plan found within the time limit. Re-planning (a `baseline`, and its launches
-    as `hint`) starts from the baseline kept where it still fits, a valid plan at once, and
-    re-solves the full model from it (the only fresh use of the full model: the stability
-    level ties every launch to the baseline). An `options.deadline` ends the search by the wall
+    as `hint`) starts from the baseline kept where it still fits, a valid plan at once, or a plan
+    rebuilt from the freeze where that is worth its churn, and on a model of up to LARGE_MODEL
+    slots takes the milestones alone and then the full model from it (the stability level ties
+    every launch to the baseline). An `options.deadline` ends the search by the wall
     clock, whatever its work count; the report then says the run may not repeat. Progress is
     logged at `level` (a search inside another, such as a simulated future's, logs at DEBUG).
     With a time limit of BOUND_BESIDE_FROM_S or more, the relaxation's bound runs beside a
@@ -156,7 +157,7 @@ def _bounded(run: Run, beside: BoundBeside | None, work: Callable[[], tuple[Plan
     if beside is not None:
         done = report.levels is None or run.stopped
         bound = beside.result(0.0 if done else min(options.time_limit_s - (time.monotonic() - run.start),
-                                                   options.remaining_s()))
+                                                   options.remaining_s()), lambda: run.ctrl_c.requested)
         if bound is not None:
             run.note(f"bound from the undated relaxation: {bound.total:,.0f} ({bound.shortfall:,} short at least)")
             run.proved(bound.shortfall)
@@ -181,7 +182,13 @@ def _replan(run: Run, launches: list[Launch], baseline: Baseline | None) -> tupl
         return _found(s, options, start, "interrupted" if run.ctrl_c.requested else
                       f"{why}: too large to re-solve in time"), first_s
     rest = replace(options, time_limit_s=options.time_limit_s - guide_s)
-    start, rest = _least_first(run, rest, start, baseline)
+    try:
+        start, rest = _least_first(run, rest, start, baseline)
+    except NoPlanExists:
+        return Plan(tuple(s.fixed_launches), SolveReport("INFEASIBLE", None, None, None, None, 0.0, None,
+                                                         options.settings(), "proven infeasible")), first_s
+    if run.stopped:
+        return _found(s, options, start, "interrupted" if run.ctrl_c.requested else WALL_CLOCK), first_s
     plan = solve(s, rest, run.taken_ids, start, baseline, level=run.level)
     if plan.report.levels is None and plan.report.status != "INFEASIBLE":
         plan = _found(s, options, start, plan.report.stopped_by)
@@ -193,18 +200,17 @@ def _least_first(run: Run, options: SolveOptions, launches: list[Launch],
     """A re-plan's milestone shortfall alone first (with its freeze, at most SHORTFALL_SHARE of
     the time limit), as a fresh search does: the full model, which also weighs the churn, is
     slow to find the launches an event asks to move. The plan it finds when that level is
-    better, and the options with the time it leaves."""
+    better or `launches` miss a hard milestone, and the options with the time it leaves.
+    Raises NoPlanExists when the rules admit no re-plan."""
     s = run.s
     stage = replace(options, time_limit_s=options.time_limit_s * SHORTFALL_SHARE)
-    try:
-        least = least_shortfall(s, stage, launches, run.taken_ids, level=run.level, baseline=baseline)
-    except NoPlanExists:
-        return launches, options  # the full model says so too
+    least = least_shortfall(s, stage, launches, run.taken_ids, level=run.level, baseline=baseline)
     if least is None:
         return launches, replace(options, time_limit_s=options.time_limit_s - stage.time_limit_s)
     run.proved(least.bound)
     rest = replace(options, time_limit_s=options.time_limit_s - least.work_s)
-    if least.found >= levels_of(s, launches).milestone_shortfall:
+    better = levels_of(s, least.launches).milestone_shortfall < levels_of(s, launches).milestone_shortfall
+    if not better and not _hard_missed(s, launches):  # CP-SAT's plans keep the hard milestones
         return launches, rest
     run.say(f"milestones alone (no re-plan is under {least.bound:,} short)", least.launches, levels_of(s, least.launches))
     return least.launches, rest
