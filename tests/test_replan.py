@@ -400,6 +400,18 @@ def test_the_check_command_checks_a_replan_against_the_input_after_its_events(tm
     assert "rule 9" not in result.stdout
 
 
+def test_a_replan_and_its_check_hold_new_launches_out_of_the_freeze(tmp_path):
+    out = replan(tmp_path, scenario(), day(10))
+    assert out.check.ok and not [v for v in out.check.violations if v.rule == "replan_freeze"]
+    s = scenario()
+    inside = launch("N1", day(12), "WC-2", "CZ-12", "GW-A", 10)  # as of day 10 the freeze holds until day 15
+    forced = [l for l in out.plan.launches if not (l.pad == "WC-2" and day(8) <= l.date <= day(17))] + [inside]
+    write_baseline(s, forced, tmp_path / "forced.xlsx")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "in.xlsx"), str(tmp_path / "forced.xlsx"),
+                                       "--baseline", str(tmp_path / "base.xlsx"), "--as-of", str(day(10))])
+    assert result.exit_code == 1 and "re-plan freeze: N1 is new on 2027-01-13" in result.stdout
+
+
 def test_the_check_command_wants_a_baseline_with_events_or_as_of(tmp_path):
     s = scenario()
     write_scenario(s, tmp_path / "in.xlsx")
