@@ -33,8 +33,8 @@ from planner.solve.bound import BoundBeside, bound_seconds
 from planner.solve.dispatch import dispatch, filled, repaired
 from planner.solve.guide import FlowPlan, recalibrated
 from planner.solve.improve import improve, levels_of
-from planner.solve.solver import (Interruption, NoPlanExists, SolveOptions, gap_pct, least_shortfall, solve,
-                                  wall_cap)
+from planner.solve.solver import (Interruption, NoPlanExists, Shortfall, SolveOptions, gap_pct, least_shortfall,
+                                  solve, wall_cap)
 
 SHORTFALL_SHARE = 0.6  # of the time limit, at most, for the milestones alone; the rest for the whole objective
 LARGE_MODEL = 800  # slots: the demo has 768; five years at half the filings 1,003, ten years in full 2,186
@@ -63,6 +63,11 @@ class Run:
     def proved(self, shortfall_bound: int) -> None:
         """Keep the better of the bounds on the first level."""
         self.shortfall_bound = max(shortfall_bound, self.shortfall_bound or 0)
+
+    @property
+    def stopped_by(self) -> str:
+        """Why a stopped search stopped: Ctrl-C or the wall clock."""
+        return "interrupted" if self.ctrl_c.requested else WALL_CLOCK
 
     @property
     def stopped(self) -> bool:
@@ -136,8 +141,7 @@ def _searched(run: Run, slots: int, judge: BoundBeside | None, due_s: float) -> 
             run.note(f"gap limit: the plan is proven within {within.reached_pct:.2f} % "
                      f"(limit {within.limit_pct:g} %)")
     except NoPlanExists:
-        plan = Plan(tuple(s.fixed_launches), SolveReport("INFEASIBLE", None, None, None, None, 0.0, None,
-                                                         options.settings(), "proven infeasible"))
+        plan = _proven_infeasible(s, options)
     return plan, first_s
 
 
@@ -176,7 +180,7 @@ def _replan(run: Run, launches: list[Launch], baseline: Baseline | None) -> tupl
     first_s = time.monotonic() - run.start
     run.say("baseline kept where it still fits", kept, levels_of(s, kept))
     if run.stopped:
-        return _found(s, options, kept, "interrupted" if run.ctrl_c.requested else WALL_CLOCK), first_s
+        return _found(s, options, kept, run.stopped_by), first_s
     start, why, guide_s = _rebuilt(run, kept, baseline)
     if len(make_slots(s)) > LARGE_MODEL or run.stopped:
         return _found(s, options, start, "interrupted" if run.ctrl_c.requested else
@@ -185,10 +189,9 @@ def _replan(run: Run, launches: list[Launch], baseline: Baseline | None) -> tupl
     try:
         start, rest = _least_first(run, rest, start, baseline)
     except NoPlanExists:
-        return Plan(tuple(s.fixed_launches), SolveReport("INFEASIBLE", None, None, None, None, 0.0, None,
-                                                         options.settings(), "proven infeasible")), first_s
+        return _proven_infeasible(s, options), first_s
     if run.stopped:
-        return _found(s, options, start, "interrupted" if run.ctrl_c.requested else WALL_CLOCK), first_s
+        return _found(s, options, start, run.stopped_by), first_s
     plan = solve(s, rest, run.taken_ids, start, baseline, level=run.level)
     if plan.report.levels is None and plan.report.status != "INFEASIBLE":
         plan = _found(s, options, start, plan.report.stopped_by)
@@ -203,17 +206,28 @@ def _least_first(run: Run, options: SolveOptions, launches: list[Launch],
     better or `launches` miss a hard milestone, and the options with the time it leaves.
     Raises NoPlanExists when the rules admit no re-plan."""
     s = run.s
-    stage = replace(options, time_limit_s=options.time_limit_s * SHORTFALL_SHARE)
-    least = least_shortfall(s, stage, launches, run.taken_ids, level=run.level, baseline=baseline)
+    least, used_s = _milestones_alone(run, options.time_limit_s, launches, baseline)
+    rest = replace(options, time_limit_s=options.time_limit_s - used_s)
     if least is None:
-        return launches, replace(options, time_limit_s=options.time_limit_s - stage.time_limit_s)
-    run.proved(least.bound)
-    rest = replace(options, time_limit_s=options.time_limit_s - least.work_s)
+        return launches, rest
     better = levels_of(s, least.launches).milestone_shortfall < levels_of(s, launches).milestone_shortfall
     if not better and not _hard_missed(s, launches):  # CP-SAT's plans keep the hard milestones
         return launches, rest
     run.say(f"milestones alone (no re-plan is under {least.bound:,} short)", least.launches, levels_of(s, least.launches))
     return least.launches, rest
+
+
+def _milestones_alone(run: Run, time_limit_s: float, launches: list[Launch],
+                      baseline: Baseline | None = None) -> tuple[Shortfall | None, float]:
+    """CP-SAT on the milestone shortfall alone from `launches`, for SHORTFALL_SHARE of
+    `time_limit_s` (with a re-plan's freeze, given its `baseline`), its bound kept; and the
+    time it used of the limit (all its share when it found nothing)."""
+    stage = replace(run.options, time_limit_s=time_limit_s * SHORTFALL_SHARE)
+    least = least_shortfall(run.s, stage, launches, run.taken_ids, level=run.level, baseline=baseline)
+    if least is None:
+        return None, stage.time_limit_s
+    run.proved(least.bound)
+    return least, least.work_s
 
 
 def _rounds(flow: FlowPlan, time_limit_s: float) -> tuple[int, float]:
@@ -342,13 +356,10 @@ def _improved(run: Run, options: SolveOptions, launches: list[Launch], within: G
     if not hard_missed and within(levels_of(s, launches).total(weights), 0.0):
         return launches
     if not run.stopped and (hard_missed or slots <= LARGE_MODEL):
-        stage = replace(options, time_limit_s=budget * SHORTFALL_SHARE)
-        least = least_shortfall(s, stage, launches, run.taken_ids, level=run.level)
-        if least is None:
-            budget -= stage.time_limit_s  # it ran to its limit and found nothing
-        else:
-            launches, budget = least.launches, budget - least.work_s
-            run.proved(least.bound)
+        least, used_s = _milestones_alone(run, budget, launches)
+        budget -= used_s
+        if least is not None:
+            launches = least.launches
             run.say(f"milestones alone (no plan is under {least.bound:,} short)", launches, levels_of(s, launches))
     if not run.stopped:
         spent = options.time_limit_s - budget
@@ -356,6 +367,12 @@ def _improved(run: Run, options: SolveOptions, launches: list[Launch], within: G
         launches = improve(s, launches, options, budget, run.ctrl_c, clock=run.start, level=run.level,
                            enough=enough, shortfall_floor=run.shortfall_bound or 0).launches
     return launches
+
+
+def _proven_infeasible(s: Scenario, options: SolveOptions) -> Plan:
+    """CP-SAT proved that no plan keeps every rule (a hard milestone out of reach)."""
+    return Plan(tuple(s.fixed_launches), SolveReport("INFEASIBLE", None, None, None, None, 0.0, None,
+                                                     options.settings(), "proven infeasible"))
 
 
 def _none_in_time(s: Scenario, options: SolveOptions, stopped_by: str) -> Plan:
