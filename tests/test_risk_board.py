@@ -12,7 +12,7 @@ from builders import day, engine, engines_on, factory, launch, supply, tiny_mani
 
 from planner.check.checker import check_plan
 from planner.domain.entities import Uncertainty
-from planner.risk.board import Board, Placed
+from planner.board.board import Board, Placed
 from planner.risk.engine import Job, batches, run_here
 from planner.risk.future import Future, World
 from planner.risk.policy import keep

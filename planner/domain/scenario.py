@@ -93,7 +93,7 @@ class Scenario(BaseModel):
     def date_of(self, day: int) -> date:
         return self.settings.horizon_start + timedelta(days=day)
 
-    # --- rules 1, 2 and 4: pads, rockets, turnaround and separation ---------------------------
+    # --- rules 1, 2 and 4: which models a pad flies, turnaround and separation ---------------
 
     @cached_property
     def pad_turnaround(self) -> dict[str, dict[str, int]]:
@@ -111,31 +111,6 @@ class Scenario(BaseModel):
     def separation(self, site: str) -> int:
         """Rule 4: the fewest days between two launches from `site`."""
         return self.site[site].min_days_between_launches
-
-    def clashes(self, pad: str, rocket: str, other: Launch) -> dict[str, range]:
-        """Rules 2 and 4 between a launch of `rocket` from `pad` and `other`: for each rule that
-        applies ("turnaround" on a shared pad, "separation" at a shared site), the horizon days
-        on which the launch would break it."""
-        day, out = self.day(other.date), {}
-        if other.pad == pad:
-            out["turnaround"] = range(day - self.turnaround(pad, rocket) + 1, day + self.turnaround(pad, other.rocket))
-        site = self.pad[pad].site
-        if other.site == site:
-            out["separation"] = range(day - self.separation(site) + 1, day + self.separation(site))
-        return out
-
-    def clear_of_fixed(self, pad: str, rocket: str) -> set[int]:
-        """Rule 9: days on which a launch of `rocket` from `pad` would clash with a fixed launch."""
-        at_site = self.fixed_at_site.get(self.pad[pad].site, ())  # the only ones that can clash
-        return {d for f in at_site for days in self.clashes(pad, rocket, f).values() for d in days}
-
-    @cached_property
-    def fixed_at_site(self) -> dict[str, list[Launch]]:
-        """site -> its fixed launches."""
-        out: dict[str, list[Launch]] = {}
-        for f in self.fixed_launches:
-            out.setdefault(f.site, []).append(f)
-        return out
 
     # --- rule 3: windows and closures ------------------------------------------------------
 

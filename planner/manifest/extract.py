@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from planner.domain.entities import Launch, Milestone
+from planner.domain.entities import Launch
+from planner.domain.measures import measure
 from planner.domain.scenario import Scenario
 from planner.manifest.plan import Objective
 from planner.model.builder import LaunchModel
@@ -63,22 +64,7 @@ class NewIds:
 
 def objective_levels(solver: cp_model.CpSolver, built: LaunchModel, launches: list[Launch]) -> Objective:
     """Satellite-days from the model's exact expression; the milestone shortfall, cost and risk
-    summed over the launches decided (the model's milestone helpers may understate what a plan
-    achieves beyond its target, so achievement is counted from the launches themselves)."""
-    s = built.variables.scenario
-    flown = [l for l in launches if not l.is_fact]
-    return Objective(
-        milestone_shortfall=sum(m.weight * max(0, m.satellites_in_orbit - _in_orbit(s, launches, m))
-                                for m in s.milestones),
-        satellite_days=int(solver.value(built.satellite_days)),
-        cost_mcny=sum(s.rocket[l.rocket].cost_mcny for l in flown),
-        expected_lost=sum(l.satellites * (1 - s.rocket[l.rocket].reliability) for l in flown),
-    )
-
-
-def _in_orbit(s: Scenario, launches: list[Launch], m: Milestone) -> int:
-    """Satellites a milestone counts: launched by its due date to its shell or constellation, not failed."""
-    return sum(
-        l.satellites for l in launches
-        if l.date <= m.due_date and not l.failed and (l.shell == m.shell if m.shell else l.constellation == m.constellation)
-    )
+    measured on the launches (the model's milestone helpers may understate what a plan achieves
+    beyond its target, so achievement is counted from the launches themselves)."""
+    m = measure(built.variables.scenario, launches)
+    return Objective(m.milestone_shortfall, int(solver.value(built.satellite_days)), m.cost_mcny, m.expected_lost)

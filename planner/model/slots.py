@@ -4,15 +4,18 @@ No two launches fit in one bucket, so a bucket is one slot that may or may not b
 its date is confined to the bucket. That keeps every date-dependent constraint local (only the
 slots straddling a checkpoint need to know on which side of it they fall) and the relaxation
 tight (the earliest day of each bucket is nearly always reachable). The rules that only narrow
-the choices (1, 3, 5, 6 and 7, and clearing fixed launches) are applied here, so the model never
-sees an impossible choice.
+the choices are asked of the board (planner/board) here, so the model never sees an impossible
+choice: the routes of each pad (rules 1, 5 and 6) and, for each model, the days it may fly
+there (rules 3 and 7, and rules 2 and 4 against the fixed launches).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+
+from planner.board.board import Board
 from planner.domain.scenario import Scenario
 
 
@@ -24,17 +27,6 @@ class Pair:
     shell: str
     min_satellites: int
     max_satellites: int
-
-
-def pairs_for(s: Scenario, site: str, rockets: Iterable[str], shells: list[str]) -> list[Pair]:
-    """The (rocket, shell) choices a launch from `site` has (rule 6), with their capacity."""
-    out = []
-    for r in sorted(rockets):
-        for sh in shells:
-            cap = s.capacity(r, sh, site)
-            if cap is not None:
-                out.append(Pair(r, sh, cap.min_satellites, cap.max_satellites))
-    return out
 
 
 @dataclass(frozen=True)
@@ -49,21 +41,24 @@ class Slot:
 
 
 def make_slots(s: Scenario) -> list[Slot]:
+    board = Board.of(s, s.fixed_launches)
+    lay = board.lay
     slots: list[Slot] = []
-    for pad in sorted(s.pad):
-        site = s.pad[pad].site
-        shells = s.reachable_shells(site)  # rule 5
-        opened = set(s.pad_open_days(pad))  # rule 3
-        turnaround = {r: s.pad_turnaround[pad][r] for r in sorted(s.pad_turnaround[pad])}  # rule 1
-        allowed = {r: opened - s.rocket_blocked_days(r) - s.clear_of_fixed(pad, r) for r in turnaround}  # 7, 9
+    for pad in lay.pads:
+        pairs = sorted((Pair(o.rocket, shell, o.min_satellites, o.max_satellites)
+                        for shell, options in lay.options[pad].items() for o in options),
+                       key=lambda p: (p.rocket, p.shell))
+        turnaround = {r: lay.turnaround[pad][r] for r in sorted(lay.turnaround[pad])}
+        allowed = {r: board.allowed_days(pad, r) for r in sorted({p.rocket for p in pairs})}
         width = max(1, min(turnaround.values(), default=1))
         for first in range(0, s.horizon_days, width):
             last = min(first + width, s.horizon_days) - 1
-            rocket_days = {r: tuple(d for d in range(first, last + 1) if d in days) for r, days in allowed.items()}
-            pairs = tuple(pairs_for(s, site, [r for r, d in rocket_days.items() if d], shells))
-            if not pairs:
+            rocket_days = {r: tuple(int(d) for d in first + np.flatnonzero(days[first:last + 1]))
+                           for r, days in allowed.items()}
+            flown = sorted(r for r, days in rocket_days.items() if days)
+            if not flown:
                 continue
-            flown = sorted({p.rocket for p in pairs})
             days = tuple(sorted({d for r in flown for d in rocket_days[r]}))
-            slots.append(Slot(len(slots), pad, site, days, pairs, {r: rocket_days[r] for r in flown}, turnaround))
+            slots.append(Slot(len(slots), pad, lay.site_of[pad], days, tuple(p for p in pairs if p.rocket in flown),
+                              {r: rocket_days[r] for r in flown}, turnaround))
     return slots

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from planner.board.board import Board
 from planner.domain.measures import deliveries, milestone_results, uses
 from planner.domain.supply import satellite_stream_name, stream_name
 from planner.domain.entities import Launch, Milestone
@@ -29,10 +30,11 @@ def forced_reasons(s: Scenario, applied: Applied, split: Split) -> dict[str, lis
     reasons: dict[str, list[str]] = {i: list(why) for i, why in applied.causes.items()}
     for launch_id, note in split.notes.items():
         reasons.setdefault(launch_id, []).append(note)
+    empty = Board.of(s)
     for a in split.anchors:
         if a.launch.launch_id in split.unfrozen:
             continue  # its note already says what makes it impossible
-        for problem in validity.problems(s, a.launch):
+        for problem in validity.problems(empty, a.launch):
             reasons.setdefault(a.launch.launch_id, []).append(f"no longer possible: {problem}")
     movable = [a.launch for a in split.anchors]
     for launch_id, why in _short_supply(s, split.fixed, movable, applied.streams).items():
@@ -42,7 +44,8 @@ def forced_reasons(s: Scenario, applied: Applied, split: Split) -> dict[str, lis
 
 def short_milestones(s: Scenario, split: Split) -> list[Milestone]:
     """The milestones the baseline misses after the events, kept where it still can be."""
-    kept = [*split.fixed, *(a.launch for a in split.anchors if not validity.problems(s, a.launch))]
+    empty = Board.of(s)
+    kept = [*split.fixed, *(a.launch for a in split.anchors if not validity.problems(empty, a.launch))]
     return [r.milestone for r in milestone_results(s, kept) if r.shortfall]
 
 
@@ -78,13 +81,14 @@ def change_rows(s: Scenario, before: dict[str, Launch], after: Sequence[Launch],
     is described by what it gains, naming the `short` milestones it helps; without `gains`, only
     the given reasons are written."""
     now = {l.launch_id: l for l in after}
+    board = Board.of(s, after)
     rows: list[tuple[date, str, Row]] = []
     for launch_id, old in before.items():
         new = now.get(launch_id)
         differ = [f for f in FIELDS if new is not None and getattr(old, f) != getattr(new, f)]
         if new is not None and not differ:
             continue
-        why = reasons.get(launch_id) or ([_gain(s, old, new, after, short)] if gains else [])
+        why = reasons.get(launch_id) or ([_gain(s, old, new, board, short)] if gains else [])
         change = "dropped" if new is None else _kinds(differ, new.status)
         if launch_id in unfrozen:
             change = f"unfrozen, {change}"
@@ -92,7 +96,7 @@ def change_rows(s: Scenario, before: dict[str, Launch], after: Sequence[Launch],
         rows.append(((new or old).date, launch_id, _row(launch_id, change, *values, why)))
     for new in after:
         if new.launch_id not in before:
-            why = [_gain(s, None, new, after, short)] if gains else []
+            why = [_gain(s, None, new, board, short)] if gains else []
             rows.append((new.date, new.launch_id, _row(new.launch_id, "new", "", _whole(new), why)))
     return [row for *_, row in sorted(rows, key=lambda r: (r[0], r[1]))]
 
@@ -143,7 +147,7 @@ def _towards(short: list[Milestone], old: Launch | None, new: Launch | None) -> 
     return [f"towards {', '.join(names)}"] if names else []
 
 
-def _gain(s: Scenario, old: Launch | None, new: Launch | None, plan: Sequence[Launch], short: list[Milestone]) -> str:
+def _gain(s: Scenario, old: Launch | None, new: Launch | None, board: Board, short: list[Milestone]) -> str:
     """What a change no event forced gains, in the objective's terms."""
     towards = _towards(short, old, new)
     if old is None:
@@ -158,7 +162,7 @@ def _gain(s: Scenario, old: Launch | None, new: Launch | None, plan: Sequence[La
     if days < 0:
         parts.append(f"{_days(-days)} earlier in orbit (+{-days * new.satellites:,} satellite-days)")
     elif days > 0:
-        taker = _in_the_way(s, old, new, plan)
+        taker = _in_the_way(board, old, new)
         parts.append(f"{_days(days)} later, " + (
             f"as {taker.launch_id} now flies from {taker.pad if taker.pad == old.pad else taker.site} on {taker.date}"
             if taker else "for a better plan overall"))
@@ -174,9 +178,13 @@ def _gain(s: Scenario, old: Launch | None, new: Launch | None, plan: Sequence[La
     return "; ".join(["objective gain: " + ", ".join(parts + towards), *status])
 
 
-def _in_the_way(s: Scenario, old: Launch, new: Launch, plan: Sequence[Launch]) -> Launch | None:
-    """A launch of the new plan that the old launch, where it was, would now break turnaround
-    (same pad) or site separation with."""
-    day = s.day(old.date)
-    return next((l for l in plan if l.launch_id != new.launch_id
-                 and any(day in days for days in s.clashes(old.pad, old.rocket, l).values())), None)
+def _in_the_way(board: Board, old: Launch, new: Launch) -> Launch | None:
+    """A launch of the new plan (on `board`) that the old launch, where it was, would now break
+    turnaround (same pad) or site separation with: the first in date order."""
+    s = board.lay.s
+    placed = board.launches[new.launch_id]
+    board.remove(placed)
+    ids = {board.turnaround_clash(s.day(old.date), old.pad, old.rocket), board.separation_clash(s.day(old.date), old.pad)}
+    board.add(placed)
+    found = [board.launches[i].launch(s, "planned") for i in ids if i is not None]
+    return min(found, key=lambda l: (l.date, l.pad, l.launch_id), default=None)

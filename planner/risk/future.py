@@ -20,7 +20,8 @@ from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.domain.supply import month_ends
 from planner.manifest.extract import NewIds
-from planner.risk.board import Board, Known, Layout, Placed
+from planner.board.board import Board, Placed
+from planner.board.layout import Known, Layout
 from planner.risk.deliveries import Supply, draw_supply
 from planner.risk.full import replan_full
 from planner.risk.policy import Goal, Policy, goals, keep, put_back, recover, standing
@@ -45,21 +46,15 @@ class World:
     goals: list[Goal]
     policy: Policy
     start: int  # first day a future decides: as_of, else the horizon's first day
-    blocked: dict[str, np.ndarray]  # available_from and the scenario's groundings
     months: list[date]
     season: dict[str, np.ndarray]  # stream key of a weather row -> days in season
 
     @classmethod
     def of(cls, s: Scenario, move_days: int = 29, full: SolveOptions | None = None) -> World:
-        blocked = {}
-        for r in s.rocket:
-            mask = np.zeros(s.horizon_days, dtype=bool)
-            mask[sorted(s.rocket_blocked_days(r))] = True
-            blocked[r] = mask
         start = max(0, s.day(s.settings.as_of)) if s.settings.as_of else 0
         season = {f"row{i}": _in_season(s, u.from_, u.to) for i, u in enumerate(s.uncertainty) if u.kind == "weather"}
         policy = Policy(s.settings.freeze_days, move_days, s.settings.replan_every_days, full)
-        return cls(s, Layout(s), goals(s), policy, start, blocked,
+        return cls(s, Layout(s), goals(s), policy, start,
                    month_ends(s.settings.horizon_start, s.settings.horizon_end), season)
 
 
@@ -99,7 +94,7 @@ class Future:
         self.days = s.horizon_days
         self.draws = Draws(seed, s.horizon_days)
         self.supply = draw_supply(s, unc, self.draws, w.start)
-        self.known = Known(w.layout, {}, {}, {}, {r: m.copy() for r, m in w.blocked.items()})
+        self.known = Known(w.layout, {}, {}, {}, {r: m.copy() for r, m in w.layout.blocked.items()})
         for stream in self.supply.lines:
             self._believe(stream, w.start)
         self.board = Board(self.known)
@@ -108,7 +103,7 @@ class Future:
         self.executed: set[str] = set()
         self.out = Outcome(index, seed, supply=self.supply)
         for l in sorted((l for l in plan if l.is_fact), key=lambda l: (l.date, l.pad)):
-            fact = Placed(s.day(l.date), l.pad, l.rocket, l.shell, l.satellites, l.launch_id, l.failed)
+            fact = Placed.of(s.day(l.date), l)
             self.board.add(fact)
             self.out.launches.append(fact)
             self.flights[l.rocket] += 1

@@ -24,7 +24,7 @@ import numpy as np
 
 from planner.domain.scenario import Scenario
 from planner.manifest.extract import NewIds
-from planner.risk.board import Board, Placed
+from planner.board.board import Board, Placed
 from planner.solve.solver import SolveOptions
 
 
@@ -58,7 +58,6 @@ def keep(board: Board, launches: list[Placed], earliest: dict[str, int], as_of: 
     launch put back keeps its turn on its pad: later launches of that pad in its way (none in
     `done`) are taken off and put back after it in turn."""
     last = board.lay.days - 1
-    turn = board.lay.turnaround
     queue = [(max(p.day, earliest.get(p.launch_id, 0), as_of), p.pad, p.launch_id, p) for p in launches]
     heapify(queue)
     while queue:
@@ -69,7 +68,7 @@ def keep(board: Board, launches: list[Placed], earliest: dict[str, int], as_of: 
             if not board.lay.open[pad][day] or board.known.blocked[p.rocket][day]:
                 day += 1
                 continue
-            ahead = day + turn[pad][p.rocket]
+            ahead = day + board.lay.turn(pad, p.rocket)
             way = [q for q in board.after(pad, day, ahead) if q.launch_id not in done] \
                 if board.turned_around(day, pad) else None
             if way is None or not board.site_clear(day, pad, frozenset(q.day for q in way)):

@@ -22,6 +22,7 @@ from ortools.linear_solver import pywraplp
 
 from planner.domain import supply
 from planner.domain.entities import Launch
+from planner.domain.measures import in_orbit
 from planner.domain.scenario import Scenario
 from planner.domain.supply import Stream
 
@@ -194,7 +195,7 @@ class FlowPlan:
             self._cumulative(stream, by_stream[key], fixed)
         for sh in s.shells:
             ys = [y for (_, _, shell), per in self.satellites.items() if shell == sh.id for y in per.values()]
-            kept = sum(f.satellites for f in self.fixed if f.shell == sh.id and not f.failed)
+            kept = in_orbit(s, self.fixed, s.settings.horizon_end, sh.constellation, sh.id)
             if ys:
                 lp.Add(sum(ys) <= max(0, sh.satellites - kept))
 
@@ -208,7 +209,7 @@ class FlowPlan:
         for ms in s.milestones:
             shells = s.milestone_shells(ms)
             due = s.day(ms.due_date)
-            kept = sum(f.satellites for f in self.fixed if f.shell in shells and not f.failed and f.date <= ms.due_date)
+            kept = in_orbit(s, self.fixed, ms.due_date, ms.constellation, ms.shell)
             achieved = [y for (_, _, shell), per in self.satellites.items() if shell in shells
                         for m, y in per.items() if self.spans[m][1] <= due]
             short = lp.NumVar(0, lp.infinity(), "")
