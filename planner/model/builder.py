@@ -10,7 +10,7 @@ from ortools.sat.python import cp_model
 from planner.domain.entities import Milestone
 from planner.domain.scenario import Scenario
 from planner.model import objective, stability
-from planner.model.rules import hard_milestones, pad_turnaround, shell_size, site_separation, supply_chains
+from planner.model.rules import RULES
 from planner.model.slots import make_slots
 from planner.model.stability import Baseline
 from planner.model.variables import LinearExpr, Variables
@@ -31,17 +31,14 @@ Minimise = Literal["plan", "shortfall"] | None
 
 
 def build_model(s: Scenario, baseline: Baseline | None = None, minimise: Minimise = "plan") -> LaunchModel:
-    """The whole model. Rules 1, 3, 5, 6 (pairs), 7 and 9 shape the slots; the rest are added here.
+    """The whole model. Rules 1, 3, 5, 6 (pairs), 7 and 9 shape the slots; each module of RULES adds its own.
     A `baseline` (re-planning) adds the freeze and the stability level. `minimise` is the weighted
     objective ("plan"), the first level alone ("shortfall", to prove it quickly) or nothing (None,
     when only feasibility under assumptions is asked)."""
     model = cp_model.CpModel()
     v = Variables(model, s, make_slots(s))
-    pad_turnaround.build(v)
-    site_separation.build(v)
-    supply_chains.build(v)
-    shell_size.build(v)
-    hard_milestones.build(v)
+    for rule in RULES:
+        rule.build(v)
     total, shortfall, milestones, days = objective.build(v)
     if baseline is not None:
         total += s.settings.weights.stability * stability.build(v, baseline)

@@ -3,8 +3,8 @@
 Each slot is used or not and flies one (rocket, shell) pair with its satellites, as in the
 model, but its day is left open within its bucket. A slot counts towards a milestone or a
 satellite-day total as if it flew on its bucket's first day, and draws on supply as if on its
-last day. Turnaround holds between buckets: a launch rules out the later buckets of its pad that
-end before its turnaround does. Site separation is dropped. Every other rule is the model's own.
+last day. Each rule module says how its rule holds here (`relax`): turnaround between buckets
+and as pad time, site separation dropped, every other rule as in the model.
 
 Every plan of the model is a plan of the relaxation that scores no worse, so what the relaxation
 proves (its optimum or its solver's bound) bounds the model from below. It has no day variables,
@@ -22,7 +22,7 @@ from ortools.sat.python import cp_model
 
 from planner.domain.scenario import Scenario
 from planner.model import objective
-from planner.model.rules import hard_milestones, pad_turnaround, shell_size, supply_chains
+from planner.model.rules import RULES
 from planner.model.slots import Slot, make_slots
 from planner.model.variables import LinearExpr, Variables
 
@@ -69,20 +69,6 @@ class Undated(Variables):
         return 0 if at_least else self.sats_to(k, shells)
 
 
-def turnaround_between_buckets(v: Undated) -> None:
-    """Rule 2 between buckets: a launch of a model on slot i rules out every later slot of the
-    pad whose days all end before slot i's first day plus that model's turnaround."""
-    for ks in v.slots_by(lambda slot: slot.pad).values():
-        for pos, i in enumerate(ks):
-            slot = v.slots[i]
-            for r in v.rockets(i):
-                reach = slot.days[0] + slot.turnaround[r]
-                for j in ks[pos + 1:]:
-                    if v.slots[j].days[-1] >= reach:
-                        break
-                    v.model.add(v.rocket(i, r) + v.active[j] <= 1)
-
-
 @dataclass
 class Relaxation:
     model: cp_model.CpModel  # minimises `total`
@@ -95,11 +81,8 @@ def build_relaxation(s: Scenario) -> Relaxation:
     """The relaxation, minimising the model's weighted objective."""
     model = cp_model.CpModel()
     v = Undated(model, s, make_slots(s))
-    turnaround_between_buckets(v)
-    pad_turnaround.pad_time(v)
-    supply_chains.build(v)
-    shell_size.build(v)
-    hard_milestones.build(v)
+    for rule in RULES:
+        rule.relax(v)
     total, shortfall, _, _ = objective.build(v)
     model.minimize(total)
     return Relaxation(model, v, total, shortfall)

@@ -15,7 +15,27 @@ def build(v: Variables) -> None:
         v.at_most_one_per_window(ks, min(v.slots[ks[0]].turnaround.values()))
 
 
-def pad_time(v: Variables) -> None:
+def relax(v: Variables) -> None:
+    """In the undated relaxation: between buckets, and as pad time."""
+    _between_buckets(v)
+    _pad_time(v)
+
+
+def _between_buckets(v: Variables) -> None:
+    """Rule 2 between buckets: a launch of a model on slot i rules out every later slot of the
+    pad whose days all end before slot i's first day plus that model's turnaround."""
+    for ks in v.slots_by(lambda slot: slot.pad).values():
+        for pos, i in enumerate(ks):
+            slot = v.slots[i]
+            for r in v.rockets(i):
+                reach = slot.days[0] + slot.turnaround[r]
+                for j in ks[pos + 1:]:
+                    if v.slots[j].days[-1] >= reach:
+                        break
+                    v.model.add(v.rocket(i, r) + v.active[j] <= 1)
+
+
+def _pad_time(v: Variables) -> None:
     """Rule 2 as a capacity, for the undated relaxation: the launches a pad flies by day t keep
     it busy for their turnarounds, and all of those but the last fit between its first possible
     day and t. Without it a relaxed pad flies its largest model as often as its quickest one.

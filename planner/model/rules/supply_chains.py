@@ -72,3 +72,9 @@ def satellites_by(v: Variables, shells: frozenset[str], t: int, consumed: bool) 
         name=("satellites", shells, consumed),
     )
     return fixed + planned
+
+
+def relax(v: Variables) -> None:
+    """As in the model: the undated relaxation counts a slot's satellites and vehicles on its
+    bucket's last day."""
+    build(v)
