@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from itertools import accumulate
 
 from planner.check.measures import FACT_STATUSES, Measures, deliveries, grouped, in_orbit, is_fact, measure, uses
-from planner.domain.entities import Launch
+from planner.domain.entities import Capacity, Launch, PadRocket
 from planner.domain.scenario import Scenario
 from planner.workbook.schema import LAUNCH_STATUSES
 
@@ -80,6 +80,26 @@ def _row(entity: object) -> str:
     return f" ({source})" if source else ""
 
 
+class _Rows:
+    """The scenario's rows by id, as the checker looks them up: it reads nothing the planner
+    derives from them (planner/board, planner/domain's rule facts), only the rows themselves."""
+
+    def __init__(self, s: Scenario):
+        self.pad = {p.id: p for p in s.pads}
+        self.site = {x.id: x for x in s.sites}
+        self.rocket = {r.id: r for r in s.rockets}
+        self.shell = {sh.id: sh for sh in s.shells}
+        self.listed: dict[str, dict[str, PadRocket]] = {p.id: {} for p in s.pads}  # pad -> its PadRockets rows
+        for pr in s.pad_rockets:
+            self.listed[pr.pad][pr.rocket] = pr
+        self.capacities = s.capacities
+
+    def capacity(self, rocket: str, shell: str, site: str) -> Capacity | None:
+        """The RocketCapacity row of a launch: the site's own row, else the row for every site."""
+        rows = [c for c in self.capacities if c.rocket == rocket and c.shell == shell and c.site in (site, None)]
+        return next((c for c in rows if c.site == site), next(iter(rows), None))
+
+
 def _pairs_closer_than(launches: Sequence[Launch], gap: Callable[[Launch], int]) -> list[tuple[Launch, Launch]]:
     """Pairs (a, b), a not after b and not both facts, with b.date - a.date < gap(a)."""
     ordered = sorted(launches, key=lambda l: (l.date, l.launch_id))
@@ -108,26 +128,27 @@ def consistency(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
     for launch_id, n in Counter(l.launch_id for l in launches).items():
         if n > 1:
             yield Violation("consistency", f"launch_id {launch_id} is used by {n} launches", (launch_id,))
+    rows = _Rows(s)
     for l in launches:
-        named = (("pad", l.pad, s.pad), ("site", l.site, s.site), ("rocket", l.rocket, s.rocket),
-                 ("shell", l.shell, s.shell))
+        named = (("pad", l.pad, rows.pad), ("site", l.site, rows.site), ("rocket", l.rocket, rows.rocket),
+                 ("shell", l.shell, rows.shell))
         unknown = [f"{what} {value!r}" for what, value, known in named if value not in known]
         if unknown:
             yield Violation("consistency", f"{l.launch_id}: unknown {', '.join(unknown)}", _ids(l))
             continue
-        if s.pad[l.pad].site != l.site:
-            yield Violation("consistency", f"{l.launch_id}: pad {l.pad} is at site {s.pad[l.pad].site}, "
+        if rows.pad[l.pad].site != l.site:
+            yield Violation("consistency", f"{l.launch_id}: pad {l.pad} is at site {rows.pad[l.pad].site}, "
                             f"not {l.site}", _ids(l))
-        if s.shell[l.shell].constellation != l.constellation:
+        if rows.shell[l.shell].constellation != l.constellation:
             yield Violation("consistency", f"{l.launch_id}: shell {l.shell} belongs to constellation "
-                            f"{s.shell[l.shell].constellation}, not {l.constellation}", _ids(l))
+                            f"{rows.shell[l.shell].constellation}, not {l.constellation}", _ids(l))
         if l.status not in LAUNCH_STATUSES:
             yield Violation("consistency", f"{l.launch_id}: status {l.status!r} is not one of "
                             f"{', '.join(LAUNCH_STATUSES)}", _ids(l))
 
 
-def _known(s: Scenario, l: Launch) -> bool:
-    return l.pad in s.pad and l.site in s.site and l.rocket in s.rocket and l.shell in s.shell
+def _known(rows: _Rows, l: Launch) -> bool:
+    return l.pad in rows.pad and l.site in rows.site and l.rocket in rows.rocket and l.shell in rows.shell
 
 
 # --- the hard rules --------------------------------------------------------------------------
@@ -135,8 +156,9 @@ def _known(s: Scenario, l: Launch) -> bool:
 
 def pad_compatibility(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
     """Rule 1: a pad launches only the rocket models listed for it (PadRockets)."""
+    rows = _Rows(s)
     for l in _decided(launches):
-        supported = s.pad_turnaround[l.pad]
+        supported = rows.listed[l.pad]
         if l.rocket not in supported:
             listed = ", ".join(sorted(supported)) or "no rocket"
             yield Violation("pad_compatibility", f"{l.pad}: {_at(l)} flies {l.rocket}; "
@@ -146,8 +168,12 @@ def pad_compatibility(s: Scenario, launches: Sequence[Launch]) -> Iterator[Viola
 def pad_turnaround(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
     """Rule 2: launches on one pad are at least the turnaround of the model launched first apart."""
 
+    rows = _Rows(s)
+
     def turnaround(a: Launch) -> int:
-        return s.pad_turnaround[a.pad].get(a.rocket, s.pad[a.pad].turnaround_days)
+        """The PadRockets row's turnaround of the model flown first, else the pad's."""
+        listed = rows.listed[a.pad].get(a.rocket)
+        return listed.turnaround_days if listed and listed.turnaround_days else rows.pad[a.pad].turnaround_days
 
     for pad, group in grouped(launches, lambda l: l.pad).items():
         for a, b in _pairs_closer_than(group, turnaround):
@@ -158,6 +184,7 @@ def pad_turnaround(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violatio
 def pad_windows(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
     """Rule 3: inside the horizon, inside a window of the pad (if it has any), outside every closure."""
     start, end = s.settings.horizon_start, s.settings.horizon_end
+    rows = _Rows(s)
     for l in _decided(launches):
         if not start <= l.date <= end:
             yield Violation("pad_windows", f"{_at(l)} is outside the horizon {start} .. {end}", _ids(l))
@@ -165,7 +192,7 @@ def pad_windows(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
         if windows and not any(w.start <= l.date <= w.end for w in windows):
             shown = ", ".join(f"{w.start} .. {w.end}" for w in windows)
             yield Violation("pad_windows", f"{l.pad}: {_at(l)} is outside the pad's windows ({shown})", _ids(l))
-        site = s.pad[l.pad].site
+        site = rows.pad[l.pad].site
         for c in s.closures:
             if (c.pad == l.pad or (c.pad is None and c.site == site)) and c.start <= l.date <= c.end:
                 what = f"pad {c.pad}" if c.pad else f"site {c.site}"
@@ -176,8 +203,9 @@ def pad_windows(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
 
 def site_separation(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
     """Rule 4: launches from one site are at least the site's min_days_between_launches apart."""
-    for site, group in grouped(launches, lambda l: s.pad[l.pad].site).items():
-        need = s.site[site].min_days_between_launches
+    rows = _Rows(s)
+    for site, group in grouped(launches, lambda l: rows.pad[l.pad].site).items():
+        need = rows.site[site].min_days_between_launches
         for a, b in _pairs_closer_than(group, lambda _: need):
             yield Violation("site_separation", f"{site}: {_apart(a, b)} (pads {a.pad}, {b.pad}); "
                             f"site separation is {_days(need)}", _ids(a, b))
@@ -185,19 +213,21 @@ def site_separation(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violati
 
 def orbit_reachability(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
     """Rule 5: the launch site reaches the shell's inclination."""
+    rows = _Rows(s)
     for l in _decided(launches):
-        site = s.site[s.pad[l.pad].site]
-        if not s.reachable(site.id, l.shell):
+        site, inclination = rows.site[rows.pad[l.pad].site], rows.shell[l.shell].inclination_deg
+        if not site.min_inclination_deg <= inclination <= site.max_inclination_deg:
             yield Violation("orbit_reachability", f"{_at(l)} goes to {l.shell} at "
-                            f"{s.shell[l.shell].inclination_deg:g} deg; {site.id} reaches "
+                            f"{inclination:g} deg; {site.id} reaches "
                             f"{site.min_inclination_deg:g} .. {site.max_inclination_deg:g} deg", _ids(l))
 
 
 def vehicle_capacity(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
     """Rule 6: a RocketCapacity row for (rocket, shell, site), and min..max satellites on board."""
+    rows = _Rows(s)
     for l in _decided(launches):
-        site = s.pad[l.pad].site
-        cap = s.capacity(l.rocket, l.shell, site)
+        site = rows.pad[l.pad].site
+        cap = rows.capacity(l.rocket, l.shell, site)
         carries = f"{_at(l)} carries {l.satellites} satellites to {l.shell}"
         if cap is None:
             yield Violation("vehicle_capacity", f"{_at(l)}: {l.rocket} has no RocketCapacity row for shell "
@@ -212,8 +242,9 @@ def vehicle_capacity(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violat
 
 def vehicle_availability(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
     """Rule 7: no launch of a model before its available_from, nor inside one of its groundings."""
+    rows = _Rows(s)
     for l in _decided(launches):
-        first = s.rocket[l.rocket].available_from
+        first = rows.rocket[l.rocket].available_from
         if first is not None and l.date < first:
             yield Violation("vehicle_availability", f"{_at(l)}: {l.rocket} is available from {first}", _ids(l))
         for g in s.groundings:
@@ -280,8 +311,9 @@ def fixed_launches(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violatio
 
 def shell_size(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
     """Rule 10: satellites put into a shell (failed launches aside) fit the shell's size."""
+    rows = _Rows(s)
     for shell, group in grouped([l for l in launches if not l.failed], lambda l: l.shell).items():
-        size = s.shell[shell].satellites
+        size = rows.shell[shell].satellites
         ordered = sorted(group, key=lambda l: (l.date, l.launch_id))
         running = list(accumulate(l.satellites for l in ordered))
         if running[-1] > size:
@@ -337,7 +369,8 @@ def check_plan(scenario: Scenario, launches: Sequence[Launch], replan: bool = Fa
     and the measures, which cannot judge them.
     """
     violations = list(consistency(scenario, launches))
-    known = [l for l in launches if _known(scenario, l)]
+    rows = _Rows(scenario)
+    known = [l for l in launches if _known(rows, l)]
     for rule in RULES + ((replan_freeze,) if replan else ()):
         violations += rule(scenario, known)
     return CheckResult(tuple(violations), measure(scenario, known))

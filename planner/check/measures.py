@@ -1,13 +1,15 @@
 """The plan's measures and supply streams, recomputed from the scenario's rows and the launches.
 
-Nothing here comes from the optimisation model: in orbit, milestones, satellite-days, cost,
-expected losses, and what each supply stream (rule 8) delivers and what the launches consume.
-The planner's own evaluator is planner/domain/measures.py; this copy is the checker's, written
-apart on purpose and used by nothing else, so that one mistake cannot both make and pass a plan.
+Nothing here comes from the optimisation model, the board or the planner's own evaluator
+(planner/domain/measures.py): in orbit, milestones, satellite-days, cost, expected losses, and
+what each supply stream (rule 8) delivers and what the launches need of it by each day. Each is
+written as the specification states it, day by day, the plainest way: a second implementation
+on purpose, so that one mistake cannot both make and pass a plan.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -23,22 +25,30 @@ def is_fact(launch: Launch) -> bool:
     return launch.status in FACT_STATUSES
 
 
+def shells_of(s: Scenario, constellation: str, shell: str | None = None) -> set[str]:
+    """The shells a count of a constellation (or of one of its shells) is made of, by the Shells rows."""
+    return {shell} if shell else {row.id for row in s.shells if row.constellation == constellation}
+
+
 # --- satellites in orbit and milestones -----------------------------------------------------
 
 
 def in_orbit(s: Scenario, launches: Iterable[Launch], day: date, constellation: str, shell: str | None = None) -> int:
-    """Satellites of a constellation (or one shell of it) in orbit at `day`: non-failed launches dated <= day."""
-    return sum(
-        l.satellites
-        for l in launches
-        if not l.failed
-        and l.date <= day
-        and (l.shell == shell if shell else s.shell[l.shell].constellation == constellation)
-    )
+    """Satellites of a constellation (or one shell of it) in orbit at `day`: launched on or
+    before it, on a launch that did not fail."""
+    counted = shells_of(s, constellation, shell)
+    total = 0
+    for l in launches:
+        if l.shell in counted and l.date <= day and l.status != "failed":
+            total += l.satellites
+    return total
 
 
 @dataclass(frozen=True)
 class MilestoneResult:
+    """A milestone as the checker finds it: satellites in orbit by its due date, how many short,
+    times its weight, and whether it is met."""
+
     milestone: Milestone
     achieved: int
     shortfall: int
@@ -48,12 +58,13 @@ class MilestoneResult:
 
 def milestone_results(s: Scenario, launches: Sequence[Launch]) -> list[MilestoneResult]:
     """Each milestone, in sheet order: satellites achieved by its due date and the shortfall."""
-    results = []
+    out = []
     for m in s.milestones:
-        achieved = in_orbit(s, launches, m.due_date, m.constellation, m.shell)
-        shortfall = max(0, m.satellites_in_orbit - achieved)
-        results.append(MilestoneResult(m, achieved, shortfall, m.weight * shortfall, shortfall == 0))
-    return results
+        got = in_orbit(s, launches, m.due_date, m.constellation, m.shell)
+        missing = m.satellites_in_orbit - got if got < m.satellites_in_orbit else 0
+        out.append(MilestoneResult(milestone=m, achieved=got, shortfall=missing, weighted=missing * m.weight,
+                                   met=not missing))
+    return out
 
 
 # --- deployment speed, cost and risk --------------------------------------------------------
@@ -70,17 +81,24 @@ def grouped(launches: Iterable[Launch], key: Callable[[Launch], str]) -> dict[st
 def satellite_days(s: Scenario, launches: Iterable[Launch]) -> int:
     """Satellite-days in orbit: satellites x (horizon_end - date + 1) over non-failed launches."""
     end = s.settings.horizon_end
-    return sum(l.satellites * ((end - l.date).days + 1) for l in launches if not l.failed)
+    return sum(l.satellites * ((end - l.date).days + 1) for l in launches if l.status != "failed")
+
+
+def _rocket_rows(s: Scenario) -> dict[str, object]:
+    return {row.id: row for row in s.rockets}
 
 
 def launch_cost(s: Scenario, launches: Iterable[Launch]) -> float:
     """Million CNY of the launches the plan decides (history and failed launches are spent)."""
-    return sum(s.rocket[l.rocket].cost_mcny for l in launches if not is_fact(l))
+    rows = _rocket_rows(s)
+    return sum(rows[l.rocket].cost_mcny for l in launches if not is_fact(l))  # type: ignore[attr-defined]
 
 
 def expected_lost(s: Scenario, launches: Iterable[Launch]) -> float:
     """Satellites expected lost on the launches the plan decides: satellites x (1 - reliability)."""
-    return sum(l.satellites * (1 - s.rocket[l.rocket].reliability) for l in launches if not is_fact(l))
+    rows = _rocket_rows(s)
+    return sum(l.satellites * (1 - rows[l.rocket].reliability)  # type: ignore[attr-defined]
+               for l in launches if not is_fact(l))
 
 
 @dataclass(frozen=True)
@@ -122,7 +140,7 @@ def satellite_stream(s: Scenario, shell: str) -> str | None:
     """The satellite stream a shell draws from: its own rows, else its constellation's, else none."""
     if any(row.shell == shell for row in s.satellite_supply):
         return f"satellites shell {shell}"
-    constellation = s.shell[shell].constellation
+    constellation = next(row.constellation for row in s.shells if row.id == shell)
     if any(row.shell is None and row.constellation == constellation for row in s.satellite_supply):
         return f"satellites {constellation}"
     return None
@@ -185,65 +203,86 @@ def _by_date(rows: Iterable[tuple[date, int]]) -> list[tuple[date, int]]:
 
 @dataclass(frozen=True)
 class Use:
-    """What launches of one day take from one stream, and which launches those are."""
+    """What the launches of one day add to a stream's need, and which launches those are."""
 
     day: date
     quantity: int
     launch_ids: tuple[str, ...]
 
 
+class _Flown:
+    """The launches in the horizon, indexed to count what they need by a day."""
+
+    def __init__(self, s: Scenario, launches: Sequence[Launch]):
+        self.s = s
+        self.flying = sorted((l for l in launches if l.date >= s.settings.horizon_start), key=lambda l: l.date)
+        self.dates_of: dict[str, list[date]] = {}  # rocket -> its launch dates, in order
+        self.sats_of: dict[str, tuple[list[date], list[int]]] = {}  # stream -> dates, satellites flown by each
+        self.stream_of = {sh.id: satellite_stream(s, sh.id) for sh in s.shells}
+        for l in self.flying:
+            self.dates_of.setdefault(l.rocket, []).append(l.date)
+            if (name := self.stream_of[l.shell]) is not None:
+                dates, totals = self.sats_of.setdefault(name, ([], []))
+                dates.append(l.date)
+                totals.append((totals[-1] if totals else 0) + l.satellites)
+        self.fpv = {r.id: r.flights_per_vehicle for r in s.rockets}
+
+    def vehicles_by(self, rocket: str, t: date) -> int:
+        """Vehicles a model's launches flown by day t need: ceil(launches / flights_per_vehicle)."""
+        return ceil(bisect_right(self.dates_of.get(rocket, []), t) / self.fpv.get(rocket, 1))
+
+    def need_by(self, stream: str, t: date) -> int:
+        kind, key = stream.split(" ", 1)
+        if kind == "vehicles":
+            return self.vehicles_by(key, t)
+        if kind == "engines":
+            return sum(link.per_vehicle * self.vehicles_by(link.rocket, t) for link in self.s.rocket_engines
+                       if link.engine == key)
+        dates, totals = self.sats_of.get(stream, ([], []))
+        flown = bisect_right(dates, t)
+        return totals[flown - 1] if flown else 0
+
+    def draws(self, l: Launch, stream: str, t: date) -> bool:
+        """Whether launch `l`, flown on day t, raises the stream's need that day."""
+        kind, key = stream.split(" ", 1)
+        grew = self.vehicles_by(l.rocket, t) > self.vehicles_by(l.rocket, t - timedelta(days=1))
+        if kind == "vehicles":
+            return l.rocket == key and grew
+        if kind == "engines":
+            return grew and any(link.engine == key and link.rocket == l.rocket for link in self.s.rocket_engines)
+        return self.stream_of[l.shell] == stream
+
+
+def needed(s: Scenario, launches: Sequence[Launch]) -> dict[str, list[tuple[date, int]]]:
+    """Limited stream -> (launch date, what the launches need of it by that day), for every date
+    a launch in the horizon flies. By day t, a model's launches need ceil(launches flown by t /
+    flights_per_vehicle) vehicles, and each of those vehicles its engines; satellites are
+    needed as they fly. Failed launches count; launches before the horizon drew on what was made
+    before it, which the streams do not count."""
+    return _needed(_Flown(s, launches), deliveries(s))
+
+
+def _needed(flown: _Flown, made: dict[str, list[tuple[date, int]]]) -> dict[str, list[tuple[date, int]]]:
+    days = sorted({l.date for l in flown.flying})
+    return {name: [(t, flown.need_by(name, t)) for t in days] for name in made}
+
+
 def uses(s: Scenario, launches: Sequence[Launch]) -> dict[str, list[Use]]:
-    """Limited stream -> what the launches consume from it, by date (failed launches consume too).
-    Launches before the horizon drew on what was made before it, which the streams do not count."""
-    launches = [l for l in launches if l.date >= s.settings.horizon_start]
-    limited = deliveries(s)
-    out: dict[str, list[Use]] = {name: [] for name in limited}
-    new_vehicles = _new_vehicles(s, launches)
-    for rocket, days in new_vehicles.items():
-        if vehicle_stream(rocket) in out:
-            out[vehicle_stream(rocket)] += days
-    for e in s.engines:
-        per_day: dict[date, tuple[int, tuple[str, ...]]] = {}
-        for link in s.rocket_engines:
-            if link.engine != e.id:
-                continue
-            for u in new_vehicles.get(link.rocket, []):
-                q, ids = per_day.get(u.day, (0, ()))
-                per_day[u.day] = (q + link.per_vehicle * u.quantity, ids + u.launch_ids)
-        out[engine_stream(e.id)] = [Use(d, q, ids) for d, (q, ids) in per_day.items()]
-    streams = {shell: satellite_stream(s, shell) for shell in {l.shell for l in launches}}
-    for l in launches:
-        name = streams[l.shell]
-        if name is not None:
-            out[name].append(Use(l.date, l.satellites, (l.launch_id,)))
-    return {name: _merge(us) for name, us in out.items()}
-
-
-def _new_vehicles(s: Scenario, launches: Sequence[Launch]) -> dict[str, list[Use]]:
-    """rocket -> vehicles first flown each day: ceil(launches so far / flights_per_vehicle) grows."""
+    """Limited stream -> each day the launches' need of it grows, by how much, and the launches
+    of that day that raise it."""
+    flown = _Flown(s, launches)
+    by_date: dict[date, list[Launch]] = {}
+    for l in flown.flying:
+        by_date.setdefault(l.date, []).append(l)
     out: dict[str, list[Use]] = {}
-    for r in s.rockets:
-        by_day: dict[date, list[str]] = {}
-        for l in launches:
-            if l.rocket == r.id:
-                by_day.setdefault(l.date, []).append(l.launch_id)
-        flown, used = 0, 0
-        for d in sorted(by_day):
-            flown += len(by_day[d])
-            now = ceil(flown / r.flights_per_vehicle)
-            if now > used:
-                out.setdefault(r.id, []).append(Use(d, now - used, tuple(sorted(by_day[d]))))
-            used = now
+    for name, by_day in _needed(flown, deliveries(s)).items():
+        out[name], before = [], 0
+        for t, need in by_day:
+            if need > before:
+                ids = sorted(l.launch_id for l in by_date[t] if flown.draws(l, name, t))
+                out[name].append(Use(t, need - before, tuple(ids)))
+            before = need
     return out
-
-
-def _merge(items: list[Use]) -> list[Use]:
-    """Uses of one stream summed per day, sorted by day, zeros left out."""
-    per_day: dict[date, tuple[int, tuple[str, ...]]] = {}
-    for u in items:
-        q, ids = per_day.get(u.day, (0, ()))
-        per_day[u.day] = (q + u.quantity, ids + u.launch_ids)
-    return [Use(d, q, tuple(sorted(set(ids)))) for d, (q, ids) in sorted(per_day.items()) if q]
 
 
 def consumption(s: Scenario, launches: Sequence[Launch]) -> dict[str, list[tuple[date, int]]]:
