@@ -68,6 +68,10 @@ class Refusal:
         return said + (f" ({self.source})" if self.source else "")
 
 
+LINKS = {"pad": "days", "site": "launches", "availability": "launches", "vehicles": "vehicles", "engines": "engines",
+         "satellites": "satellites"}
+"""The links a rule holds (a refusal's link kind), and the unit each one's use is counted in."""
+
 DATED = ("pad_windows", "pad_turnaround", "site_separation", "vehicle_availability", "supply_chains")
 """The rules a launch's day decides: those that may hold it from an earlier day."""
 

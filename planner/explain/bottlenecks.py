@@ -133,6 +133,7 @@ def bottlenecks(s: Scenario, launches: Sequence[Launch]) -> Bottlenecks:
         uses += _sites(s, launches, q, held)
         uses += _availability(s, launches, q, held, blocked)
         uses += _streams(q, held, made, used)
+        uses += _others(q, held, {u.link for u in uses if u.quarter == q})
     return Bottlenecks(tuple(uses), found, tuple(qs))
 
 
@@ -220,6 +221,12 @@ def _streams(q: Quarter, held: dict[Link, list[str]], made: dict[str, list[tuple
         note = ", ".join(x for x in (_why(reasons), f"stock 0 on {ran_out[0]}" if ran_out else "") if x)
         out.append(LinkUse(q, link, consumed, before + delivered, len(reasons), bool(ran_out), note))
     return out
+
+
+def _others(q: Quarter, held: dict[Link, list[str]], counted: set[Link]) -> list[LinkUse]:
+    """Any other link that held a launch of the quarter: how many it held."""
+    return [LinkUse(q, link, len(reasons), None, len(reasons), note=_why(reasons))
+            for link, reasons in sorted(held.items()) if link not in counted]
 
 
 def _stock(made: list[tuple[date, int]], used: list[tuple[date, int]], day: date) -> int:

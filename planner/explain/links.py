@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner.board.board import LINKS
 from planner.domain.measures import deliveries
 from planner.domain.supply import satellite_key, stream_name
 from planner.domain.entities import Entity
 from planner.domain.scenario import Scenario
 
-KINDS = ("pad", "site", "availability", "vehicles", "engines", "satellites")
-UNITS = {"pad": "days", "site": "launches", "availability": "launches", "vehicles": "vehicles",
-         "engines": "engines", "satellites": "satellites"}
+KINDS = tuple(LINKS)  # as the board's rules name them
+UNITS = LINKS
 
 
 @dataclass(frozen=True, order=True)
@@ -55,8 +55,10 @@ def rows_of(s: Scenario, link: Link) -> str:
         entities = [f for f in s.factories if f.rocket == link.key] or [s.rocket[link.key]]
     elif link.kind == "engines":
         entities = [e for e in s.engines if e.id == link.key]
-    else:
+    elif link.kind == "satellites":
         entities = [d for d in s.satellite_supply if stream_name("satellites", satellite_key(d)) == str(link)]
+    else:
+        entities = [s.rocket[link.key]] if link.key in s.rocket else []
     return sources(entities)
 
 

@@ -177,7 +177,9 @@ def _change(s: Scenario, found: Bottlenecks, link: Link) -> Change | None:
         engines = tuple(e.model_copy(update={"monthly_output": e.monthly_output + n}) if e.id == link.key else e
                         for e in s.engines)
         return Change(link, f"{n} more {link.key} a month (one vehicle's worth)", changed(s, engines=engines))
-    return _satellites(s, link, since)
+    if link.kind == "satellites":
+        return _satellites(s, link, since)
+    return None  # a link with no unit to add
 
 
 def _pad_month(s: Scenario, found: Bottlenecks, link: Link) -> Change:
