@@ -68,11 +68,11 @@ class Refusal:
         return said + (f" ({self.source})" if self.source else "")
 
 
-LINKS = {"pad": "days", "site": "launches", "availability": "launches", "vehicles": "vehicles", "engines": "engines",
-         "satellites": "satellites"}
+LINKS = {"pad": "days", "site": "launches", "availability": "launches", "campaign": "launches", "vehicles": "vehicles",
+         "engines": "engines", "satellites": "satellites"}
 """The links a rule holds (a refusal's link kind), and the unit each one's use is counted in."""
 
-DATED = ("pad_windows", "pad_turnaround", "site_separation", "vehicle_availability", "supply_chains")
+DATED = ("pad_windows", "pad_turnaround", "site_separation", "vehicle_availability", "launch_campaign", "supply_chains")
 """The rules a launch's day decides: those that may hold it from an earlier day."""
 
 
@@ -94,6 +94,9 @@ class Board:
         self.pad_ends: dict[str, list[int]] = {p: [] for p in lay.pads}  # on_pad's first days the pad is free again
         self.at_site: dict[str, list[tuple[int, str]]] = {site: [] for site in lay.separation}  # (day, id), by day
         self.on_site: dict[str, list[int]] = {site: [] for site in lay.separation}  # at_site's days
+        self.campaign = {r.id: r.min_days_between_launches for r in lay.s.rockets if r.min_days_between_launches}
+        self.of_model: dict[str, list[tuple[int, str]]] = {r: [] for r in lay.fpv}  # (day, id) of each model, by day
+        self.model_days: dict[str, list[int]] = {r: [] for r in lay.fpv}  # of_model's days
         self.flights = {r: np.zeros(lay.days, dtype=np.int64) for r in lay.fpv}  # launches so far, per day
         self.engines_used = {e: np.zeros(lay.days, dtype=np.int64) for e in known.engines}
         self.satellites_used = {k: np.zeros(lay.days, dtype=np.int64) for k in known.satellites}
@@ -136,6 +139,16 @@ class Board:
         sep, days = self.lay.separation[site], self.on_site[site]
         j = bisect_left(days, day - sep + 1)
         return self.at_site[site][j][1] if j < len(days) and days[j] < day + sep else None
+
+    def campaign_clash(self, day: int, rocket: str) -> str | None:
+        """Launch campaign: the first launch of the model, whichever pad, in date order, closer
+        to `day` than the model's min_days_between_launches."""
+        gap = self.campaign.get(rocket)
+        if gap is None:
+            return None
+        days = self.model_days[rocket]
+        j = bisect_left(days, day - gap + 1)
+        return self.of_model[rocket][j][1] if j < len(days) and days[j] < day + gap else None
 
     def grounded(self, day: int, rocket: str) -> bool:
         """Rule 7: the model may not fly on `day` (not yet available, or grounded)."""
@@ -201,7 +214,7 @@ class Board:
         """Satellites `option` may carry to `shell` from `pad` on `day` (at most `wanted`), or
         None when a rule forbids the launch."""
         if self.closed(day, pad) or not self.rocket_ready(day, option.rocket) \
-                or not self.pad_clear(day, pad, option.rocket):
+                or not self.pad_clear(day, pad, option.rocket) or self.campaign_clash(day, option.rocket) is not None:
             return None
         n = min(wanted, option.max_satellites, self.satellites_free(day, shell))
         return n if n >= option.min_satellites else None
@@ -268,6 +281,9 @@ class Board:
             out.append(Refusal("pad_turnaround", ("pad", pad), f"turnaround after {other}"))
         if (other := self.separation_clash(day, pad)) is not None:
             out.append(Refusal("site_separation", ("site", site), f"separation from {other}", source=s.site[site].source))
+        if (other := self.campaign_clash(day, rocket)) is not None:
+            out.append(Refusal("launch_campaign", ("campaign", rocket), f"one campaign at a time: {other} is within "
+                               f"{self.campaign[rocket]} days", rocket, s.rocket[rocket].source))
         if 0 <= day < lay.days and self.grounded(day, rocket):
             out.append(self._blocked(day, rocket))
         if 0 <= day < lay.days:
@@ -432,13 +448,15 @@ class Board:
 
     def allowed_days(self, pad: str, rocket: str) -> np.ndarray:
         """Per day of the horizon: whether a launch of `rocket` from `pad` keeps rules 3 and 7,
-        and rules 2 and 4 with every launch committed (what slots are cut to around the fixed
-        launches)."""
+        and rules 2 and 4 and the launch campaign with every launch committed (what slots are
+        cut to around the fixed launches)."""
         lay = self.lay
         allowed = lay.open[pad] & ~self.known.blocked[rocket]
         spans = [(d - lay.turn(pad, rocket) + 1, d + lay.turn(pad, r)) for d, r, _ in self.on_pad[pad]]
         sep = lay.separation[lay.site_of[pad]]
         spans += [(d - sep + 1, d + sep) for d in self.on_site[lay.site_of[pad]]]
+        if (gap := self.campaign.get(rocket)) is not None:
+            spans += [(d - gap + 1, d + gap) for d in self.model_days[rocket]]
         for lo, hi in spans:
             allowed[max(0, lo):max(0, min(lay.days, hi))] = False
         return allowed
@@ -462,6 +480,9 @@ class Board:
         j = bisect_left(self.at_site[site], (p.day, p.launch_id))
         self.at_site[site].insert(j, (p.day, p.launch_id))
         self.on_site[site].insert(j, p.day)
+        k = bisect_left(self.of_model[p.rocket], (p.day, p.launch_id))
+        self.of_model[p.rocket].insert(k, (p.day, p.launch_id))
+        self.model_days[p.rocket].insert(k, p.day)
         self._use(p, 1)
         self._forget(p, added=True)
         if not p.failed:
@@ -482,6 +503,9 @@ class Board:
         j = bisect_left(self.at_site[site], (p.day, p.launch_id))
         del self.at_site[site][j]
         del self.on_site[site][j]
+        k = bisect_left(self.of_model[p.rocket], (p.day, p.launch_id))
+        del self.of_model[p.rocket][k]
+        del self.model_days[p.rocket][k]
         self._use(p, -1)
         self._forget(p, added=False)
         if not p.failed:

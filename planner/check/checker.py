@@ -33,6 +33,7 @@ TITLES = {
     "fixed_launches": "rule 9, fixed launches",
     "shell_size": "rule 10, shell size",
     "hard_milestones": "hard milestones",
+    "launch_campaign": "launch campaign",
     "replan_freeze": "re-plan freeze",
 }
 
@@ -331,6 +332,18 @@ def hard_milestones(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violati
                             f"{m.satellites_in_orbit} required")
 
 
+def launch_campaign(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violation]:
+    """Launch campaign: two launches of one rocket model, whichever pads and sites, at least the
+    model's min_days_between_launches (Rockets) apart."""
+    rows = _Rows(s)
+    for rocket, group in grouped(launches, lambda l: l.rocket).items():
+        need = rows.rocket[rocket].min_days_between_launches
+        if need:
+            for a, b in _pairs_closer_than(group, lambda _: need):
+                yield Violation("launch_campaign", f"{rocket}: {_apart(a, b)} (pads {a.pad}, {b.pad}); its launch "
+                                f"campaign is {_days(need)}{_row(rows.rocket[rocket])}", _ids(a, b))
+
+
 RULES: tuple[Callable[[Scenario, Sequence[Launch]], Iterator[Violation]], ...] = (
     pad_compatibility,
     pad_turnaround,
@@ -343,6 +356,7 @@ RULES: tuple[Callable[[Scenario, Sequence[Launch]], Iterator[Violation]], ...] =
     fixed_launches,
     shell_size,
     hard_milestones,
+    launch_campaign,
 )
 
 

@@ -100,6 +100,7 @@ class Rocket(Entity):
     lead_days: int = 0
     return_to_flight_days: int = 0
     initial_stock: int | None = None
+    min_days_between_launches: int | None = None  # launch campaign: one model's launches this far apart
     source: Source | None = None
 
 

@@ -196,6 +196,9 @@ INPUT_SHEETS: tuple[Sheet, ...] = (
             _c("lead_days", N, minimum=0, note="factory to pad, default 0"),
             _c("return_to_flight_days", N, minimum=0),
             _c("initial_stock", N, minimum=0),
+            _c("min_days_between_launches", N, positive=True,
+               note="launch campaign: two launches of this model, whichever pads and sites, at least this many "
+                    "days apart; blank: no limit"),
         ),
         required=True,
         key=("rocket",),
