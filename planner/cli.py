@@ -98,7 +98,7 @@ def _finish(outcome: Outcome, as_json: bool) -> None:
     r = outcome.plan.report if outcome.plan else None
     if r and r.levels:
         gap = "no bound proven" if r.gap_pct is None else f"gap {r.gap_pct:.2f} %"
-        click.echo(f"{r.status} ({r.stopped_by}): {len(outcome.plan.launches)} launches, "
+        click.echo(f"{r.status} ({r.stop_message}): {len(outcome.plan.launches)} launches, "
                    f"milestone shortfall {r.levels.milestone_shortfall}, satellite-days {r.levels.satellite_days:,}, "
                    f"{gap}, first plan after {r.time_to_first_s:.1f} s, total {r.total_s:.1f} s", err=True)
     for reason in outcome.reasons:

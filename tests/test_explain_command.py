@@ -51,7 +51,8 @@ def test_explain_a_given_manifest_as_json(tmp_path: Path) -> None:
     s = vehicles_bind()
     path = write_scenario(s, tmp_path / "in.xlsx")
     manifest = tmp_path / "manifest.xlsx"
-    report = SolveReport("FEASIBLE", 0.0, 0.0, 0.0, 0.0, 0.0, None)
+    report = SolveReport(status="FEASIBLE", objective=0.0, best_bound=0.0, gap_pct=0.0, time_to_first_s=0.0,
+                         total_s=0.0, levels=None)
     write_manifest(manifest, s, Plan((launch("L1", day(30)), launch("L2", day(58))), report), input_path=None)
     result = explain(str(path), "--manifest", str(manifest), "--no-what-if", "--json")
     assert result.exit_code == 0, result.output

@@ -205,7 +205,7 @@ def test_a_large_replan_says_which_plan_it_kept_and_ctrl_c_skips_the_guided_roun
     s = tiny_scenario()
     anchors = tuple(Anchor(l) for l in tiny_manifest())
     plan = search(s, SolveOptions.of(s, time_limit_s=5), None, hint=tiny_manifest(), baseline=Baseline(anchors, day(10)))
-    assert plan.report.stopped_by.endswith(": too large to re-solve in time")
+    assert plan.report.stop_message.endswith(": too large to re-solve in time")
     assert check_plan(s, plan.launches).ok
     s, kept, baseline = large_replan()
     monkeypatch.setattr(FlowPlan, "guide", lambda *a: pytest.fail("a guided round ran"))

@@ -27,7 +27,7 @@ from planner.domain.entities import (
     Window,
 )
 from planner.domain.scenario import Scenario
-from planner.manifest.plan import Objective, Plan, SolveReport
+from planner.manifest.plan import Objective, Plan, SolveReport, Stop
 from planner.report.manifest_book import write_manifest
 from planner.workbook.loader import load_launches
 from planner.workbook.schema import OUTPUT, OUTPUT_SHEETS
@@ -93,7 +93,7 @@ REPORT = SolveReport(
     total_s=10.0,
     levels=Objective(milestone_shortfall=14, satellite_days=4000, cost_mcny=700.0, expected_lost=1.8),
     settings={"time_limit_s": 10.0},
-    stopped_by="time limit",
+    stopped_by=Stop.TIME_LIMIT,
     shortfall_bound=10,
 )
 

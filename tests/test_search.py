@@ -25,7 +25,8 @@ from planner.solve.improve import (DUE_WINDOW_FACTOR, WINDOW_COST_S, WINDOW_TIME
                                    window_run_s)
 from planner.solve.search import GapLimit, search
 from planner.solve.bound import Bound, BoundBeside, relaxation_bound
-from planner.solve.solver import SEARCH_PROVEN, Interruption, SolveOptions, least_shortfall, solve
+from planner.manifest.plan import Stop
+from planner.solve.solver import Interruption, SolveOptions, least_shortfall, solve
 
 OPTIONS = SolveOptions(time_limit_s=4, workers=1, seed=0)
 
@@ -276,4 +277,4 @@ def test_the_full_model_stops_within_the_gap_limit_and_says_so():
     assert check_plan(s, plan.launches).ok
     exact = solve(s, OPTIONS, hint=dispatch(s))
     assert exact.report.gap_pct < plan.report.gap_pct
-    assert exact.report.stopped_by == ("proven optimal" if exact.report.status == "OPTIMAL" else SEARCH_PROVEN)
+    assert exact.report.stopped_by == ("proven optimal" if exact.report.status == "OPTIMAL" else Stop.SEARCH_PROVEN)

@@ -14,7 +14,8 @@ import pytest
 
 from planner.app.promise import PROMISE_EXTRA_S, PROMISE_FACTOR, command_started, promised
 from planner.check.checker import check_plan
-from planner.solve.search import WALL_CLOCK, search
+from planner.manifest.plan import Stop
+from planner.solve.search import search
 from planner.solve.solver import SolveOptions
 from planner.workbook.loader import load_scenario
 
@@ -40,7 +41,7 @@ def test_a_search_ended_by_its_deadline_keeps_its_best_plan_and_says_so(demo) ->
     plan = search(demo, options)
     took = time.monotonic() - started
     assert took < 4 + 3  # a guided round or a window started before the deadline still ends
-    assert plan.report.stopped_by == WALL_CLOCK
+    assert plan.report.stopped_by == Stop.WALL_CLOCK
     assert plan.launches and check_plan(demo, plan.launches).ok
 
 

@@ -46,7 +46,7 @@ class Outcome:
         if self.plan:
             r = self.plan.report
             out |= {
-                "status": r.status, "stopped_by": r.stopped_by, "objective": r.objective,
+                "status": r.status, "stopped_by": r.stop_message, "objective": r.objective,
                 "best_bound": r.best_bound, "gap_pct": r.gap_pct, "shortfall_bound": r.shortfall_bound,
                 "time_to_first_s": r.time_to_first_s,
                 "total_s": r.total_s, "launches": len(self.plan.launches),

@@ -127,10 +127,12 @@ def _assessment(s: Scenario, plans: list[list[Launch]], results: Results, found:
     off = {g.label: summary.futures_table(s, results.of(0, g.off)) for g in groups}
     compare = summary.paired(s, table, summary.futures_table(s, results.of(1))) if len(plans) > 1 else None
     return Assessment(
-        s, plans[0], options.futures, seed, found, engine, results.seconds, results.stopped, table,
-        summary.milestone_risk(s, plans[0], table), summary.deployment(s, plans[0], base, w.months),
-        summary.capacity(s, plans[0], base), summary.drivers(s, table, {k: v for k, v in off.items() if len(v)}),
-        compare, sum(len(r) for r in results.records.values()), options.drivers)
+        scenario=s, plan=plans[0], asked=options.futures, seed=seed, sources=found, engine=engine,
+        seconds=results.seconds, stopped=results.stopped, futures=table,
+        milestones=summary.milestone_risk(s, plans[0], table), deployment=summary.deployment(s, plans[0], base, w.months),
+        capacity=summary.capacity(s, plans[0], base),
+        drivers=summary.drivers(s, table, {k: v for k, v in off.items() if len(v)}), compare=compare,
+        simulated=sum(len(r) for r in results.records.values()), drivers_by=options.drivers)
 
 
 def one_future(input_path: Path, manifest: Path | None, index: int, output: Path,

@@ -24,7 +24,7 @@ HEADER = ("| scenario | launches | sources | futures | workers | wall s | future
           "| P(meet) of each milestone | largest 95 % error |")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RiskRow:
     size: str
     launches: int
@@ -65,7 +65,8 @@ def run_risk(sizes: tuple[str, ...], futures: int, jobs: tuple[int, ...], option
             wall = time.perf_counter() - start
             p_meet = tuple(sum(r.achieved[i] >= m.satellites_in_orbit for r in records) / len(records)
                            for i, m in enumerate(s.milestones))
-            rows.append(RiskRow(size, len(plan), len(sources(s)), len(records), workers, wall,
-                                sum(r.replans for r in records) / len(records), p_meet))
+            rows.append(RiskRow(size=size, launches=len(plan), sources=len(sources(s)), futures=len(records),
+                                workers=workers, wall_s=wall, replans=sum(r.replans for r in records) / len(records),
+                                p_meet=p_meet))
             print(rows[-1].line(), file=out, flush=True)
     return rows

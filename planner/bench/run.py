@@ -28,7 +28,7 @@ from planner.app.promise import PROMISE_EXTRA_S, PROMISE_FACTOR
 from planner.bench.scenarios import scenario_of
 from planner.check.checker import check_plan
 from planner.solve.dispatch import dispatch_plan
-from planner.solve.search import WALL_CLOCK
+from planner.manifest.plan import Stop
 from planner.solve.solver import SolveOptions
 from planner.workbook.export import write_scenario
 
@@ -94,7 +94,7 @@ def run_size(size: str, options: SolveOptions) -> Row:
         valid=check_plan(s, baseline.launches).ok and found.get("check", {}).get("ok", False),
         command_s=wall_s,
         promise_s=options.time_limit_s * PROMISE_FACTOR + PROMISE_EXTRA_S,
-        wall_clock_ended=found.get("stopped_by") == WALL_CLOCK,
+        wall_clock_ended=found.get("stopped_by") == Stop.WALL_CLOCK,
     )
 
 

@@ -37,7 +37,7 @@ class Quarter:
         return (self.last - self.first).days + 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LinkUse:
     """One link in one quarter: what the plan used of it, what there was, and whether it bound."""
 
@@ -174,7 +174,8 @@ def _pads(s: Scenario, on_pad: dict[str, list[Launch]], q: Quarter, held: dict[L
         link = Link("pad", pad.id)
         reasons = held.get(link, [])
         if open_days:
-            out.append(LinkUse(q, link, len(busy & open_days), len(open_days), len(reasons), note=_why(reasons)))
+            out.append(LinkUse(quarter=q, link=link, used=len(busy & open_days), available=len(open_days),
+                               held=len(reasons), note=_why(reasons)))
     return out
 
 
@@ -185,8 +186,8 @@ def _sites(s: Scenario, launches: list[Launch], q: Quarter, held: dict[Link, lis
         flown = sum(1 for l in launches if s.pad[l.pad].site == site.id and l.date in q)
         link = Link("site", site.id)
         reasons = held.get(link, [])
-        out.append(LinkUse(q, link, flown, ceil(q.days / s.separation(site.id)), len(reasons),
-                           note=_why(reasons)))
+        out.append(LinkUse(quarter=q, link=link, used=flown, available=ceil(q.days / s.separation(site.id)),
+                           held=len(reasons), note=_why(reasons)))
     return out
 
 
@@ -203,7 +204,7 @@ def _availability(s: Scenario, launches: list[Launch], q: Quarter, held: dict[Li
         if blocked or reasons:
             flown = sum(1 for l in launches if l.rocket == r.id and l.date in q)
             note = _why(reasons) or f"blocked {s.date_of(blocked[0])} .. {s.date_of(blocked[-1])}"
-            out.append(LinkUse(q, link, flown, None, len(reasons), note=note))
+            out.append(LinkUse(quarter=q, link=link, used=flown, available=None, held=len(reasons), note=note))
     return out
 
 
@@ -219,13 +220,14 @@ def _streams(q: Quarter, held: dict[Link, list[str]], made: dict[str, list[tuple
         ran_out = [d for d, n in used.get(name, ()) if d in q and n and _stock(made[name], used[name], d) <= 0]
         reasons = held.get(link, [])
         note = ", ".join(x for x in (_why(reasons), f"stock 0 on {ran_out[0]}" if ran_out else "") if x)
-        out.append(LinkUse(q, link, consumed, before + delivered, len(reasons), bool(ran_out), note))
+        out.append(LinkUse(quarter=q, link=link, used=consumed, available=before + delivered, held=len(reasons),
+                           exhausted=bool(ran_out), note=note))
     return out
 
 
 def _others(q: Quarter, held: dict[Link, list[str]], counted: set[Link]) -> list[LinkUse]:
     """Any other link that held a launch of the quarter: how many it held."""
-    return [LinkUse(q, link, len(reasons), None, len(reasons), note=_why(reasons))
+    return [LinkUse(quarter=q, link=link, used=len(reasons), available=None, held=len(reasons), note=_why(reasons))
             for link, reasons in sorted(held.items()) if link not in counted]
 
 

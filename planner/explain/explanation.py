@@ -35,7 +35,7 @@ class WhatIfOptions:
     seed: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Explanation:
     scenario: Scenario
     launches: tuple[Launch, ...]
@@ -49,14 +49,15 @@ def explain_plan(s: Scenario, launches: Sequence[Launch], what_if: WhatIfOptions
     """Bottlenecks of a plan and, when `what_if` is given, the links priced by re-solving."""
     found = bottlenecks(s, launches)
     if what_if is None:
-        return Explanation(s, tuple(launches), found)
+        return Explanation(scenario=s, launches=tuple(launches), bottlenecks=found)
     among = _every_link(found) if what_if.all_links or what_if.links else found.links()
     chosen = [link for link in among if _wanted(link, what_if.links)]
     priced = changes(s, found, chosen)
     log.info("pricing %d link(s) and the unchanged scenario, %g s each, %d at a time",
              len(priced), what_if.time_limit_s, what_if.jobs)
     gains, reference = price(s, launches, priced, what_if.time_limit_s, what_if.jobs, what_if.seed)
-    return Explanation(s, tuple(launches), found, tuple(gains), reference, what_if)
+    return Explanation(scenario=s, launches=tuple(launches), bottlenecks=found, gains=tuple(gains), reference=reference,
+                       what_if=what_if)
 
 
 def _every_link(found: Bottlenecks) -> list[Link]:

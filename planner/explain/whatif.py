@@ -65,7 +65,7 @@ class Value:
     satellite_days: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Gain:
     """What a change bought over the unchanged scenario re-solved the same way."""
 
@@ -133,15 +133,16 @@ def _key(m: Measures) -> tuple[int, int]:
 
 def _gain(change: Change, reference: Value, v: Value) -> Gain:
     if not (reference.found and v.found):
-        return Gain(change, reference.status if v.found else v.status, 0, 0, 0, "")
+        return Gain(change=change, status=reference.status if v.found else v.status, milestone_satellites=0, weighted=0,
+                    satellite_days=0, best_milestone="")
     diffs = [b - n for b, n in zip(reference.shortfalls, v.shortfalls)]
     best = ""
     if diffs and max(diffs) > 0:
         i = diffs.index(max(diffs))
         m = change.scenario.milestones[i]
         best = f"+{diffs[i]} {m.shell or m.constellation} by {m.due_date} ({m.name})"
-    return Gain(change, v.status, sum(diffs), reference.weighted - v.weighted,
-                v.satellite_days - reference.satellite_days, best)
+    return Gain(change=change, status=v.status, milestone_satellites=sum(diffs), weighted=reference.weighted - v.weighted,
+                satellite_days=v.satellite_days - reference.satellite_days, best_milestone=best)
 
 
 # --- one more unit of each link ---------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from planner.domain.entities import Launch, Weights
 
@@ -23,7 +24,28 @@ class Objective:
                 + w.risk * self.expected_lost + w.stability * self.stability)
 
 
-@dataclass(frozen=True)
+class Stop(StrEnum):
+    """Why a search stopped, as the Summary and --json say it."""
+
+    PROVEN_OPTIMAL = "proven optimal"
+    SEARCH_PROVEN = ("search proven optimal, on satellite-days from each slot's first day (the settled days "
+                     "count fewer)")
+    TIME_LIMIT = "time limit"
+    BOUND_LATE = "time limit (the bound came too late for the gap limit: this run may not repeat exactly)"
+    GAP_LIMIT = "gap limit"
+    INTERRUPTED = "interrupted"
+    WALL_CLOCK = "wall clock, to keep the time limit's promise (this run may not repeat exactly)"
+    WALL_CLOCK_CAP = "wall-clock cap (this run may not repeat exactly)"
+    PROVEN_INFEASIBLE = "proven infeasible"
+    TOO_LARGE = "too large to re-solve in time"  # a large re-plan: the plan it kept says which (SolveReport.kept)
+
+    @property
+    def repeats(self) -> bool:
+        """Whether the same run gives the same plan again (the wall clock did not end it)."""
+        return self not in (Stop.BOUND_LATE, Stop.WALL_CLOCK, Stop.WALL_CLOCK_CAP)
+
+
+@dataclass(frozen=True, kw_only=True)
 class SolveReport:
     status: str  # OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN, MODEL_INVALID, or DISPATCH for the baseline
     objective: float | None  # the weighted total that was minimised
@@ -33,9 +55,15 @@ class SolveReport:
     total_s: float
     levels: Objective | None
     settings: dict[str, object] = field(default_factory=dict)
-    stopped_by: str = ""  # "proven optimal", "time limit", "gap limit", "interrupted", the wall-clock cap,
-    # or, for a large re-plan, which plan it kept ("...: too large to re-solve in time")
+    stopped_by: Stop | None = None  # None: no search made the plan (dispatch, a future, a plan given)
+    kept: str = ""  # a large re-plan's: which plan it kept, being too large to re-solve in time
     shortfall_bound: int | None = None  # the fewest weighted satellites short any plan can have, as proven
+
+    @property
+    def stop_message(self) -> str:
+        """Why the search stopped, in words: "time limit", "dispatch from the freeze on: too large..."."""
+        said = self.stopped_by.value if self.stopped_by is not None else ""
+        return f"{self.kept}: {said}" if self.kept else said
 
 
 @dataclass(frozen=True)

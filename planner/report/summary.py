@@ -62,7 +62,7 @@ def _violations(n: int) -> str:
 def _solve_items(r: SolveReport, replan: bool) -> list[Item]:
     items = [
         Item("status", r.status),
-        Item("stopped by", r.stopped_by or None),
+        Item("stopped by", r.stop_message or None),
         Item("objective (weighted total)", r.objective),
     ]
     if r.levels is not None:

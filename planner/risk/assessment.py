@@ -25,7 +25,7 @@ def policy_text(s: Scenario, full_s: float | None = None) -> str:
     return what + (f"; every {every} days (Settings replan_every_days)" if every else "; after every event")
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Assessment:
     """Every figure of one run, ready for the workbook and for `--json`."""
 

@@ -70,8 +70,8 @@ def _in_season(s: Scenario, first: date, last: date) -> np.ndarray:
 
 
 @dataclass
-class Outcome:
-    """What one future gave: the launches attempted (failed ones marked) and its events."""
+class Realised:
+    """What one future realised: the launches attempted (failed ones marked) and its events."""
 
     index: int
     seed: int
@@ -101,7 +101,7 @@ class Future:
         self.flights = {r: 0 for r in s.rocket}
         self.failed = {r: 0 for r in s.rocket}
         self.executed: set[str] = set()
-        self.out = Outcome(index, seed, supply=self.supply)
+        self.out = Realised(index, seed, supply=self.supply)
         for l in sorted((l for l in plan if l.is_fact), key=lambda l: (l.date, l.pad)):
             fact = Placed.of(s.day(l.date), l)
             self.board.add(fact)
@@ -187,7 +187,7 @@ class Future:
                 out.append(p)
         return out
 
-    def run(self) -> Outcome:
+    def run(self) -> Realised:
         for day in range(self.w.start, self.days):
             self._on_cadence(day)
             if day in self.supply.reveal_days:
@@ -263,7 +263,7 @@ class Future:
         return True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Record:
     """What the run keeps of one future."""
 
@@ -282,12 +282,12 @@ class Record:
     replans: int
 
 
-def record(w: World, out: Outcome) -> Record:
+def record(w: World, out: Realised) -> Record:
     s, days = w.s, w.s.horizon_days
     orbit = {sh: np.zeros(days, dtype=np.int64) for sh in s.shell}
     for p in out.launches:
         if not p.failed:
-            orbit[p.shell][p.day] += p.satellites
+            orbit[p.shell][max(0, p.day)] += p.satellites  # one flown before the horizon is in orbit on its first day
     orbit = {sh: np.cumsum(a) for sh, a in orbit.items()}
     achieved, met = [], []
     for g in w.goals:
@@ -310,5 +310,6 @@ def record(w: World, out: Outcome) -> Record:
             if ln.name.startswith("factory "):
                 delivered[ln.name.removeprefix("factory ")] = sum(
                     it.real_quantity for it in ln.items if 0 <= it.real_made < days)
-    return Record(out.index, out.seed, tuple(achieved), tuple(met), in_orbit, flown, lost, delivered,
-                  out.failures, out.slips, out.scrubs, out.late_deliveries, out.replans)
+    return Record(index=out.index, seed=out.seed, achieved=tuple(achieved), met_day=tuple(met), in_orbit=in_orbit,
+                  flown=flown, lost=lost, delivered=delivered, failures=out.failures, slips=out.slips,
+                  scrubs=out.scrubs, late_deliveries=out.late_deliveries, replans=out.replans)

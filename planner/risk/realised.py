@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
-from planner.risk.future import Outcome
+from planner.risk.future import Realised
 from planner.risk.known import known_scenario
 
 
-def realised_launches(s: Scenario, out: Outcome, plan: list[Launch]) -> list[Launch]:
+def realised_launches(s: Scenario, out: Realised, plan: list[Launch]) -> list[Launch]:
     """The future's launches as a manifest: the plan's facts as they were, the rest as flown."""
     facts = {l.launch_id: l for l in plan if l.is_fact}
     rows = []
@@ -28,6 +28,6 @@ def realised_launches(s: Scenario, out: Outcome, plan: list[Launch]) -> list[Lau
     return sorted(rows, key=lambda l: (l.date, l.pad, l.launch_id))
 
 
-def realised_scenario(s: Scenario, out: Outcome) -> Scenario:
+def realised_scenario(s: Scenario, out: Realised) -> Scenario:
     """The input as this future turned out: real factory output, satellite dates, groundings."""
     return known_scenario(s, out.supply, out.groundings, f"future {out.index}", s.horizon_days)

@@ -58,7 +58,7 @@ def _date_quantile(s: Scenario, days: pd.Series, q: float) -> date | None:
     return None if v == np.iinfo(np.int64).max else s.date_of(int(v))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class MilestoneRisk:
     row: int | None
     label: str
@@ -87,11 +87,12 @@ def milestone_risk(s: Scenario, plan: list[Launch], table: pd.DataFrame) -> list
         met = int((achieved >= m.satellites_in_orbit).sum())
         low, high = wilson(met, n)
         out.append(MilestoneRisk(
-            m.source.row if m.source else None, m.name, m.constellation, m.shell, m.due_date, m.satellites_in_orbit,
-            planned[i].achieved, met / n, low, high,
-            float((m.satellites_in_orbit - achieved).clip(lower=0).mean()),
-            _quantile(achieved, 0.1), _quantile(achieved, 0.5), _quantile(achieved, 0.9),
-            _date_quantile(s, table[f"met_day_{i}"], 0.5), _date_quantile(s, table[f"met_day_{i}"], 0.9)))
+            row=m.source.row if m.source else None, label=m.name, constellation=m.constellation, shell=m.shell,
+            due_date=m.due_date, required=m.satellites_in_orbit, planned=planned[i].achieved, p_meet=met / n,
+            ci_low=low, ci_high=high, expected_shortfall=float((m.satellites_in_orbit - achieved).clip(lower=0).mean()),
+            p10_achieved=_quantile(achieved, 0.1), p50_achieved=_quantile(achieved, 0.5),
+            p90_achieved=_quantile(achieved, 0.9), p50_date_met=_date_quantile(s, table[f"met_day_{i}"], 0.5),
+            p90_date_met=_date_quantile(s, table[f"met_day_{i}"], 0.9)))
     return out
 
 

@@ -200,5 +200,6 @@ def plan_of(s: Scenario, launches: list[Launch], status: str, elapsed: float = 0
     objective = (w.milestone * m.milestone_shortfall - w.speed * m.satellite_days
                  + w.cost * m.cost_mcny + w.risk * m.expected_lost)
     levels = Objective(m.milestone_shortfall, m.satellite_days, m.cost_mcny, m.expected_lost)
-    report = SolveReport(status, objective, None, None, elapsed, elapsed, levels, {}, status.lower())
+    report = SolveReport(status=status, objective=objective, best_bound=None, gap_pct=None, time_to_first_s=elapsed,
+                         total_s=elapsed, levels=levels)
     return Plan(tuple(launches), report)

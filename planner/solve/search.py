@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from planner.domain.measures import milestone_results
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
-from planner.manifest.plan import Objective, Plan, SolveReport
+from planner.manifest.plan import Objective, Plan, SolveReport, Stop
 from planner.model.slots import make_slots
 from planner.model.stability import REASSIGNMENT_DAYS, Baseline
 from planner.solve.bound import BoundBeside, bound_seconds
@@ -44,7 +44,6 @@ BOUND_BESIDE_FROM_S = 20.0  # time limits from which the relaxation's bound is w
 BOUND_ASKED_EARLY_S = 1.0  # the bound is asked for this long before it is due: the longest the search idles for it
 DEADLINE_MARGIN_S = 0.5  # a search ending this close to its deadline was ended by it
 log = logging.getLogger(__name__)
-WALL_CLOCK = "wall clock, to keep the time limit's promise (this run may not repeat exactly)"
 
 
 @dataclass
@@ -65,9 +64,9 @@ class Run:
         self.shortfall_bound = max(shortfall_bound, self.shortfall_bound or 0)
 
     @property
-    def stopped_by(self) -> str:
+    def stopped_by(self) -> Stop:
         """Why a stopped search stopped: Ctrl-C or the wall clock."""
-        return "interrupted" if self.ctrl_c.requested else WALL_CLOCK
+        return Stop.INTERRUPTED if self.ctrl_c.requested else Stop.WALL_CLOCK
 
     @property
     def stopped(self) -> bool:
@@ -105,7 +104,7 @@ def search(s: Scenario, options: SolveOptions, taken_ids: frozenset[str] = froze
         plan = _none_in_time(s, options, plan.report.stopped_by)  # dispatch's plans do not heed hard milestones
     r = plan.report
     if options.remaining_s() <= DEADLINE_MARGIN_S and not ctrl_c.requested:
-        r = replace(r, stopped_by=WALL_CLOCK)
+        r = replace(r, stopped_by=Stop.WALL_CLOCK)
     gap = gap_pct(r.objective, r.best_bound) if r.objective is not None and r.best_bound is not None else None
     return Plan(plan.launches, replace(r, time_to_first_s=first_s, total_s=time.monotonic() - run.start, gap_pct=gap,
                                        settings=options.settings()))
@@ -183,8 +182,9 @@ def _replan(run: Run, launches: list[Launch], baseline: Baseline | None) -> tupl
         return _found(s, options, kept, run.stopped_by), first_s
     start, why, guide_s = _rebuilt(run, kept, baseline)
     if len(make_slots(s)) > LARGE_MODEL or run.stopped:
-        return _found(s, options, start, "interrupted" if run.ctrl_c.requested else
-                      f"{why}: too large to re-solve in time"), first_s
+        if run.ctrl_c.requested:
+            return _found(s, options, start, Stop.INTERRUPTED), first_s
+        return _found(s, options, start, Stop.TOO_LARGE, kept=why), first_s
     rest = replace(options, time_limit_s=options.time_limit_s - guide_s)
     try:
         start, rest = _least_first(run, rest, start, baseline)
@@ -333,14 +333,14 @@ class GapLimit:
         return True
 
 
-def _stopped_by(ctrl_c: Interruption, within: GapLimit) -> str:
+def _stopped_by(ctrl_c: Interruption, within: GapLimit) -> Stop:
     if ctrl_c.requested:
-        return "interrupted"
+        return Stop.INTERRUPTED
     if within.reached_pct is not None:
-        return "gap limit"
+        return Stop.GAP_LIMIT
     if within.late:
-        return "time limit (the bound came too late for the gap limit: this run may not repeat exactly)"
-    return "time limit"
+        return Stop.BOUND_LATE
+    return Stop.TIME_LIMIT
 
 
 def _improved(run: Run, options: SolveOptions, launches: list[Launch], within: GapLimit, slots: int) -> list[Launch]:
@@ -371,19 +371,25 @@ def _improved(run: Run, options: SolveOptions, launches: list[Launch], within: G
 
 def _proven_infeasible(s: Scenario, options: SolveOptions) -> Plan:
     """CP-SAT proved that no plan keeps every rule (a hard milestone out of reach)."""
-    return Plan(tuple(s.fixed_launches), SolveReport("INFEASIBLE", None, None, None, None, 0.0, None,
-                                                     options.settings(), "proven infeasible"))
+    return Plan(tuple(s.fixed_launches), _unsearched("INFEASIBLE", options, Stop.PROVEN_INFEASIBLE))
 
 
-def _none_in_time(s: Scenario, options: SolveOptions, stopped_by: str) -> Plan:
+def _none_in_time(s: Scenario, options: SolveOptions, stopped_by: Stop | None) -> Plan:
     """No plan that keeps every rule was found before the search stopped (nor proven impossible)."""
-    return Plan(tuple(s.fixed_launches), SolveReport("UNKNOWN", None, None, None, None, 0.0, None,
-                                                     options.settings(), stopped_by))
+    return Plan(tuple(s.fixed_launches), _unsearched("UNKNOWN", options, stopped_by))
 
 
-def _found(s: Scenario, options: SolveOptions, launches: list[Launch], stopped_by: str) -> Plan:
-    """A plan found without the full model, with its measured levels and no bound."""
+def _unsearched(status: str, options: SolveOptions, stopped_by: Stop | None) -> SolveReport:
+    return SolveReport(status=status, objective=None, best_bound=None, gap_pct=None, time_to_first_s=None,
+                       total_s=0.0, levels=None, settings=options.settings(), stopped_by=stopped_by)
+
+
+def _found(s: Scenario, options: SolveOptions, launches: list[Launch], stopped_by: Stop | None,
+           kept: str = "") -> Plan:
+    """A plan found without the full model, with its measured levels and no bound (`kept`: which
+    plan a large re-plan kept)."""
     levels = levels_of(s, launches)
-    report = SolveReport("FEASIBLE", levels.total(s.settings.weights), None, None, None, 0.0, levels,
-                         options.settings(), stopped_by)
+    report = SolveReport(status="FEASIBLE", objective=levels.total(s.settings.weights), best_bound=None,
+                         gap_pct=None, time_to_first_s=None, total_s=0.0, levels=levels, settings=options.settings(),
+                         stopped_by=stopped_by, kept=kept)
     return Plan(tuple(launches), report)

@@ -13,7 +13,7 @@ from ortools.sat.python import cp_model
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.manifest.extract import launches_from, objective_levels
-from planner.manifest.plan import Plan, SolveReport
+from planner.manifest.plan import Plan, SolveReport, Stop
 from planner.model import objective
 from planner.model.builder import LaunchModel, build_model
 from planner.model.stability import Baseline
@@ -32,7 +32,6 @@ WORK_PER_SECOND = {"one worker": 0.2, "in turns": 0.085}
 SMALL_MODEL = 760
 FULL_SEARCHES = ("fixed", "core", "no_lp", "max_lp", "max_lp_sym", "quick_restart", "quick_restart_no_lp",
                  "pseudo_costs", "reduced_costs")  # their long turns would stall a reproducible parallel search
-SEARCH_PROVEN = "search proven optimal, on satellite-days from each slot's first day (the settled days count fewer)"
 WALL_CAP = 3.0  # a deterministic run is still stopped after this many times its time limit,
 WALL_CAP_MIN_S = 60.0  # and never sooner than this: a short run's presolve alone may take seconds
 MIN_RUN_S = 0.1  # a run asked for past the deadline still gets this long, to return its hint's plan
@@ -188,8 +187,9 @@ def solve(s: Scenario, options: SolveOptions, taken_ids: frozenset[str] = frozen
     status, interrupted = _run(solver, built.model, callback)
     settings = options.settings()
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        report = SolveReport(solver.status_name(status), None, None, None, None, time.monotonic() - start, None,
-                             settings, "interrupted" if interrupted else _stopped_by(status))
+        report = SolveReport(status=solver.status_name(status), objective=None, best_bound=None, gap_pct=None,
+                             time_to_first_s=None, total_s=time.monotonic() - start, levels=None, settings=settings,
+                             stopped_by=Stop.INTERRUPTED if interrupted else _stopped_by(status))
         return Plan(tuple(s.fixed_launches), report)
     bound = solver.best_objective_bound
     settled = _settle_days(built, solver, options)
@@ -197,16 +197,17 @@ def solve(s: Scenario, options: SolveOptions, taken_ids: frozenset[str] = frozen
     levels = objective_levels(settled, built, launches)
     obj = levels.total(s.settings.weights)
     optimal = status == cp_model.OPTIMAL and obj <= bound
-    stopped = "interrupted" if interrupted else _stopped_by(status)
+    stopped = Stop.INTERRUPTED if interrupted else _stopped_by(status)
     if status == cp_model.OPTIMAL and solver.objective_value > bound:
-        stopped = "gap limit"  # CP-SAT calls a plan within the gap limit optimal (judged before the days settle)
+        stopped = Stop.GAP_LIMIT  # CP-SAT calls a plan within the gap limit optimal (judged before the days settle)
     elif status == cp_model.OPTIMAL and not optimal and not interrupted:
-        stopped = SEARCH_PROVEN
+        stopped = Stop.SEARCH_PROVEN
     if options.deterministic and solver.wall_time >= solver.parameters.max_time_in_seconds * 0.99:
-        stopped = "wall-clock cap (this run may not repeat exactly)"
+        stopped = Stop.WALL_CLOCK_CAP
     report = SolveReport(
-        "OPTIMAL" if optimal else "FEASIBLE", obj, bound, gap_pct(obj, bound), callback.first_s,
-        time.monotonic() - start, levels, settings, stopped,
+        status="OPTIMAL" if optimal else "FEASIBLE", objective=obj, best_bound=bound, gap_pct=gap_pct(obj, bound),
+        time_to_first_s=callback.first_s, total_s=time.monotonic() - start, levels=levels, settings=settings,
+        stopped_by=stopped,
     )
     return Plan(tuple(launches), report)
 
@@ -303,8 +304,8 @@ def _hint_all(model: cp_model.CpModel, values) -> None:
         model.add_hint(model.get_int_var_from_proto_index(i), value)
 
 
-def _stopped_by(status: int) -> str:
-    return "proven optimal" if status == cp_model.OPTIMAL else "time limit"
+def _stopped_by(status: int) -> Stop:
+    return Stop.PROVEN_OPTIMAL if status == cp_model.OPTIMAL else Stop.TIME_LIMIT
 
 
 def _main_thread() -> bool:
