@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -33,14 +34,16 @@ GAP_LIMIT = click.option("--gap-limit", type=click.FloatRange(min=0, max=100),
                          help="stop once the plan is proven within this % of the best possible "
                               "(default: Settings, else 0: never)")
 DETERMINISTIC = click.option("--deterministic/--parallel", default=None,
-                             help="reproducible search (default: Settings, else deterministic) or all workers in parallel")
-EVENTS = click.option("--events", type=click.Path(dir_okay=False), help="a workbook whose Events sheet replaces INPUT's")
+                             help="reproducible search (default: Settings, else deterministic) "
+                                  "or all workers in parallel")
+EVENTS = click.option("--events", type=click.Path(dir_okay=False),
+                      help="a workbook whose Events sheet replaces INPUT's")
 AS_OF = click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
                      help="re-plan as of this day (default: Settings as_of, else today)")
 JSON = click.option("--json", "as_json", is_flag=True, help="print a machine-readable summary on standard output")
 
 
-def _input_errors(path: Path, exc: InputErrors, as_json: bool) -> None:
+def _input_errors(path: Path, exc: InputErrors, as_json: bool) -> NoReturn:
     """Report every input problem and leave with exit status 2."""
     if as_json:
         click.echo(json.dumps(bad_input(path, exc), indent=2))
@@ -75,7 +78,8 @@ def _log_progress(level: int) -> None:
 @click.argument("input_path", required=False, type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="manifest workbook to write")
 @TIME_LIMIT
-@click.option("--workers", type=click.IntRange(min=1), help="solver threads (default: Settings, else 2); a reproducible search has them take turns")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="solver threads (default: Settings, else 2); a reproducible search has them take turns")
 @SEED
 @DETERMINISTIC
 @GAP_LIMIT
@@ -95,8 +99,7 @@ def solve(input_path, output, time_limit, workers, seed, deterministic, gap_limi
 def _finish(outcome: Outcome, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(outcome.summary(), indent=2, default=str))
-    r = outcome.plan.report if outcome.plan else None
-    if r and r.levels:
+    if outcome.plan is not None and (r := outcome.plan.report).levels is not None:
         gap = "no bound proven" if r.gap_pct is None else f"gap {r.gap_pct:.2f} %"
         click.echo(f"{r.status} ({r.stop_message}): {len(outcome.plan.launches)} launches, "
                    f"milestone shortfall {r.levels.milestone_shortfall}, satellite-days {r.levels.satellite_days:,}, "
@@ -127,7 +130,8 @@ def replan(input_path, baseline, events, as_of, output, time_limit, workers, see
     Ends with one log line on standard error."""
     path, base = Path(input_path), Path(baseline)
     day = as_of.date() if as_of else None
-    outcome, code = None, "error"
+    outcome: Outcome | None = None
+    code: int | str | None = "error"
     try:
         try:
             outcome = replan_workbook(path, base, Path(events) if events else None, day,
@@ -141,7 +145,8 @@ def replan(input_path, baseline, events, as_of, output, time_limit, workers, see
         code = done.code
         raise
     finally:
-        click.echo(log_line(path, base, outcome.as_of if outcome else day, outcome, code), err=True)
+        click.echo(log_line(path, base, outcome.as_of if outcome else day, outcome, code if code is not None else 0),
+                   err=True)
 
 
 @main.command()
@@ -195,7 +200,8 @@ def diff(input_path, old, new, output, as_json) -> None:
     if as_json:
         click.echo(json.dumps(found.summary(), indent=2, default=str))
     for row in found.changes:
-        click.echo(f"{row['launch_id']}: {row['change']} ({row['old_value'] or '-'} -> {row['new_value'] or '-'})", err=True)
+        click.echo(f"{row['launch_id']}: {row['change']} ({row['old_value'] or '-'} -> {row['new_value'] or '-'})",
+                   err=True)
     for row in found.difference:
         if row["change"]:
             click.echo(f"{row['measure']}: {row['old']:,} -> {row['new']:,} ({row['change']:+,})", err=True)
@@ -287,7 +293,8 @@ def risk(input_path, manifest, compare, futures, seed, scheduler, jobs, driver_f
     from planner.app.risk import RiskOptions, assess_workbook, one_future
 
     if scheduler and not scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
-        raise click.BadParameter(f"{scheduler!r}: expected an address such as tcp://HOST:PORT", param_hint="--scheduler")
+        raise click.BadParameter(f"{scheduler!r}: expected an address such as tcp://HOST:PORT",
+                                 param_hint="--scheduler")
     path = Path(input_path)
     options = RiskOptions(futures=futures, seed=seed, scheduler=scheduler, jobs=jobs, driver_futures=driver_futures,
                           drivers=drivers_by, time_limit_s=time_limit,
@@ -299,7 +306,8 @@ def risk(input_path, manifest, compare, futures, seed, scheduler, jobs, driver_f
         else:
             outcome = assess_workbook(path, Path(manifest) if manifest else None, Path(compare) if compare else None,
                                       Path(output) if output else None, options,
-                                      bar=sys.stderr if logging.getLogger("planner").isEnabledFor(logging.INFO) else None)
+                                      bar=sys.stderr if logging.getLogger("planner").isEnabledFor(logging.INFO)
+                                      else None)
     except InputErrors as exc:
         _input_errors(path, exc, as_json)
     except KeyboardInterrupt:

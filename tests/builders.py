@@ -51,36 +51,36 @@ def tiny_scenario(**fields: object) -> Scenario:
       CZ-12: 420 MCNY, reliability 0.90, GW-A <= 12, GW-B 4..10.
     - No supply limits, windows, closures, groundings or fixed launches.
     """
-    base: dict[str, object] = dict(
-        settings=Settings(horizon_start=START, horizon_end=END, time_limit_s=10, workers=1),
-        constellations=(Constellation(id="GW", name="Guowang"),),
-        shells=(
+    base: dict[str, object] = {
+        "settings": Settings(horizon_start=START, horizon_end=END, time_limit_s=10, workers=1),
+        "constellations": (Constellation(id="GW", name="Guowang"),),
+        "shells": (
             Shell(id="GW-A", constellation="GW", altitude_km=550, inclination_deg=50, satellites=60),
             Shell(id="GW-B", constellation="GW", altitude_km=1100, inclination_deg=86, satellites=40),
         ),
-        milestones=(
+        "milestones": (
             Milestone(constellation="GW", shell="GW-A", due_date=day(59), satellites_in_orbit=20, weight=2),
             Milestone(constellation="GW", due_date=END, satellites_in_orbit=40),
         ),
-        rockets=(
+        "rockets": (
             Rocket(id="CZ-8A", name="Long March 8A", cost_mcny=350, reliability=0.95),
             Rocket(id="CZ-12", name="Long March 12", cost_mcny=420, reliability=0.90),
         ),
-        capacities=(
+        "capacities": (
             Capacity(rocket="CZ-8A", shell="GW-A", max_satellites=10),
             Capacity(rocket="CZ-8A", shell="GW-B", max_satellites=8),
             Capacity(rocket="CZ-12", shell="GW-A", max_satellites=12),
             Capacity(rocket="CZ-12", shell="GW-B", max_satellites=10, min_satellites=4),
         ),
-        sites=(Site(id="WC", name="Wenchang", min_inclination_deg=19, max_inclination_deg=90,
+        "sites": (Site(id="WC", name="Wenchang", min_inclination_deg=19, max_inclination_deg=90,
                     min_days_between_launches=2),),
-        pads=(Pad(id="WC-1", site="WC", turnaround_days=7), Pad(id="WC-2", site="WC", turnaround_days=5)),
-        pad_rockets=(
+        "pads": (Pad(id="WC-1", site="WC", turnaround_days=7), Pad(id="WC-2", site="WC", turnaround_days=5)),
+        "pad_rockets": (
             PadRocket(pad="WC-1", rocket="CZ-8A", turnaround_days=10),
             PadRocket(pad="WC-1", rocket="CZ-12"),
             PadRocket(pad="WC-2", rocket="CZ-12"),
         ),
-    )
+    }
     base.update(fields)
     return Scenario(**base)
 

@@ -19,9 +19,9 @@ from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
+from builders import tiny_scenario
 from openpyxl import Workbook, load_workbook
 
-from builders import tiny_scenario
 from planner.workbook.export import write_scenario
 
 Build = Callable[[Path], None]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from pathlib import Path
 
 import pytest
+from test_export import same
 
 from planner.bench.run import SIZES, scenario_of
 from planner.bench.scenarios import demo, scaled_scenario
@@ -13,7 +15,6 @@ from planner.domain import supply
 from planner.domain.scenario import Scenario
 from planner.workbook.export import write_scenario
 from planner.workbook.loader import load_scenario
-from test_export import same
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +68,7 @@ def test_new_pads_open_over_time(full: Scenario) -> None:
     assert new
     opens = [next(w.start for w in full.pad_windows if w.pad == p.id) for p in new]
     assert len(new) > 1 and opens[0] >= date(2026, 11, 1)
-    assert all(90 <= (b - a).days <= 272 for a, b in zip(opens, opens[1:]))  # every six months, +-45 days
+    assert all(90 <= (b - a).days <= 272 for a, b in itertools.pairwise(opens))  # every six months, +-45 days
     assert len(scaled_scenario(1, 0.1, 0).pads) <= len(full.pads)
 
 

@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from builders import (
     END,
     START,
@@ -27,6 +26,7 @@ from builders import (
     tiny_scenario,
     window,
 )
+
 from planner.app.check import run_check
 from planner.check.checker import check_plan
 from planner.check.measures import (

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import importlib.util
-from itertools import combinations
 from datetime import date
+from itertools import combinations
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 from openpyxl import load_workbook
+from test_export import same
 
 from planner.domain.scenario import Scenario
 from planner.workbook.loader import load_scenario
 from planner.workbook.schema import INPUT_SHEETS
-from test_export import same
 
 INPUTS = Path(__file__).resolve().parents[1] / "inputs"
 DEMO = INPUTS / "demo.xlsx"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from builders import day, launch, tiny_manifest, tiny_scenario
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from builders import day, launch, tiny_manifest, tiny_scenario
 from planner.check.measures import measure
 from planner.cli import main
 from planner.workbook.export import write_scenario

@@ -7,9 +7,6 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from builders import (
     END,
     START,
@@ -22,11 +19,14 @@ from builders import (
     factory,
     grounding,
     launch,
-    tiny_manifest,
     supply,
+    tiny_manifest,
     tiny_scenario,
     window,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from planner.check.checker import check_plan
 from planner.check.measures import measure
 from planner.domain.entities import Launch
@@ -193,7 +193,8 @@ def test_random_limits_still_give_valid_plans(stock, fpv, engines, satellites, c
         closures=[closure(day(d), day(min(89, d + n)), pad=pad, site=None if pad else "WC") for d, n, pad in closed],
     )
     if fixed_day is not None:
-        s = s.model_copy(update={"fixed_launches": (launch("F1", day(fixed_day), "WC-2", "CZ-12", "GW-A", 5, "frozen"),)})
+        fixed = launch("F1", day(fixed_day), "WC-2", "CZ-12", "GW-A", 5, "frozen")
+        s = s.model_copy(update={"fixed_launches": (fixed,)})
         if not check_plan(s, s.fixed_launches).ok:
             return
     valid(s)

@@ -16,6 +16,7 @@ from builders import (
     supply,
     tiny_scenario,
 )
+
 from planner.domain.entities import Pad, PadRocket, Rocket
 from planner.domain.scenario import Scenario
 from planner.explain.bottlenecks import bottleneck_rows, bottlenecks, quarters

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from builders import END, day, factory, launch, tiny_scenario
 from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
-from builders import END, day, factory, launch, tiny_scenario
 from planner.cli import main
 from planner.domain.entities import Milestone, Pad, PadRocket
 from planner.domain.scenario import Scenario
@@ -79,7 +79,7 @@ def test_every_manifest_has_a_bottlenecks_sheet(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["solve", str(path), "-o", str(out), "--time-limit", "5"])
     assert result.exit_code == 0, result.output
     rows = list(load_workbook(out)["Bottlenecks"].iter_rows(min_row=2, values_only=True))
-    assert ("2027-Q1", "vehicles CZ-8A", "vehicles", "vehicles", 3, 3) == rows[-1][:6]
+    assert rows[-1][:6] == ("2027-Q1", "vehicles CZ-8A", "vehicles", "vehicles", 3, 3)
 
 
 def test_a_deliberately_infeasible_workbook_is_answered_with_its_rows(tmp_path: Path) -> None:

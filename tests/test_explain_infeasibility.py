@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from builders import amend, day, launch, tiny_scenario
+
 from planner.app import solve as api
 from planner.domain.entities import Launch, Milestone, Pad, PadRocket, Source
 from planner.domain.scenario import Scenario

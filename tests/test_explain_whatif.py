@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from builders import END, day, factory, launch, supply, tiny_scenario
+
 from planner.check.checker import check_plan
 from planner.domain.entities import Milestone, Pad, PadRocket
 from planner.domain.scenario import Scenario

@@ -7,19 +7,32 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from builders import (
+    END,
+    START,
+    amend,
+    day,
+    extend,
+    factory,
+    grounding,
+    launch,
+    near_empty_baseline,
+    supply,
+    tiny_manifest,
+    tiny_scenario,
+    with_settings,
+)
 
-from builders import (END, START, amend, day, extend, factory, grounding, launch, near_empty_baseline, supply,
-                      tiny_manifest, tiny_scenario, with_settings)
 from planner.bench.run import scenario_of
 from planner.check.checker import check_plan
 from planner.check.measures import measure
 from planner.domain.entities import Launch, Milestone
 from planner.domain.scenario import Scenario
 from planner.model.stability import REASSIGNMENT_DAYS, Anchor, Baseline
+from planner.solve import search as search_module
 from planner.solve.dispatch import dispatch, filled, repaired
 from planner.solve.guide import FlowPlan, Guide, months, recalibrated
 from planner.solve.improve import levels_of
-from planner.solve import search as search_module
 from planner.solve.search import Run, _guided, _rebuilt, search
 from planner.solve.solver import SolveOptions
 
@@ -88,12 +101,16 @@ def test_fixed_launches_hold_their_pad_time_in_the_flow() -> None:
     fits 6.2; a launch on January 29 holds February's first two days."""
     s = roomy(tiny_scenario())
     free = FlowPlan(s).guide({})
-    january = lambda g: sum(per_month(g, ("WC-2", "CZ-12", sh))[0] for sh in s.shell)
+
+    def january(g):
+        return sum(per_month(g, ("WC-2", "CZ-12", sh))[0] for sh in s.shell)
+
     assert abs(january(free) - 31 / 5) < 1e-6
     fixed = tuple(launch(f"F{i}", day(d), "WC-2", "CZ-12", "GW-A", 12, "frozen") for i, d in enumerate((0, 5, 10)))
     g = FlowPlan(s.model_copy(update={"fixed_launches": fixed})).guide({})
     assert abs(january(g) - 3.2) < 1e-6
-    late = FlowPlan(s.model_copy(update={"fixed_launches": (launch("F", day(28), "WC-2", "CZ-12", "GW-A", 12, "frozen"),)}))
+    frozen = launch("F", day(28), "WC-2", "CZ-12", "GW-A", 12, "frozen")
+    late = FlowPlan(s.model_copy(update={"fixed_launches": (frozen,)}))
     february = sum(per_month(late.guide({}), ("WC-2", "CZ-12", sh))[1] for sh in s.shell)
     assert abs(february - (28 - 2) / 5) < 1e-6
 
@@ -204,7 +221,8 @@ def test_a_large_replan_says_which_plan_it_kept_and_ctrl_c_skips_the_guided_roun
     monkeypatch.setattr(search_module, "LARGE_MODEL", 0)
     s = tiny_scenario()
     anchors = tuple(Anchor(l) for l in tiny_manifest())
-    plan = search(s, SolveOptions.of(s, time_limit_s=5), None, hint=tiny_manifest(), baseline=Baseline(anchors, day(10)))
+    plan = search(s, SolveOptions.of(s, time_limit_s=5), None, hint=tiny_manifest(),
+                  baseline=Baseline(anchors, day(10)))
     assert plan.report.stop_message.endswith(": too large to re-solve in time")
     assert check_plan(s, plan.launches).ok
     s, kept, baseline = large_replan()

@@ -22,16 +22,28 @@ import defusedxml
 import openpyxl
 import openpyxl.xml.functions
 import pytest
-from openpyxl import load_workbook
-
 from builders import tiny_scenario
-from hostile_corpus import CASES, LAUGHS, Case, base, build_corpus, edit, in_sheet, merge, put, read_parts, \
-    sheet_part, write_parts
+from hostile_corpus import (
+    CASES,
+    LAUGHS,
+    Case,
+    base,
+    build_corpus,
+    edit,
+    in_sheet,
+    merge,
+    put,
+    read_parts,
+    sheet_part,
+    write_parts,
+)
+from openpyxl import load_workbook
+from test_export import same
+
 from planner.domain.errors import InputErrors
 from planner.workbook import guard
 from planner.workbook.cells import MAX_ID, MAX_NUMBER, MAX_TEXT
 from planner.workbook.loader import MAX_HORIZON_DAYS, load_scenario
-from test_export import same
 
 PLANNER = Path(sys.executable).parent / "planner"
 README = Path(__file__).resolve().parent.parent / "README.md"

@@ -4,7 +4,7 @@ an explanation names it."""
 
 from __future__ import annotations
 
-from itertools import combinations
+from itertools import combinations, pairwise
 from pathlib import Path
 
 import pytest
@@ -42,7 +42,7 @@ def two_sites(gap: int | None = GAP) -> Scenario:
 def closest(launches: list[Launch] | tuple[Launch, ...], rocket: str = "CZ-12") -> int:
     """The fewest days between two launches of `rocket`."""
     dates = sorted(l.date for l in launches if l.rocket == rocket)
-    return min((b - a).days for a, b in zip(dates, dates[1:]))
+    return min((b - a).days for a, b in pairwise(dates))
 
 
 def solved(s: Scenario) -> tuple[Launch, ...]:
@@ -61,7 +61,7 @@ def test_the_plan_keeps_the_campaign_where_the_plan_without_it_breaks_it() -> No
 
 def test_the_checker_rejects_a_plan_that_breaks_the_campaign() -> None:
     free = solved(two_sites(None))
-    found = [v for v in check_plan(two_sites(), free).violations]
+    found = list(check_plan(two_sites(), free).violations)
     assert found and {v.rule for v in found} == {"launch_campaign"}
     assert all(len(v.launch_ids) == 2 and "its launch campaign is 7 days" in v.message for v in found)
 
@@ -102,7 +102,8 @@ def test_dispatch_and_the_futures_keep_the_campaign() -> None:
 
 def test_a_launch_held_by_the_campaign_says_so() -> None:
     s = two_sites()
-    plan = [launch("A", day(10), "HY-1", "CZ-12", "GW-A", 10, site="HY"), launch("B", day(17), "WC-2", "CZ-12", "GW-A", 10)]
+    plan = [launch("A", day(10), "HY-1", "CZ-12", "GW-A", 10, site="HY"),
+            launch("B", day(17), "WC-2", "CZ-12", "GW-A", 10)]
     (first, second) = holds(s, plan)
     assert first.free
     assert second.links == {Link("campaign", "CZ-12"): "one campaign at a time: A is within 7 days"}

@@ -5,8 +5,17 @@ from __future__ import annotations
 from dataclasses import asdict
 
 import pytest
+from builders import (
+    engine,
+    engines_on,
+    extend,
+    factory,
+    shell_named_like_its_constellation,
+    supply,
+    tiny_manifest,
+    tiny_scenario,
+)
 
-from builders import engine, engines_on, extend, factory, shell_named_like_its_constellation, supply, tiny_manifest, tiny_scenario
 from planner.bench.scenarios import demo
 from planner.check import measures as checker
 from planner.domain import measures as evaluator
@@ -24,7 +33,8 @@ def with_supply() -> tuple[Scenario, list[Launch]]:
 def shell_named_like_constellation() -> tuple[Scenario, list[Launch]]:
     """Supply rows for the constellation GW and for its shell named GW: two streams."""
     first = tiny_manifest()[0].date
-    s = extend(shell_named_like_its_constellation(), satellite_supply=[supply(first, 20), supply(first, 15, shell="GW")])
+    s = extend(shell_named_like_its_constellation(),
+               satellite_supply=[supply(first, 20), supply(first, 15, shell="GW")])
     return s, [l.model_copy(update={"shell": "GW"}) if l.shell == "GW-B" else l for l in tiny_manifest()]
 
 

@@ -7,8 +7,14 @@ from builders import START, amend, day, extend, factory, launch, supply, tiny_sc
 from rule_verdicts import model_allows
 
 from planner.domain.entities import Milestone, Pad, PadRocket, Site
-from planner.model.rules import (hard_milestones, launch_campaign, pad_turnaround, shell_size, site_separation,
-                                 supply_chains)
+from planner.model.rules import (
+    hard_milestones,
+    launch_campaign,
+    pad_turnaround,
+    shell_size,
+    site_separation,
+    supply_chains,
+)
 
 
 def test_pad_turnaround_alone() -> None:

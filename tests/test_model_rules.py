@@ -6,9 +6,24 @@ scenario without that rule's data, where the plan does what the rule forbids).
 
 from __future__ import annotations
 
+import itertools
+
 from builders import (
-    END, START, amend, closure, day, engine, engines_on, extend, factory, grounding, launch,
-    shell_named_like_its_constellation, supply, tiny_scenario, window,
+    END,
+    START,
+    amend,
+    closure,
+    day,
+    engine,
+    engines_on,
+    extend,
+    factory,
+    grounding,
+    launch,
+    shell_named_like_its_constellation,
+    supply,
+    tiny_scenario,
+    window,
 )
 
 from planner.app import solve as api
@@ -42,7 +57,7 @@ def test_rule_1_pad_compatibility():
 
 def test_rule_2_pad_turnaround_depends_on_the_model_flown_first():
     launches = sorted((l for l in solved(tiny_scenario()) if l.pad == "WC-1"), key=lambda l: l.date)
-    gaps = [((b.date - a.date).days, {"CZ-8A": 10, "CZ-12": 7}[a.rocket]) for a, b in zip(launches, launches[1:])]
+    gaps = [((b.date - a.date).days, {"CZ-8A": 10, "CZ-12": 7}[a.rocket]) for a, b in itertools.pairwise(launches)]
     assert gaps and all(gap >= turnaround for gap, turnaround in gaps)
     assert any(gap == turnaround for gap, turnaround in gaps)  # launches come as soon as the pad allows
 
@@ -59,7 +74,7 @@ def test_rule_4_site_separation():
     s = tiny_scenario(sites=(Site(id="WC", min_inclination_deg=19, max_inclination_deg=90,
                                   min_days_between_launches=4),))
     days = days_of(solved(s))
-    gaps = [b - a for a, b in zip(days, days[1:])]
+    gaps = [b - a for a, b in itertools.pairwise(days)]
     assert min(gaps) == 4
 
 

@@ -11,16 +11,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from builders import START, amend, day, extend, factory, launch, supply, tiny_scenario
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from builders import START, amend, day, extend, factory, launch, supply, tiny_scenario
+from planner.app.outcome import Outcome
+from planner.app.replan import replan_workbook
 from planner.cli import main
 from planner.domain.entities import Event, Launch, Milestone, Settings, Weights
 from planner.domain.errors import InputErrors
 from planner.domain.scenario import Scenario
-from planner.app.outcome import Outcome
-from planner.app.replan import replan_workbook
 from planner.report.tables import manifest_rows
 from planner.workbook.export import write_scenario
 from planner.workbook.schema import INPUT, OUTPUT
@@ -358,7 +358,8 @@ def test_the_command_writes_the_manifest_and_ends_with_one_log_line(tmp_path):
                         "--events", str(events), "--as-of", "2027-01-11", "-o", str(tmp_path / "out.xlsx"),
                         "--gap-limit", "0.5")
     assert code == 0, err
-    summary = {r[0]: r[1] for r in load_workbook(tmp_path / "out.xlsx", read_only=True)["Summary"].iter_rows(values_only=True)}
+    sheet = load_workbook(tmp_path / "out.xlsx", read_only=True)["Summary"]
+    summary = {r[0]: r[1] for r in sheet.iter_rows(values_only=True)}
     assert summary["setting gap_limit_pct"] == 0.5
     log = err[-1]
     for part in (f"input={tmp_path / 'in.xlsx'}", f"baseline={tmp_path / 'base.xlsx'}", "as_of=2027-01-11",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from builders import day, factory, launch, tiny_scenario, with_settings
+
 from planner.check.measures import deliveries
 from planner.domain.entities import Event
 from planner.manifest.extract import NewIds
@@ -21,7 +22,8 @@ def test_a_factory_slip_moves_each_month_from_its_date_to_the_month_it_then_ends
 
 
 def test_a_failure_grounds_its_model_for_the_return_to_flight_days():
-    s = tiny_scenario(rockets=tuple(r.model_copy(update={"return_to_flight_days": 20}) for r in tiny_scenario().rockets))
+    s = tiny_scenario(rockets=tuple(r.model_copy(update={"return_to_flight_days": 20})
+                                    for r in tiny_scenario().rockets))
     applied = apply_events(s, (launch("L1", day(4)),), (Event(event="launch_failed", launch_id="L1", satellites=6),))
     assert applied.launches[0].status == "failed" and applied.launches[0].satellites == 6
     (g,) = applied.scenario.groundings

@@ -9,16 +9,16 @@ from datetime import date
 
 import pytest
 from builders import day, engine, engines_on, factory, launch, supply, tiny_manifest, tiny_scenario, with_settings
+from test_risk_closed_form import extend_tiny
 
+from planner.board.board import Board, Placed
 from planner.check.checker import check_plan
 from planner.domain.entities import Uncertainty
-from planner.board.board import Board, Placed
 from planner.risk.engine import Job, batches, run_here
 from planner.risk.future import Future, World
 from planner.risk.policy import keep
 from planner.risk.realised import realised_launches, realised_scenario
 from planner.risk.sources import Uncertain
-from test_risk_closed_form import extend_tiny
 
 
 def _answers(board, days: list[int]) -> list:

@@ -12,11 +12,18 @@ from datetime import date
 from math import comb, sqrt
 
 import pytest
-
 from builders import day, engine, engines_on, factory, launch, supply, tiny_scenario, with_settings
+
 from planner.check.checker import check_plan
 from planner.domain.entities import (
-    Capacity, Milestone, Pad, PadRocket, Rocket, Shell, Site, Uncertainty,
+    Capacity,
+    Milestone,
+    Pad,
+    PadRocket,
+    Rocket,
+    Shell,
+    Site,
+    Uncertainty,
 )
 from planner.risk.engine import Job, batches, run_here
 from planner.risk.future import Future, World
@@ -211,7 +218,7 @@ def test_a_late_satellite_delivery_moves_its_launch_past_the_due_date():
 ])
 def test_every_realised_manifest_passes_the_independent_checker(rows):
     s = extend_tiny(rows)
-    plan = [l for l in __import__("builders").tiny_manifest()]
+    plan = list(__import__("builders").tiny_manifest())
     w = World.of(s)
     for i in range(40):
         out = Future(w, plan, Uncertain(s), i, future_seed(3, i)).run()

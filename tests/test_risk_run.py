@@ -10,9 +10,10 @@ from datetime import date
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
-
 from builders import tiny_manifest
+from click.testing import CliRunner
+from test_risk_closed_form import extend_tiny
+
 from planner.app.check import run_check
 from planner.cli import main
 from planner.domain.entities import Uncertainty
@@ -20,7 +21,6 @@ from planner.report.manifest_book import write_manifest
 from planner.risk.engine import Job, batches, cluster, run, run_here
 from planner.solve.dispatch import plan_of
 from planner.workbook.export import write_scenario
-from test_risk_closed_form import extend_tiny
 
 ROWS = (Uncertainty(kind="launch_slip", probability=0.3, min_days=1, mode_days=4, max_days=15),
         Uncertainty(kind="weather", probability=0.3, from_=date(2027, 1, 1), to=date(2027, 2, 15)))
@@ -118,7 +118,7 @@ def test_a_bad_scheduler_address_is_a_command_line_error(books):
 
 
 def test_a_manifest_that_breaks_a_rule_is_not_assessed(books, tmp_path):
-    folder, scenario, _ = books
+    _folder, scenario, _ = books
     s = extend_tiny(ROWS)
     broken = [l.model_copy(update={"pad": "WC-2"}) if l.launch_id == "L01" else l for l in tiny_manifest()]
     bad = tmp_path / "bad.xlsx"
@@ -136,7 +136,8 @@ def test_the_full_policy_is_chosen_on_the_command_line_and_named_in_the_summary(
                                        "--replan-time", "0.5", "-o", str(out)])
     assert result.exit_code == 0, result.output
     summary = {r[0].value: r[1].value for r in openpyxl.load_workbook(out)["Summary"].iter_rows(min_row=2)}
-    assert summary["re-plan policy"].startswith("full: the planner replan search") and "0.5 s" in summary["re-plan policy"]
+    policy = summary["re-plan policy"]
+    assert policy.startswith("full: the planner replan search") and "0.5 s" in policy
     two = CliRunner().invoke(main, ["risk", str(scenario), "--manifest", str(manifest), "--futures", "4",
                                     "--driver-futures", "0", "--jobs", "2", "--policy", "full", "--replan-time", "0.5",
                                     "-o", str(folder / "full2.xlsx"), "--json"])

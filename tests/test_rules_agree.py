@@ -24,7 +24,8 @@ def scenarios(draw) -> Scenario:
     turn = st.integers(1, 9)
     s = tiny_scenario(
         settings=Settings(horizon_start=START, horizon_end=day(39), workers=1),
-        sites=(Site(id="WC", min_inclination_deg=19, max_inclination_deg=90, min_days_between_launches=draw(st.integers(1, 5))),
+        sites=(Site(id="WC", min_inclination_deg=19, max_inclination_deg=90,
+                    min_days_between_launches=draw(st.integers(1, 5))),
                Site(id="HY", min_inclination_deg=draw(st.sampled_from([19, 50, 60])), max_inclination_deg=90,
                     min_days_between_launches=draw(st.integers(1, 5)))),
         pads=tuple(Pad(id=p, site=SITE_OF[p], turnaround_days=draw(turn)) for p in PADS),
@@ -34,7 +35,8 @@ def scenarios(draw) -> Scenario:
         capacities=(Capacity(rocket="CZ-8A", shell="GW-A", max_satellites=draw(st.integers(2, 12))),
                     Capacity(rocket="CZ-8A", shell="GW-B", max_satellites=8, min_satellites=draw(st.integers(1, 8))),
                     Capacity(rocket="CZ-12", shell="GW-A", max_satellites=12),
-                    Capacity(rocket="CZ-12", shell="GW-B", max_satellites=10, site=draw(st.sampled_from([None, "HY"])))),
+                    Capacity(rocket="CZ-12", shell="GW-B", max_satellites=10,
+                             site=draw(st.sampled_from([None, "HY"])))),
     )
     s = s.model_copy(update={"shells": tuple(sh.model_copy(update={"satellites": draw(st.integers(10, 80))})
                                              for sh in s.shells)})
@@ -45,13 +47,16 @@ def scenarios(draw) -> Scenario:
     if draw(st.booleans()):
         s = extend(s, factories=[factory("CZ-8A", draw(st.integers(0, 3)))])
     if draw(st.booleans()):
-        s = extend(s, satellite_supply=[supply(START, draw(st.integers(0, 40))), supply(day(20), draw(st.integers(0, 40)))])
+        s = extend(s, satellite_supply=[supply(START, draw(st.integers(0, 40))),
+                                        supply(day(20), draw(st.integers(0, 40)))])
     if draw(st.booleans()):
         first = draw(st.integers(0, 35))
-        s = extend(s, closures=[closure(day(first), day(first + draw(st.integers(0, 6))), pad=draw(st.sampled_from(PADS)))])
+        s = extend(s, closures=[closure(day(first), day(first + draw(st.integers(0, 6))),
+                                        pad=draw(st.sampled_from(PADS)))])
     if draw(st.booleans()):
         first = draw(st.integers(0, 30))
-        s = extend(s, pad_windows=[window(draw(st.sampled_from(PADS)), day(first), day(first + draw(st.integers(3, 20))))])
+        s = extend(s, pad_windows=[window(draw(st.sampled_from(PADS)), day(first),
+                                          day(first + draw(st.integers(3, 20))))])
     if draw(st.booleans()):
         first = draw(st.integers(0, 35))
         s = extend(s, groundings=[grounding(draw(st.sampled_from(["CZ-8A", "CZ-12"])), day(first),

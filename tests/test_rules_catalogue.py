@@ -1,4 +1,5 @@
-"""docs/rules.md, the page that says where each rule lives, names every rule the checker knows and only files that exist."""
+"""docs/rules.md, the page that says where each rule lives, names every rule the checker knows and
+only files that exist."""
 
 from __future__ import annotations
 

@@ -12,9 +12,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from builders import tiny_scenario
 from openpyxl import Workbook, load_workbook
 
-from builders import tiny_scenario
 from planner.app.outcome import EXIT_OK
 from planner.app.solve import plan_scenario
 from planner.cli import DEMO
@@ -229,7 +229,8 @@ def test_a_second_run_into_the_same_output_is_refused_while_the_first_runs(tmp_p
     writes its manifest whole."""
     out = tmp_path / "plan.xlsx"
     planner = [sys.executable, "-c", "from planner.cli import main; main()", "solve", str(DEMO), "-o", str(out)]
-    first = subprocess.Popen([*planner, "--time-limit", "20"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen([*planner, "--time-limit", "20"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             text=True)
     for line in first.stderr:  # the first run is solving: it has claimed its output
         if "plan 1" in line:
             break

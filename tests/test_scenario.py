@@ -9,8 +9,8 @@ def test_a_copy_with_new_pads_rebuilds_its_lookups():
     s = tiny_scenario()
     assert "WC-3" not in s.pad_turnaround  # computes and caches the lookup first
     t = s.model_copy(update={
-        "pads": s.pads + (Pad(id="WC-3", site="WC", turnaround_days=3),),
-        "pad_rockets": s.pad_rockets + (PadRocket(pad="WC-3", rocket="CZ-12"),),
+        "pads": (*s.pads, Pad(id="WC-3", site="WC", turnaround_days=3)),
+        "pad_rockets": (*s.pad_rockets, PadRocket(pad="WC-3", rocket="CZ-12")),
     })
     assert t.pad_turnaround["WC-3"] == {"CZ-12": 3}
     assert t.pad["WC-3"].site == "WC"

@@ -7,25 +7,31 @@ import dataclasses
 import time
 
 import pytest
-
 from builders import END, START, day, extend, near_empty_baseline, supply, tiny_scenario
 
 from planner.bench.scenarios import scaled_scenario
 from planner.check.checker import check_plan
 from planner.check.measures import measure
 from planner.domain.entities import Milestone
+from planner.domain.measures import milestone_results
 from planner.domain.scenario import Scenario
+from planner.manifest.plan import Stop
 from planner.model.slots import make_slots
 from planner.model.stability import Anchor, Baseline
 from planner.solve import improve as improve_module
 from planner.solve import search as search_module
-from planner.solve.dispatch import dispatch, repaired
-from planner.domain.measures import milestone_results
-from planner.solve.improve import (DUE_WINDOW_FACTOR, WINDOW_COST_S, WINDOW_TIME_S, improve, levels_of, window_cost_s,
-                                   window_run_s)
-from planner.solve.search import GapLimit, search
 from planner.solve.bound import Bound, BoundBeside, relaxation_bound
-from planner.manifest.plan import Stop
+from planner.solve.dispatch import dispatch
+from planner.solve.improve import (
+    DUE_WINDOW_FACTOR,
+    WINDOW_COST_S,
+    WINDOW_TIME_S,
+    improve,
+    levels_of,
+    window_cost_s,
+    window_run_s,
+)
+from planner.solve.search import GapLimit, search
 from planner.solve.solver import Interruption, SolveOptions, least_shortfall, solve
 
 OPTIONS = SolveOptions(time_limit_s=4, workers=1, seed=0)

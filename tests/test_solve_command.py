@@ -68,5 +68,6 @@ def test_bad_input_gives_one_json_shape_whatever_the_command(tmp_path: Path) -> 
         result = CliRunner().invoke(main, [*args, "--json"])
         assert result.exit_code == 2, args
         shapes.append(json.loads(result.stdout))
-    assert all(shape == {"exit_code": 2, "input": missing, "errors": [f"{Path(missing).name}: expected an existing workbook file"]}
-               for shape in shapes), shapes
+    expected = {"exit_code": 2, "input": missing,
+                "errors": [f"{Path(missing).name}: expected an existing workbook file"]}
+    assert all(shape == expected for shape in shapes), shapes

@@ -85,7 +85,8 @@ def test_closed_days_are_shaded_on_their_pad_only(tmp_path: Path, scenario: Scen
 
 
 def test_long_horizon_has_a_column_per_week_a_page_per_year(tmp_path: Path, scenario: Scenario) -> None:
-    s = scenario.model_copy(update={"settings": scenario.settings.model_copy(update={"horizon_end": date(2027, 6, 30)})})
+    settings = scenario.settings.model_copy(update={"horizon_end": date(2027, 6, 30)})
+    s = scenario.model_copy(update={"settings": settings})
     ws = timeline(tmp_path, s)
     days, rows = grid(ws)
     assert days[:3] == [date(2026, 1, 1), date(2026, 1, 8), date(2026, 1, 15)]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from builders import extend, tiny_scenario
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from builders import extend, tiny_scenario
 from planner.cli import main
 from planner.domain.entities import Uncertainty
 from planner.domain.validate import validate_scenario

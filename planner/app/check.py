@@ -59,7 +59,8 @@ def _lines(result: CheckResult) -> list[str]:
     for r in m.milestones:
         state = "met" if r.met else f"short {r.shortfall}"
         lines.append(f"  milestone {r.milestone.name}: {r.achieved} of {r.milestone.satellites_in_orbit} ({state})")
-    return lines + [
+    return [
+        *lines,
         f"  milestone shortfall (weighted): {m.milestone_shortfall}",
         f"  satellite-days in orbit: {m.satellite_days}",
         f"  launch cost: {m.cost_mcny:.1f} MCNY",

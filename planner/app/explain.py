@@ -14,9 +14,11 @@ from planner.solve.solver import SolveOptions
 from planner.workbook.loader import load_launches, load_scenario
 from planner.workbook.writer import claim_output
 
+WHAT_IF = explanation.WhatIfOptions()  # price the binding links, with the defaults
+
 
 def explain_workbook(input_path: Path, manifest: Path | None = None, output: Path | None = None, *,
-                     what_if: explanation.WhatIfOptions | None = explanation.WhatIfOptions(),
+                     what_if: explanation.WhatIfOptions | None = WHAT_IF,
                      time_limit_s: float | None = None, workers: int | None = None, seed: int | None = None,
                      deterministic: bool | None = None, gap_limit_pct: float | None = None) -> Outcome:
     """Explain the plan of a workbook; the reasons name a given manifest's broken rules.
@@ -29,13 +31,13 @@ def explain_workbook(input_path: Path, manifest: Path | None = None, output: Pat
     options = SolveOptions.of(s, time_limit_s, workers, seed, deterministic, gap_limit_pct)
     reasons: list[str] = []
     if manifest is not None:
-        launches = load_launches(manifest, s)
+        launches = list(load_launches(manifest, s))
         reasons = [f"{manifest.name} breaks a rule: {v}" for v in check_plan(s, launches).violations]
     else:
         solved = plan_scenario(s, options)
         if solved.exit_code != EXIT_OK:
             return Outcome(solved.exit_code, reasons=solved.reasons)
-        launches = list(solved.plan.launches)
+        launches = list(solved.solved.launches)
     if what_if is not None:
         what_if = replace(what_if, seed=options.seed)
     e = explanation.explain_plan(s, launches, what_if)

@@ -38,6 +38,12 @@ class Outcome:
     explanation: Explanation | None = None
     assessment: Assessment | None = None
 
+    @property
+    def solved(self) -> Plan:
+        """The plan of a run that made one (its exit status 0)."""
+        assert self.plan is not None, self.reasons
+        return self.plan
+
     def summary(self) -> dict[str, object]:
         """The machine-readable summary every command prints with `--json`."""
         out: dict[str, object] = {"exit_code": self.exit_code, "reasons": self.reasons}
@@ -59,11 +65,11 @@ class Outcome:
         elif self.difference:
             out |= {"changes": self.changes, "difference": self.difference}
         if self.explanation is not None:
-            from planner.explain.explanation import as_json
-            out |= as_json(self.explanation)
+            from planner.explain import explanation
+            out |= explanation.as_json(self.explanation)
         if self.assessment is not None:
-            from planner.risk.assessment import as_json
-            out |= as_json(self.assessment)
+            from planner.risk import assessment
+            out |= assessment.as_json(self.assessment)
         return out
 
 

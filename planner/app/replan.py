@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -58,9 +58,9 @@ def replan_workbook(input_path: Path, baseline_path: Path, events_path: Path | N
     result.as_of = as_of
     if result.exit_code != EXIT_OK:
         return result
-    planned = [l for l in result.plan.launches if l.launch_id not in {f.launch_id for f in parts.fixed}]
+    planned = [l for l in result.solved.launches if l.launch_id not in {f.launch_id for f in parts.fixed}]
     kept = identify(planned, parts.anchors, before)
-    plan = _with_stability(Plan((*parts.fixed, *kept.launches), result.plan.report), kept.stability,
+    plan = _with_stability(Plan((*parts.fixed, *kept.launches), result.solved.report), kept.stability,
                            scenario.settings.weights)
     result.plan, result.check = plan, check_plan(scenario, plan.launches, replan=True)
     if not result.check.ok:
@@ -113,6 +113,7 @@ def _with_stability(plan: Plan, stability: int, weights: Weights) -> Plan:
     """The plan with its stability level, measured on the launches it keeps, in its objective
     and gap too."""
     r = plan.report
+    assert r.levels is not None  # a plan was found
     levels = replace(r.levels, stability=stability)
     objective = levels.total(weights)
     gap = None if r.best_bound is None else gap_pct(objective, r.best_bound)
@@ -157,6 +158,6 @@ def log_line(input_path: Path, baseline_path: Path, as_of: date | None, outcome:
         status = {EXIT_BAD_INPUT: "INVALID_INPUT", "error": "ERROR"}.get(exit_code, "NO_PLAN")
     changes = len(outcome.changes) if outcome and outcome.exit_code == EXIT_OK else "-"
     output = outcome.output if outcome and outcome.output else "-"
-    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
     return (f"{stamp} replan input={input_path} baseline={baseline_path} as_of={as_of or '-'} "
             f"status={status} exit={exit_code} changes={changes} output={output}")

@@ -66,7 +66,7 @@ def read_plan(s: Scenario, manifest: Path | None, options: RiskOptions) -> tuple
         solved = plan_scenario(s, SolveOptions.of(s, options.time_limit_s))
         if solved.exit_code != EXIT_OK:
             return None, solved.reasons, solved.exit_code
-        return list(solved.plan.launches), [], EXIT_OK
+        return list(solved.solved.launches), [], EXIT_OK
     launches = list(load_launches(manifest, s))
     broken = [v for v in check_plan(s, launches).violations if v.rule != "hard_milestones"]
     if broken:
@@ -89,7 +89,8 @@ def assess_workbook(input_path: Path, manifest: Path | None = None, compare: Pat
             return Outcome(code, reasons=reasons)
         plans.append(plan)
     seed = options.seed if options.seed is not None else s.settings.seed
-    files = {"input": input_path} | ({"manifest": manifest} if manifest else {}) | ({"compare": compare} if compare else {})
+    files = {"input": input_path, **({"manifest": manifest} if manifest else {}),
+             **({"compare": compare} if compare else {})}
     digests = {k: f"{p.name} {file_sha256(p)}" for k, p in files.items()}
     if manifest is None:  # no file to hash: the plan itself, so that the run can be traced
         launches = "\n".join(l.model_dump_json() for l in plans[0]).encode()
@@ -129,7 +130,8 @@ def _assessment(s: Scenario, plans: list[list[Launch]], results: Results, found:
     return Assessment(
         scenario=s, plan=plans[0], asked=options.futures, seed=seed, sources=found, engine=engine,
         seconds=results.seconds, stopped=results.stopped, futures=table,
-        milestones=summary.milestone_risk(s, plans[0], table), deployment=summary.deployment(s, plans[0], base, w.months),
+        milestones=summary.milestone_risk(s, plans[0], table),
+        deployment=summary.deployment(s, plans[0], base, w.months),
         capacity=summary.capacity(s, plans[0], base),
         drivers=summary.drivers(s, table, {k: v for k, v in off.items() if len(v)}), compare=compare,
         simulated=sum(len(r) for r in results.records.values()), drivers_by=options.drivers)

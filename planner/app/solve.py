@@ -40,7 +40,7 @@ def plan_scenario(s: Scenario, options: SolveOptions, taken_ids: frozenset[str] 
     check = check_plan(s, plan.launches)
     if not check.ok:
         return Outcome(EXIT_NO_PLAN, plan, check,
-                       reasons=["the independent check rejected the solver's plan"] + [str(v) for v in check.violations])
+                       reasons=["the independent check rejected the solver's plan", *map(str, check.violations)])
     return Outcome(EXIT_OK, plan, check)
 
 
@@ -55,5 +55,5 @@ def solve_workbook(input_path: Path, output: Path | None = None, *, time_limit_s
     outcome = plan_scenario(s, options)
     if outcome.exit_code == EXIT_OK:
         outcome.output = output
-        write_manifest(outcome.output, s, outcome.plan, input_path=input_path, check=outcome.check)
+        write_manifest(outcome.output, s, outcome.solved, input_path=input_path, check=outcome.check)
     return outcome

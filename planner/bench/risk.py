@@ -56,7 +56,7 @@ def run_risk(sizes: tuple[str, ...], futures: int, jobs: tuple[int, ...], option
     for size in sizes:
         s = scenario_of(size, options.seed)
         solved = plan_scenario(s, options)
-        plan = solved.plan.launches if solved.check is not None and solved.check.ok else dispatch_plan(s).launches
+        plan = solved.solved.launches if solved.check is not None and solved.check.ok else dispatch_plan(s).launches
         job = Job(f"bench-{size}", s, (tuple(plan),), options.seed)
         for workers in jobs:
             start = time.perf_counter()

@@ -54,6 +54,7 @@ def scenario_of(size: str, seed: int) -> Scenario:
 def demo() -> Scenario:
     """The demo scenario, as its generator builds it."""
     spec = importlib.util.spec_from_file_location("make_demo", DEMO_GENERATOR)
+    assert spec is not None and spec.loader is not None, DEMO_GENERATOR
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.build_scenario()
@@ -173,10 +174,10 @@ def fleet_capacity(base: Scenario, first: date, last: date) -> float:
         vehicles[f.rocket] += sum(planned_output(base, f, e) for e in months)
     for e in base.engines:
         users = supply.engines_per_vehicle(base, e.id)
-        need = sum(n * vehicles[r] for r, n in users.items())
+        need = sum(n * vehicles[user] for user, n in users.items())
         have = e.initial_stock + e.monthly_output * len(months)
-        for r in users:
-            vehicles[r] *= min(1.0, have / max(1, need))
+        for user in users:
+            vehicles[user] *= min(1.0, have / max(1, need))
     total = 0.0
     for r in base.rockets:
         loads = [c.max_satellites for c in base.capacities if c.rocket == r.id]

@@ -14,7 +14,7 @@ builders make.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -106,7 +106,7 @@ class Board:
         self._memo: _Memo | None = None
 
     @classmethod
-    def of(cls, s: Scenario, launches: tuple[Launch, ...] | list[Launch] = ()) -> Board:
+    def of(cls, s: Scenario, launches: Sequence[Launch] = ()) -> Board:
         """A board of the scenario's own supply with `launches` committed (say, its fixed ones)."""
         board = cls(Known.of(Layout(s)))
         for l in launches:
@@ -263,7 +263,8 @@ class Board:
         out: list[Refusal] = []
         if rocket not in lay.turnaround[pad]:
             listed = ", ".join(sorted(lay.turnaround[pad])) or "no rocket"
-            out.append(Refusal("pad_compatibility", ("pad", pad), f"{pad} launches only {listed}", source=s.pad[pad].source))
+            out.append(Refusal("pad_compatibility", ("pad", pad), f"{pad} launches only {listed}",
+                               source=s.pad[pad].source))
         if not s.reachable(site, shell):
             sh, x = s.shell[shell], s.site[site]
             out.append(Refusal("orbit_reachability", ("site", site), f"{shell} at {sh.inclination_deg:g} deg; {site} "
@@ -280,7 +281,8 @@ class Board:
         if (other := self.turnaround_clash(day, pad, rocket)) is not None:
             out.append(Refusal("pad_turnaround", ("pad", pad), f"turnaround after {other}"))
         if (other := self.separation_clash(day, pad)) is not None:
-            out.append(Refusal("site_separation", ("site", site), f"separation from {other}", source=s.site[site].source))
+            out.append(Refusal("site_separation", ("site", site), f"separation from {other}",
+                               source=s.site[site].source))
         if (other := self.campaign_clash(day, rocket)) is not None:
             out.append(Refusal("launch_campaign", ("campaign", rocket), f"one campaign at a time: {other} is within "
                                f"{self.campaign[rocket]} days", rocket, s.rocket[rocket].source))
@@ -362,8 +364,8 @@ class Board:
         if left is not None and added:  # the least stock on each day and after, less the launch's
             left[p.day:] -= p.satellites
             np.minimum(left[:p.day], left[p.day], out=left[:p.day])
-        elif left is not None:
-            del memo.stock_left[key]
+        elif key is not None:
+            memo.stock_left.pop(key, None)
         for r in self.lay.sharing[p.rocket]:
             if not added:
                 memo.ready_from.pop(r, None)

@@ -40,7 +40,7 @@ class Layout:
         self.site_of = {p: s.pad[p].site for p in self.pads}
         self.separation = {site.id: s.separation(site.id) for site in s.sites}
         self.turnaround = s.pad_turnaround  # pad -> model it lists -> turnaround after it
-        self.turn_after = {p: {r: s.turnaround(p, r) for r in s.rocket} for p in self.pads}  # every model, listed or not
+        self.turn_after = {p: {r: s.turnaround(p, r) for r in s.rocket} for p in self.pads}  # listed or not
         self.longest = {p: max(self.turn_after[p].values(), default=1) for p in self.pads}
         self.open = {p: _mask(self.days, s.pad_open_days(p)) for p in self.pads}
         self.open_bytes = {p: self.open[p].tobytes() for p in self.pads}  # the same, quicker to read a day of
@@ -57,7 +57,7 @@ class Layout:
                 opts.sort(key=lambda o: (-o.max_satellites, o.rocket))
             self.options[p] = by_shell
         self.fpv = {r.id: r.flights_per_vehicle for r in s.rockets}
-        self.engines_of: dict[str, list[tuple[str, int]]] = {r: [] for r in s.rocket}  # rocket -> [(engine, per vehicle)]
+        self.engines_of: dict[str, list[tuple[str, int]]] = {r: [] for r in s.rocket}  # -> [(engine, per vehicle)]
         for e in s.engines:
             for rocket, n in engines_per_vehicle(s, e.id).items():
                 self.engines_of[rocket].append((e.id, n))

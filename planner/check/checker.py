@@ -101,14 +101,14 @@ class _Rows:
         return next((c for c in rows if c.site == site), next(iter(rows), None))
 
 
-def _pairs_closer_than(launches: Sequence[Launch], gap: Callable[[Launch], int]) -> list[tuple[Launch, Launch]]:
-    """Pairs (a, b), a not after b and not both facts, with b.date - a.date < gap(a)."""
+def _pairs_closer_than(launches: Sequence[Launch], gap: Callable[[Launch], int] | int) -> list[tuple[Launch, Launch]]:
+    """Pairs (a, b), a not after b and not both facts, with b.date - a.date < gap(a) (or < gap)."""
     ordered = sorted(launches, key=lambda l: (l.date, l.launch_id))
     pairs = []
     for i, a in enumerate(ordered):
         for b in ordered[i + 1 :]:
             apart = (b.date - a.date).days
-            if apart >= gap(a):
+            if apart >= (gap if isinstance(gap, int) else gap(a)):
                 break
             if not (is_fact(a) and is_fact(b)):
                 pairs.append((a, b))
@@ -207,7 +207,7 @@ def site_separation(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violati
     rows = _Rows(s)
     for site, group in grouped(launches, lambda l: rows.pad[l.pad].site).items():
         need = rows.site[site].min_days_between_launches
-        for a, b in _pairs_closer_than(group, lambda _: need):
+        for a, b in _pairs_closer_than(group, need):
             yield Violation("site_separation", f"{site}: {_apart(a, b)} (pads {a.pad}, {b.pad}); "
                             f"site separation is {_days(need)}", _ids(a, b))
 
@@ -339,7 +339,7 @@ def launch_campaign(s: Scenario, launches: Sequence[Launch]) -> Iterator[Violati
     for rocket, group in grouped(launches, lambda l: l.rocket).items():
         need = rows.rocket[rocket].min_days_between_launches
         if need:
-            for a, b in _pairs_closer_than(group, lambda _: need):
+            for a, b in _pairs_closer_than(group, need):
                 yield Violation("launch_campaign", f"{rocket}: {_apart(a, b)} (pads {a.pad}, {b.pad}); its launch "
                                 f"campaign is {_days(need)}{_row(rows.rocket[rocket])}", _ids(a, b))
 

@@ -104,11 +104,12 @@ def uses(s: Scenario, launches: Sequence[Launch]) -> dict[str, list[Use]]:
     for link in s.rocket_engines:
         name = stream_name("engines", link.engine)
         if name in out:
-            out[name] += [Use(u.day, link.per_vehicle * u.quantity, u.launch_ids) for u in vehicles.get(link.rocket, ())]
+            out[name] += [Use(u.day, link.per_vehicle * u.quantity, u.launch_ids)
+                          for u in vehicles.get(link.rocket, ())]
     names = {shell: satellite_stream_name(s, shell) for shell in {l.shell for l in launches}}
     for l in launches:
-        if names[l.shell] is not None:
-            out[names[l.shell]].append(Use(l.date, l.satellites, (l.launch_id,)))
+        if (stream := names[l.shell]) is not None:
+            out[stream].append(Use(l.date, l.satellites, (l.launch_id,)))
     return {name: _merge(us) for name, us in out.items()}
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
 from datetime import date, timedelta
 from functools import cached_property
 from itertools import accumulate
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -56,7 +58,7 @@ class Scenario(BaseModel):
     events: tuple[Event, ...] = ()
     uncertainty: tuple[Uncertainty, ...] = ()
 
-    def model_copy(self, *, update: dict | None = None, deep: bool = False) -> Scenario:
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Scenario:
         """A copy with some tables replaced; lookups are rebuilt from the new tables."""
         copy = super().model_copy(update=update, deep=deep)
         for name, member in vars(Scenario).items():
@@ -202,7 +204,7 @@ class Scenario(BaseModel):
         blocked: set[int] = set()
         first = self.rocket[rocket].available_from
         if first is not None:
-            blocked.update(range(0, min(self.horizon_days, max(0, self.day(first)))))
+            blocked.update(range(min(self.horizon_days, max(0, self.day(first)))))
         for g in self.groundings:
             if g.rocket == rocket:
                 lo, hi = max(0, self.day(g.start)), min(self.horizon_days - 1, self.day(g.end))

@@ -46,7 +46,8 @@ def stream_name(kind: str, key: str) -> str:
 
 def month_ends(first: date, last: date) -> list[date]:
     """Last days of the months whose last day lies in [first, last]."""
-    ends, y, m = [], first.year, first.month
+    ends: list[date] = []
+    y, m = first.year, first.month
     while True:
         end = date(y, m, calendar.monthrange(y, m)[1])
         if end > last:

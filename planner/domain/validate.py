@@ -48,9 +48,9 @@ def validate_scenario(s: Scenario) -> list[InputError]:
     for w in (*s.pad_windows, *s.closures):
         if w.end < w.start:
             errors.append(_err(w, "end", w.end, f"a date on or after start ({w.start})"))
-    for c in s.closures:
-        if (c.site is None) == (c.pad is None):
-            errors.append(_err(c, "site", c.site, "either a site or a pad (one of them)"))
+    for closure in s.closures:
+        if (closure.site is None) == (closure.pad is None):
+            errors.append(_err(closure, "site", closure.site, "either a site or a pad (one of them)"))
     for f in s.factories:
         if f.start_date and f.end_date and f.end_date < f.start_date:
             errors.append(_err(f, "end_date", f.end_date, f"a date on or after start_date ({f.start_date})"))
@@ -61,9 +61,9 @@ def validate_scenario(s: Scenario) -> list[InputError]:
         if ev.from_ and ev.to and ev.to < ev.from_:
             errors.append(_err(ev, "to", ev.to, f"a date on or after from ({ev.from_})"))
     for pr in s.pad_rockets:
-        site = s.pad[pr.pad].site
-        if not any(s.capacity(pr.rocket, sh.id, site) for sh in s.shells):
-            errors.append(_err(pr, "rocket", pr.rocket, f"a rocket with a RocketCapacity row usable at site {site}"))
+        at = s.pad[pr.pad].site
+        if not any(s.capacity(pr.rocket, sh.id, at) for sh in s.shells):
+            errors.append(_err(pr, "rocket", pr.rocket, f"a rocket with a RocketCapacity row usable at site {at}"))
     for launch in s.fixed_launches:
         errors += _fixed_launch_problems(s, launch)
         in_horizon(launch, "date", launch.date)
@@ -92,7 +92,8 @@ def _uncertainty_problems(s: Scenario) -> list[InputError]:
                 errors.append(_err(u, column, None, f"a value: {u.kind} needs it"))
             elif name not in required + optional and value is not None:
                 errors.append(_err(u, column, value, f"blank: {u.kind} does not use {column}"))
-        if None not in (u.min_days, u.mode_days, u.max_days) and not u.min_days <= u.mode_days <= u.max_days:
+        low, mode, high = u.min_days, u.mode_days, u.max_days
+        if low is not None and mode is not None and high is not None and not low <= mode <= high:
             errors.append(_err(u, "mode_days", u.mode_days,
                                f"min_days <= mode_days <= max_days ({u.min_days}, {u.mode_days}, {u.max_days})"))
         key = (u.kind, u.subject)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from math import ceil
 
-from planner.domain.measures import consumption, deliveries, grouped
 from planner.domain.entities import Launch
+from planner.domain.measures import consumption, deliveries, grouped
 from planner.domain.scenario import Scenario
 from planner.explain.held import Hold, holds
 from planner.explain.links import UNITS, Link

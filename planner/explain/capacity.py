@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from planner.domain.measures import deliveries, in_orbit
-from planner.domain.supply import satellite_stream_name
 from planner.domain.entities import Milestone
+from planner.domain.measures import deliveries, in_orbit
 from planner.domain.scenario import Scenario
+from planner.domain.supply import satellite_stream_name
 
 
 @dataclass(frozen=True)
@@ -38,18 +38,18 @@ def paper_capacity(s: Scenario, m: Milestone) -> PaperCapacity:
     return PaperCapacity(history, _pads(s, shells, due), _vehicles(s, shells, due), _satellites(s, shells, due))
 
 
-def largest_launch(s: Scenario, shells: set[str]) -> int:
+def largest_launch(s: Scenario, shells: frozenset[str] | set[str]) -> int:
     """The most satellites one launch from any pad carries to any of `shells`."""
     return max((_largest(s, r, pad.site, shells) for pad in s.pads for r in s.pad_turnaround[pad.id]), default=0)
 
 
-def _largest(s: Scenario, rocket: str, site: str, shells: set[str]) -> int:
+def _largest(s: Scenario, rocket: str, site: str, shells: frozenset[str] | set[str]) -> int:
     """The most satellites one launch of `rocket` from `site` carries to any of `shells`."""
     caps = [c.max_satellites for sh in shells if s.reachable(site, sh) and (c := s.capacity(rocket, sh, site))]
     return max(caps, default=0)
 
 
-def _pads(s: Scenario, shells: set[str], due: date) -> int:
+def _pads(s: Scenario, shells: frozenset[str], due: date) -> int:
     """Each pad flying as often as its shortest turnaround allows on its open days, full."""
     total = 0
     last = s.day(due)
@@ -68,7 +68,7 @@ def _pads(s: Scenario, shells: set[str], due: date) -> int:
     return total
 
 
-def _vehicles(s: Scenario, shells: set[str], due: date) -> int | None:
+def _vehicles(s: Scenario, shells: frozenset[str], due: date) -> int | None:
     """Every vehicle usable by the due date flown as often as it may, full; None when a model
     that can reach the shells is not limited."""
     made = deliveries(s)
@@ -87,12 +87,14 @@ def _vehicles(s: Scenario, shells: set[str], due: date) -> int | None:
     return total
 
 
-def _satellites(s: Scenario, shells: set[str], due: date) -> int | None:
+def _satellites(s: Scenario, shells: frozenset[str], due: date) -> int | None:
     """Satellites usable by the due date and not yet launched; None when a shell is not limited."""
-    streams = {satellite_stream_name(s, sh) for sh in shells}
-    if None in streams:
+    named = {satellite_stream_name(s, sh) for sh in shells}
+    streams = {name for name in named if name is not None}
+    if len(streams) < len(named):
         return None
     made = deliveries(s)
     usable = sum(q for name in streams for d, q in made[name] if d <= due)
-    spent = sum(f.satellites for f in s.fixed_launches if satellite_stream_name(s, f.shell) in streams and f.date <= due)
+    spent = sum(f.satellites for f in s.fixed_launches
+                if satellite_stream_name(s, f.shell) in streams and f.date <= due)
     return max(0, usable - spent)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from planner.domain.measures import measure
 from planner.domain.entities import Launch
 from planner.domain.errors import InputError, InputErrors
+from planner.domain.measures import measure
 from planner.domain.scenario import Scenario
 from planner.explain.bottlenecks import Bottlenecks, LinkUse, bottlenecks
 from planner.explain.held import Hold
@@ -117,6 +117,7 @@ def _use(u: LinkUse) -> str:
 
 def _what_if_header(e: Explanation) -> str:
     r, w = e.reference, e.what_if
+    assert r is not None and w is not None  # priced links come with the unchanged scenario's value
     reached = (f"{r.weighted:,} weighted milestone satellites short, {r.satellite_days:,} satellite-days"
                if r.found else r.status)
     return (f"what one more unit buys (each scenario valued as the best of this plan, this plan with launches added "

@@ -13,25 +13,25 @@ its due date while the other requirements of the set hold, and the links that he
 from __future__ import annotations
 
 import time
-from datetime import date
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from ortools.sat.python import cp_model
 
 from planner.check.checker import Violation
-from planner.domain.measures import consumption, deliveries, in_orbit, uses
 from planner.domain.entities import Launch, Milestone
+from planner.domain.measures import consumption, deliveries, in_orbit, uses
 from planner.domain.scenario import Scenario
-from planner.explain.changed import changed
 from planner.explain.capacity import paper_capacity
+from planner.explain.changed import changed
 from planner.explain.held import holds
 from planner.explain.links import Link, rows_of, sources
 from planner.manifest.extract import launches_from
 from planner.model.builder import LaunchModel, build_model
-from planner.solve.dispatch import dispatch
 from planner.model.variables import LinearExpr
+from planner.solve.dispatch import dispatch
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,9 @@ def _assumable(s: Scenario) -> _Conflict:
         m.add(expr >= ms.satellites_in_orbit).only_enforce_if(lit)
         requirements.append(Requirement(ms, lit))
     for f in movable:
-        k, j = placed[f.launch_id]
+        where = placed[f.launch_id]
+        assert where is not None  # every movable launch has a slot, the loop above made sure
+        k, j = where
         lit = m.new_bool_var(f"fixed_{f.launch_id}")
         m.add(v.pick[k][j] == 1).only_enforce_if(lit)
         m.add(v.day[k] == relaxed.day(f.date)).only_enforce_if(lit)
@@ -167,7 +169,7 @@ def _solver(time_limit_s: float, seed: int, workers: int = 1) -> cp_model.CpSolv
 
 
 def _solve(c: _Conflict, assumed: Sequence[Requirement], time_limit_s: float,
-           seed: int) -> tuple[int, list[Requirement]]:
+           seed: int) -> tuple[cp_model.CpSolverStatus, list[Requirement]]:
     """Solve with `assumed` enforced; when infeasible, the subset of them the solver blames."""
     c.built.model.clear_assumptions()
     c.built.model.add_assumptions([r.literal for r in assumed])

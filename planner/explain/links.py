@@ -8,13 +8,14 @@ named like the stream in the Supply sheet ("vehicles TL-3").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planner.board.board import LINKS
-from planner.domain.measures import deliveries
-from planner.domain.supply import satellite_key, stream_name
 from planner.domain.entities import Entity
+from planner.domain.measures import deliveries
 from planner.domain.scenario import Scenario
+from planner.domain.supply import satellite_key, stream_name
 
 KINDS = tuple(LINKS)  # as the board's rules name them
 UNITS = LINKS
@@ -62,7 +63,7 @@ def rows_of(s: Scenario, link: Link) -> str:
     return sources(entities)
 
 
-def sources(entities: list[Entity]) -> str:
+def sources(entities: Sequence[Entity]) -> str:
     """"Sheet row 3" or "Sheet rows 3, 4" per sheet, joined by "; "."""
     rows: dict[str, list[int]] = {}
     for e in entities:

@@ -32,10 +32,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from planner.check.checker import check_plan
-from planner.domain.measures import Measures, measure
-from planner.domain.supply import satellite_key, satellite_stream_name, stream_name
 from planner.domain.entities import Factory, Launch, Pad, PadRocket, SatelliteDelivery, Window
+from planner.domain.measures import Measures, measure
 from planner.domain.scenario import Scenario
+from planner.domain.supply import satellite_key, satellite_stream_name, stream_name
 from planner.explain.bottlenecks import Bottlenecks
 from planner.explain.capacity import largest_launch
 from planner.explain.changed import changed
@@ -141,7 +141,8 @@ def _gain(change: Change, reference: Value, v: Value) -> Gain:
         i = diffs.index(max(diffs))
         m = change.scenario.milestones[i]
         best = f"+{diffs[i]} {m.shell or m.constellation} by {m.due_date} ({m.name})"
-    return Gain(change=change, status=v.status, milestone_satellites=sum(diffs), weighted=reference.weighted - v.weighted,
+    return Gain(change=change, status=v.status, milestone_satellites=sum(diffs),
+                weighted=reference.weighted - v.weighted,
                 satellite_days=v.satellite_days - reference.satellite_days, best_milestone=best)
 
 

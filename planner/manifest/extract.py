@@ -6,9 +6,9 @@ from ortools.sat.python import cp_model
 
 from planner.domain.entities import Launch
 from planner.domain.measures import measure
-from planner.domain.scenario import Scenario
 from planner.manifest.plan import Objective
 from planner.model.builder import LaunchModel
+
 
 def launches_from(solver: cp_model.CpSolver, built: LaunchModel, taken_ids: frozenset[str]) -> list[Launch]:
     """Fixed launches as given, then every used slot as a planned launch with a fresh id."""

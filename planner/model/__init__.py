@@ -1,1 +1,2 @@
-"""The CP-SAT model: slot variables, one module per rule family (rules/), the objective, stability, and the undated relaxation."""
+"""The CP-SAT model: slot variables, one module per rule family (rules/), the objective, stability,
+and the undated relaxation."""

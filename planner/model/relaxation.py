@@ -59,7 +59,8 @@ class Undated(Variables):
     def _ending_in(self, after: int, t: int) -> list[int]:
         """The slots whose last day is in (after, t]."""
         ends = self._ends
-        return [k for _, k in ends[bisect_right(ends, (after, len(self.slots))):bisect_right(ends, (t, len(self.slots)))]]
+        first, last = bisect_right(ends, (after, len(self.slots))), bisect_right(ends, (t, len(self.slots)))
+        return [k for _, k in ends[first:last]]
 
     def flies_by(self, k: int, rocket: str, t: int) -> LinearExpr:
         return 0  # a slot straddling t draws on supply only after it

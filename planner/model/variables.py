@@ -10,7 +10,7 @@ from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.model.slots import Slot
 
-LinearExpr = cp_model.LinearExprT
+LinearExpr = cp_model.LinearExpr | int
 
 
 class Variables:

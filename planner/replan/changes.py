@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from datetime import date
 
 from planner.board.board import Board
-from planner.domain.measures import deliveries, milestone_results, uses
-from planner.domain.supply import satellite_stream_name, stream_name
 from planner.domain.entities import Launch, Milestone
+from planner.domain.measures import deliveries, milestone_results, uses
 from planner.domain.scenario import Scenario
+from planner.domain.supply import satellite_stream_name, stream_name
 from planner.replan import validity
 from planner.replan.events import Applied
 from planner.replan.freeze import Split
@@ -140,8 +140,9 @@ def _satellites(n: int, how: str) -> str:
 def _towards(short: list[Milestone], old: Launch | None, new: Launch | None) -> list[str]:
     """`towards ...` when the change puts more satellites in orbit by a short milestone's due date."""
     def counted(m: Milestone, l: Launch | None) -> int:
-        mine = l is not None and (l.shell == m.shell if m.shell else l.constellation == m.constellation)
-        return l.satellites if mine and l.date <= m.due_date else 0
+        if l is None or not (l.shell == m.shell if m.shell else l.constellation == m.constellation):
+            return 0
+        return l.satellites if l.date <= m.due_date else 0
 
     names = [m.name for m in short if counted(m, new) > counted(m, old)]
     return [f"towards {', '.join(names)}"] if names else []
@@ -151,9 +152,11 @@ def _gain(s: Scenario, old: Launch | None, new: Launch | None, board: Board, sho
     """What a change no event forced gains, in the objective's terms."""
     towards = _towards(short, old, new)
     if old is None:
+        assert new is not None  # a launch is new, dropped or changed
         return ", ".join([f"objective gain: {_satellites(new.satellites, 'more')} in orbit from {new.date}", *towards])
     if new is None:
-        return "objective gain: the plan does better without it; its pad day, vehicle and satellites serve other launches"
+        return ("objective gain: the plan does better without it; its pad day, vehicle and satellites serve other "
+                "launches")
     parts = [f"{f} {getattr(old, f)} -> {getattr(new, f)}" for f in PLACE if getattr(old, f) != getattr(new, f)]
     if old.rocket != new.rocket:
         saved = s.rocket[old.rocket].cost_mcny - s.rocket[new.rocket].cost_mcny
@@ -184,7 +187,8 @@ def _in_the_way(board: Board, old: Launch, new: Launch) -> Launch | None:
     s = board.lay.s
     placed = board.launches[new.launch_id]
     board.remove(placed)
-    ids = {board.turnaround_clash(s.day(old.date), old.pad, old.rocket), board.separation_clash(s.day(old.date), old.pad)}
+    day = s.day(old.date)
+    ids = {board.turnaround_clash(day, old.pad, old.rocket), board.separation_clash(day, old.pad)}
     board.add(placed)
     found = [board.launches[i].launch(s, "planned") for i in ids if i is not None]
     return min(found, key=lambda l: (l.date, l.pad, l.launch_id), default=None)

@@ -23,8 +23,9 @@ def changes(s: Scenario, old: Sequence[Launch], new: Sequence[Launch]) -> list[R
 def difference(s: Scenario, old: Sequence[Launch], new: Sequence[Launch]) -> list[Row]:
     """Each milestone's achieved satellites, then the objective's levels, old against new."""
     a, b = measure(s, old), measure(s, new)
-    pairs = [(f"milestone {x.milestone.name}: satellites achieved", x.achieved, y.achieved)
-             for x, y in zip(a.milestones, b.milestones)]
+    pairs: list[tuple[str, float, float]] = [
+        (f"milestone {x.milestone.name}: satellites achieved", x.achieved, y.achieved)
+        for x, y in zip(a.milestones, b.milestones)]
     pairs += [("milestone shortfall (weighted)", a.milestone_shortfall, b.milestone_shortfall),
               ("satellite-days in orbit", a.satellite_days, b.satellite_days),
               ("launch cost (MCNY)", a.cost_mcny, b.cost_mcny),

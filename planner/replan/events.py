@@ -11,15 +11,17 @@ import calendar
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TypeVar
 
-from planner.domain.supply import satellite_key, stream_name
 from planner.domain.entities import FACT_STATUSES, Event, Factory, Grounding, Launch, SatelliteDelivery, Source, Window
 from planner.domain.errors import InputError, InputErrors
 from planner.domain.scenario import Scenario
-from planner.domain.supply import month_ends
+from planner.domain.supply import month_ends, satellite_key, stream_name
 from planner.workbook.loader import _check_refs_against, _entity
 from planner.workbook.reader import read_tables
 from planner.workbook.schema import INPUT
+
+T = TypeVar("T")
 
 # event kind -> the columns it needs (Event field names)
 REQUIRED = {
@@ -123,26 +125,30 @@ def apply_events(s: Scenario, launches: tuple[Launch, ...], events: tuple[Event,
     for e in events:
         why = describe(e)
         if e.event in ("launch_done", "launch_failed"):
-            flown = by_id[e.launch_id]
+            launch_id = _given(e.launch_id)
+            flown = by_id[launch_id]
             status = "history" if e.event == "launch_done" else "failed"
             told = e.date is not None or e.satellites is not None  # then the event row is where its facts come from
-            by_id[e.launch_id] = flown.model_copy(update={
+            by_id[launch_id] = flown.model_copy(update={
                 "status": status, "date": e.date or flown.date, "satellites": e.satellites or flown.satellites,
                 "source": e.source if told and e.source else flown.source,
             })
-            causes.setdefault(e.launch_id, []).append(why)
+            causes.setdefault(launch_id, []).append(why)
             if e.event == "launch_failed":
-                groundings += _return_to_flight(s, by_id[e.launch_id], events, why)
+                groundings += _return_to_flight(s, by_id[launch_id], events, why)
         elif e.event == "launch_slip":
-            not_before[e.launch_id] = max(e.date, not_before.get(e.launch_id, e.date))
-            causes.setdefault(e.launch_id, []).append(why)
+            launch_id, day = _given(e.launch_id), _given(e.date)
+            not_before[launch_id] = max(day, not_before.get(launch_id, day))
+            causes.setdefault(launch_id, []).append(why)
         elif e.event == "rocket_grounded":
-            groundings.append(Grounding(rocket=e.rocket, start=e.from_, end=e.to or end, reason=why))
+            groundings.append(Grounding(rocket=_given(e.rocket), start=_given(e.from_), end=e.to or end, reason=why))
         elif e.event == "pad_unavailable":
-            closures.append(Window(pad=e.pad, site=None if e.pad else e.site, start=e.from_, end=e.to or end, reason=why))
+            closures.append(Window(pad=e.pad, site=None if e.pad else e.site, start=_given(e.from_),
+                                   end=e.to or end, reason=why))
         elif e.event == "factory_slip":
-            factories[e.factory] = slip_factory(s, factories[e.factory], e.from_, e.days)
-            streams.setdefault(stream_name("vehicles", factories[e.factory].rocket), []).append(why)
+            factory = _given(e.factory)
+            factories[factory] = slip_factory(s, factories[factory], _given(e.from_), _given(e.days))
+            streams.setdefault(stream_name("vehicles", factories[factory].rocket), []).append(why)
         else:
             supply, shifted = _slip_supply(supply, e)
             for name in shifted:
@@ -163,10 +169,17 @@ def _return_to_flight(s: Scenario, failed: Launch, events: tuple[Event, ...], wh
     days = s.rocket[failed.rocket].return_to_flight_days
     end = failed.date + timedelta(days=days)
     if days <= 0 or any(
-        e.event == "rocket_grounded" and e.rocket == failed.rocket and failed.date <= e.from_ <= end for e in events
+        e.event == "rocket_grounded" and e.rocket == failed.rocket and failed.date <= _given(e.from_) <= end
+        for e in events
     ):
         return []
     return [Grounding(rocket=failed.rocket, start=failed.date, end=end, reason=why)]
+
+
+def _given(value: T | None) -> T:
+    """A column the event's kind requires: check_events has made sure it is there."""
+    assert value is not None
+    return value
 
 
 def _month_end(d: date) -> date:
@@ -196,8 +209,8 @@ def _slip_supply(supply: list[SatelliteDelivery], e: Event) -> tuple[list[Satell
     shifted: set[str] = set()
     for row in supply:
         mine = row.shell == e.shell if e.shell else row.constellation == e.constellation
-        if mine and row.date >= e.from_:
-            row = row.model_copy(update={"date": row.date + timedelta(days=e.days)})
+        if mine and row.date >= _given(e.from_):
+            row = row.model_copy(update={"date": row.date + timedelta(days=_given(e.days))})
             shifted.add(stream_name("satellites", satellite_key(row)))
         out.append(row)
     return out, shifted

@@ -13,8 +13,8 @@ from planner.manifest.plan import Plan
 from planner.report.chart import add_deployment_chart
 from planner.report.monthly import deployment_rows, pad_rows, supply_rows
 from planner.report.summary import style_summary, summary_items
-from planner.report.timeline import add_timeline
 from planner.report.tables import manifest_rows, milestone_rows
+from planner.report.timeline import add_timeline
 from planner.workbook.schema import OUTPUT, OUTPUT_SHEETS, Kind, Sheet
 from planner.workbook.writer import add_table, new_book, page_title, print_ready, save_atomic
 

@@ -6,8 +6,8 @@ import calendar
 from collections.abc import Iterable
 from datetime import date
 
-from planner.domain.measures import consumption, deliveries
 from planner.domain.entities import Launch
+from planner.domain.measures import consumption, deliveries
 from planner.domain.scenario import Scenario
 
 Row = dict[str, object]

@@ -68,7 +68,7 @@ def _summary(a: Assessment) -> list[Item]:
               Item("futures simulated", a.simulated), Item("time (s)", round(a.seconds, 1), "0.0"),
               Item("futures per second", round(a.per_second, 2) if a.seconds else None, "0.00")]
     items += [Item(f"{what} file and SHA-256", value) for what, value in a.files.items()]
-    return items + [Item("planner version", __version__)]
+    return [*items, Item("planner version", __version__)]
 
 
 def _drivers(a: Assessment, names: list[str]) -> tuple[Sheet, list[dict]]:

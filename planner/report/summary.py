@@ -77,7 +77,8 @@ def _solve_items(r: SolveReport, replan: bool) -> list[Item]:
         ]
         if replan:
             items.append(Item("stability (days moved, 30 per re-assignment or drop)", r.levels.stability))
-    return items + [
+    return [
+        *items,
         Item("best bound", r.best_bound),
         Item("gap (%)", r.gap_pct, ONE_DECIMAL),
         Item("time to first plan (s)", r.time_to_first_s, ONE_DECIMAL),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from planner.domain.measures import milestone_results
 from planner.domain.entities import Launch
+from planner.domain.measures import milestone_results
 from planner.domain.scenario import Scenario
 from planner.workbook.schema import OUTPUT
 

@@ -12,7 +12,8 @@ from planner.domain.scenario import Scenario
 from planner.risk import summary
 from planner.risk.sources import Source
 
-POLICY = "quick: keep the plan (touched launches and their pads' later ones up to 29 days later), then fill lost milestones from the end of the freeze"
+POLICY = ("quick: keep the plan (touched launches and their pads' later ones up to 29 days later), then fill lost "
+          "milestones from the end of the freeze")
 
 
 FULL = "full: the planner replan search on the future as then known, {seconds:g} s a re-plan, one worker"

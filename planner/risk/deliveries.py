@@ -127,12 +127,12 @@ def draw_supply(s: Scenario, unc: Uncertain, draws: Draws, start: int) -> Supply
             if (u := unc.one("factory_yield", f.id)) is not None:
                 _yield(items, u.probability or 0.0, draws.uniform(f"yield/{f.id}", len(items) * width), start, width)
             begin = s.day(f.start_date or s.settings.horizon_start)
-            if (u := unc.one("factory_delay", f.id)) is not None and begin >= start:
-                if draws.uniform(f"delay/{f.id}", 1)[0] < (u.probability or 0.0):
-                    days = int(draws.durations(f"delay/{f.id}", u, 1)[0])
-                    if days > 0:
-                        _delay(s, items, begin, days)
-                        line.delay_known = begin
+            if ((u := unc.one("factory_delay", f.id)) is not None and begin >= start
+                    and draws.uniform(f"delay/{f.id}", 1)[0] < (u.probability or 0.0)):
+                days = int(draws.durations(f"delay/{f.id}", u, 1)[0])
+                if days > 0:
+                    _delay(s, items, begin, days)
+                    line.delay_known = begin
             lines[stream].append(line)
     for e in s.engines:
         stream = f"engines {e.id}"

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import logging
 
+from planner.board.board import Board, Placed
 from planner.domain.scenario import Scenario
 from planner.manifest.extract import NewIds
 from planner.model.stability import Anchor, Baseline
-from planner.board.board import Board, Placed
 from planner.risk.policy import Policy, keep
 from planner.solve.search import search
 from planner.solve.solver import SolveOptions

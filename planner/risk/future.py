@@ -16,18 +16,18 @@ from datetime import date
 
 import numpy as np
 
+from planner.board.board import Board, Placed
+from planner.board.layout import Known, Layout
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.domain.supply import month_ends
 from planner.manifest.extract import NewIds
-from planner.board.board import Board, Placed
-from planner.board.layout import Known, Layout
 from planner.risk.deliveries import Supply, draw_supply
 from planner.risk.full import replan_full
-from planner.risk.policy import Goal, Policy, goals, keep, put_back, recover, standing
 from planner.risk.known import known_scenario
-from planner.solve.solver import SolveOptions
+from planner.risk.policy import Goal, Policy, goals, keep, put_back, recover, standing
 from planner.risk.sources import Draws, Uncertain
+from planner.solve.solver import SolveOptions
 
 
 def deployment_series(s: Scenario) -> list[tuple[str, str | None]]:
@@ -52,7 +52,8 @@ class World:
     @classmethod
     def of(cls, s: Scenario, move_days: int = 29, full: SolveOptions | None = None) -> World:
         start = max(0, s.day(s.settings.as_of)) if s.settings.as_of else 0
-        season = {f"row{i}": _in_season(s, u.from_, u.to) for i, u in enumerate(s.uncertainty) if u.kind == "weather"}
+        season = {f"row{i}": _in_season(s, u.from_, u.to) for i, u in enumerate(s.uncertainty)
+                  if u.kind == "weather" and u.from_ is not None and u.to is not None}
         policy = Policy(s.settings.freeze_days, move_days, s.settings.replan_every_days, full)
         return cls(s, Layout(s), goals(s), policy, start,
                    month_ends(s.settings.horizon_start, s.settings.horizon_end), season)
@@ -98,8 +99,8 @@ class Future:
         for stream in self.supply.lines:
             self._believe(stream, w.start)
         self.board = Board(self.known)
-        self.flights = {r: 0 for r in s.rocket}
-        self.failed = {r: 0 for r in s.rocket}
+        self.flights = dict.fromkeys(s.rocket, 0)
+        self.failed = dict.fromkeys(s.rocket, 0)
         self.executed: set[str] = set()
         self.out = Realised(index, seed, supply=self.supply)
         for l in sorted((l for l in plan if l.is_fact), key=lambda l: (l.date, l.pad)):
@@ -230,7 +231,8 @@ class Future:
         for u in self.unc.weather(site, p.pad):
             where = p.pad if u.subject == p.pad else site
             key = self.unc.key(u)
-            if self.w.season[key][day] and self.draws.uniform(f"weather/{key}/{where}", self.days)[day] < (u.probability or 0):
+            scrubbed = self.draws.uniform(f"weather/{key}/{where}", self.days)[day] < (u.probability or 0)
+            if self.w.season[key][day] and scrubbed:
                 self.out.scrubs += 1
                 return 1
         slip = 0
@@ -291,7 +293,9 @@ def record(w: World, out: Realised) -> Record:
     orbit = {sh: np.cumsum(a) for sh, a in orbit.items()}
     achieved, met = [], []
     for g in w.goals:
-        counted = sum(orbit[sh] for sh in g.shells) if g.shells else np.zeros(days, dtype=np.int64)
+        counted = np.zeros(days, dtype=np.int64)
+        for sh in g.shells:
+            counted = counted + orbit[sh]
         achieved.append(int(counted[min(max(g.due, 0), days - 1)]) if g.due >= 0 else 0)
         reached = np.flatnonzero(counted >= g.required)
         met.append(int(reached[0]) if reached.size else -1)
@@ -299,8 +303,8 @@ def record(w: World, out: Realised) -> Record:
     in_orbit = tuple(tuple(int(sum(orbit[sh.id][d] for sh in s.shells
                                if sh.constellation == c and shell in (None, sh.id))) for d in month_days)
                      for c, shell in deployment_series(s))
-    flown = {r: 0 for r in s.rocket}
-    lost = {r: 0 for r in s.rocket}
+    flown = dict.fromkeys(s.rocket, 0)
+    lost = dict.fromkeys(s.rocket, 0)
     for p in out.launches:
         flown[p.rocket] += 1
         lost[p.rocket] += p.failed

@@ -22,12 +22,15 @@ def known_scenario(s: Scenario, supply: Supply | None, groundings: list[tuple[st
     factories = []
     for f in s.factories:
         line = lines.get(f"factory {f.id}")
+        if line is None:
+            factories.append(f)
+            continue
         output = dict.fromkeys(months, 0)
-        for it in line.items if line else ():
+        for it in line.items:
             made, quantity = line.as_known(it, day)
             if 0 <= made < s.horizon_days:
                 output[s.date_of(made).replace(day=1)] += quantity
-        factories.append(f if line is None else f.model_copy(
+        factories.append(f.model_copy(
             update={"start_date": None, "end_date": None, "overrides": tuple(sorted(output.items()))}))
     rows = []
     for i, row in enumerate(s.satellite_supply):

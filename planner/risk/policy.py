@@ -17,14 +17,16 @@ swapped for another, and capacity is not traded between milestones.
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass
 from heapq import heapify, heappop, heappush
 
 import numpy as np
 
+from planner.board.board import Board, Placed
+from planner.board.layout import Option
 from planner.domain.scenario import Scenario
 from planner.manifest.extract import NewIds
-from planner.board.board import Board, Placed
 from planner.solve.solver import SolveOptions
 
 
@@ -53,7 +55,7 @@ class Policy:
 
 
 def keep(board: Board, launches: list[Placed], earliest: dict[str, int], as_of: int, move_days: int,
-         done: set[str] = frozenset()) -> None:
+         done: Set[str] = frozenset()) -> None:
     """Put each launch (off the board) back on it, in date order, on the first day it fits. A
     launch put back keeps its turn on its pad: later launches of that pad in its way (none in
     `done`) are taken off and put back after it in turn."""
@@ -76,7 +78,7 @@ def keep(board: Board, launches: list[Placed], earliest: dict[str, int], as_of: 
                 continue
             for q in way:
                 board.remove(q)
-            n = board.load(day, pad, option, p.shell, p.satellites)  # every rule, flown launches in the way too
+            n = board.load(day, pad, option, p.shell, p.satellites) if option else None  # every rule, flown too
             if n is None:
                 for q in way:
                     board.add(q)
@@ -120,7 +122,7 @@ def fill(board: Board, wanted: dict[int, int], targets: list[Goal], first: int, 
                 urgency[sh] = min(urgency.get(sh, (1 << 30, 0)), (targets[i].due, -n))
         ranked = sorted((sh for sh in urgency if board.room[sh] > 0), key=lambda sh: (urgency[sh], sh))
         while pads and ranked:
-            best: tuple[tuple, str, object, str, int] | None = None
+            best: tuple[tuple, str, Option, str, int] | None = None
             for pad in pads:
                 choice = _first_fit(board, day, pad, ranked)
                 if choice is not None:
@@ -149,7 +151,7 @@ def _free(board: Board, pads: list[str], first: int, last: int) -> np.ndarray:
     return np.vstack([lay.open[p][first:last + 1] & board.idle_days(p, first, last) for p in pads])
 
 
-def _first_fit(board: Board, day: int, pad: str, ranked: list[str]):
+def _first_fit(board: Board, day: int, pad: str, ranked: list[str]) -> tuple[Option, str, int] | None:
     options = board.lay.options[pad]
     for shell in ranked:
         for o in options.get(shell, ()):

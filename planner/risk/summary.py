@@ -14,8 +14,8 @@ from math import sqrt
 import numpy as np
 import pandas as pd
 
-from planner.domain.measures import in_orbit, milestone_results
 from planner.domain.entities import Launch
+from planner.domain.measures import in_orbit, milestone_results
 from planner.domain.scenario import Scenario
 from planner.domain.supply import monthly_deliveries
 from planner.risk.future import Record, deployment_series
@@ -106,7 +106,8 @@ def deployment(s: Scenario, plan: list[Launch], records: list[Record], months: l
     for ci, (c, shell) in enumerate(deployment_series(s)):
         counts = np.array([r.in_orbit[ci] for r in records])
         for mi, month in enumerate(months):
-            row = {"constellation": c, "shell": shell, "month": month, "plan": in_orbit(s, plan, month, c, shell)}
+            row: dict[str, object] = {"constellation": c, "shell": shell, "month": month,
+                                      "plan": in_orbit(s, plan, month, c, shell)}
             for q in BANDS:
                 row[f"p{round(q * 100)}"] = float(np.quantile(counts[:, mi], q, method="inverted_cdf"))
             due = [m.satellites_in_orbit for m in s.milestones
@@ -176,7 +177,7 @@ def drivers(s: Scenario, base: pd.DataFrame, off: dict[str, pd.DataFrame]) -> pd
         cmp = paired(s, base, table)
         row = {"source": label, "futures": int(base["future"].isin(table["future"]).sum()),
                "satellites_recovered": float(-cmp["shortfall_diff"].sum())}
-        for i, m in enumerate(s.milestones):
+        for i, _m in enumerate(s.milestones):
             row[f"dp_{i}"] = float(cmp["p_meet_diff"].iloc[i])
             row[f"dshort_{i}"] = float(cmp["shortfall_diff"].iloc[i])
         rows.append(row)

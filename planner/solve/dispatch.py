@@ -65,7 +65,7 @@ class Dispatcher:
         passed."""
         key = (len(self.launches), bisect_left(self.dues, day))
         if key != self._urgency[0]:
-            out = {sh: (NEVER, 0) for sh in self.s.shell}
+            out = dict.fromkeys(self.s.shell, (NEVER, 0))
             for due, required, shells in self.goals:
                 short = required - sum(self.planned[sh] for sh in shells)
                 if due >= day and short > 0:

@@ -67,7 +67,7 @@ class FlowPlan:
         self.month_of_day = [i for i, (a, b) in enumerate(self.spans) for _ in range(a, b + 1)]
         self.launches: dict[Route, dict[int, pywraplp.Variable]] = defaultdict(dict)
         self.satellites: dict[Route, dict[int, pywraplp.Variable]] = defaultdict(dict)
-        self.pad_months: list[tuple[str, pywraplp.Constraint, int, int]] = []  # pad, row, its days, days fixed launches hold
+        self.pad_months: list[tuple[str, pywraplp.Constraint, int, int]] = []  # pad, row, its days, days fixed hold
         self.fixed = s.fixed_launches
         self._routes()
         self._pads_and_sites()
@@ -126,9 +126,11 @@ class FlowPlan:
                 continue
             length = b - first + 1
             for pad in s.pad:
-                busy = [s.pad_turnaround[pad][r] * x[m] for (p, r, _), x in self.launches.items() if p == pad and m in x]
+                busy = [s.pad_turnaround[pad][r] * x[m] for (p, r, _), x in self.launches.items()
+                        if p == pad and m in x]
                 if busy:
-                    held = sum(max(0, min(b + 1, s.day(f.date) + s.turnaround(pad, f.rocket)) - max(first, s.day(f.date)))
+                    held = sum(max(0, min(b + 1, s.day(f.date) + s.turnaround(pad, f.rocket))
+                                   - max(first, s.day(f.date)))
                                for f in self.fixed if f.pad == pad)
                     self.pad_months.append((pad, lp.Add(sum(busy) <= length), length, held))
             for site in s.site:
@@ -169,16 +171,22 @@ class FlowPlan:
         for r in s.rockets:
             stream = supply.vehicle_stream(s, r.id)
             if stream is not None:
-                self._cumulative(stream, by_rocket[r.id],
-                                 self._fixed_by_month(lambda f, r=r.id: per_vehicle[r] * (f.rocket == r)))
+
+                def vehicles_of(f: Launch, rocket: str = r.id) -> float:
+                    return per_vehicle[rocket] * (f.rocket == rocket)
+
+                self._cumulative(stream, by_rocket[r.id], self._fixed_by_month(vehicles_of))
         for e in s.engines:
             users = supply.engines_per_vehicle(s, e.id)
             use: dict[int, list] = defaultdict(list)
-            for r, n in users.items():
-                for m, vehicles in by_rocket[r].items():
+            for user, n in users.items():
+                for m, vehicles in by_rocket[user].items():
                     use[m] += [n * v for v in vehicles]
-            fixed = self._fixed_by_month(lambda f: users.get(f.rocket, 0) * per_vehicle[f.rocket])
-            self._cumulative(supply.engine_stream(s, e.id), use, fixed)
+
+            def engines_of(f: Launch, users: dict[str, int] = users) -> float:
+                return users.get(f.rocket, 0) * per_vehicle[f.rocket]
+
+            self._cumulative(supply.engine_stream(s, e.id), use, self._fixed_by_month(engines_of))
 
     def _satellites(self) -> None:
         """Satellite streams, and each shell's room."""
@@ -191,13 +199,16 @@ class FlowPlan:
                 for m, y in ys.items():
                     by_stream[key][m].append(y)
         for key, stream in streams.items():
-            fixed = self._fixed_by_month(lambda f: f.satellites if supply.satellite_stream_of(s, f.shell) == key else 0)
-            self._cumulative(stream, by_stream[key], fixed)
+
+            def satellites_of(f: Launch, key: str = key) -> float:
+                return f.satellites if supply.satellite_stream_of(s, f.shell) == key else 0
+
+            self._cumulative(stream, by_stream[key], self._fixed_by_month(satellites_of))
         for sh in s.shells:
-            ys = [y for (_, _, shell), per in self.satellites.items() if shell == sh.id for y in per.values()]
+            loads = [y for (_, _, shell), per in self.satellites.items() if shell == sh.id for y in per.values()]
             kept = in_orbit(s, self.fixed, s.settings.horizon_end, sh.constellation, sh.id)
-            if ys:
-                lp.Add(sum(ys) <= max(0, sh.satellites - kept))
+            if loads:
+                lp.Add(sum(loads) <= max(0, sh.satellites - kept))
 
     def _objective(self) -> None:
         """The weighted shortfall of each milestone (a hard one as HARD soft ones) less the

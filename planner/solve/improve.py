@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from planner.domain.measures import measure, milestone_results
 from planner.domain.entities import Launch, Window
+from planner.domain.measures import measure, milestone_results
 from planner.domain.scenario import Scenario
 from planner.manifest.extract import NewIds
 from planner.manifest.plan import Objective
@@ -46,7 +46,8 @@ def levels_of(s: Scenario, launches: Sequence[Launch]) -> Objective:
 def windows(s: Scenario) -> list[tuple[int, int]]:
     """(first day, last day) of the overlapping windows, earliest first."""
     last = s.horizon_days - 1
-    return [(a, min(a + WINDOW_DAYS - 1, last)) for a in range(0, last + 1, STEP_DAYS) if a == 0 or a + STEP_DAYS <= last]
+    return [(a, min(a + WINDOW_DAYS - 1, last)) for a in range(0, last + 1, STEP_DAYS)
+            if a == 0 or a + STEP_DAYS <= last]
 
 
 def window_run_s(s: Scenario, first: int, last: int, launches: Sequence[Launch]) -> float:

@@ -23,8 +23,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from planner.domain.measures import milestone_results
 from planner.domain.entities import Launch
+from planner.domain.measures import milestone_results
 from planner.domain.scenario import Scenario
 from planner.manifest.plan import Objective, Plan, SolveReport, Stop
 from planner.model.slots import make_slots
@@ -33,8 +33,16 @@ from planner.solve.bound import BoundBeside, bound_seconds
 from planner.solve.dispatch import dispatch, filled, repaired
 from planner.solve.guide import FlowPlan, recalibrated
 from planner.solve.improve import improve, levels_of
-from planner.solve.solver import (Interruption, NoPlanExists, Shortfall, SolveOptions, gap_pct, least_shortfall,
-                                  solve, wall_cap)
+from planner.solve.solver import (
+    Interruption,
+    NoPlanExists,
+    Shortfall,
+    SolveOptions,
+    gap_pct,
+    least_shortfall,
+    solve,
+    wall_cap,
+)
 
 SHORTFALL_SHARE = 0.6  # of the time limit, at most, for the milestones alone; the rest for the whole objective
 LARGE_MODEL = 800  # slots: the demo has 768; five years at half the filings 1,003, ten years in full 2,186
@@ -213,7 +221,8 @@ def _least_first(run: Run, options: SolveOptions, launches: list[Launch],
     better = levels_of(s, least.launches).milestone_shortfall < levels_of(s, launches).milestone_shortfall
     if not better and not _hard_missed(s, launches):  # CP-SAT's plans keep the hard milestones
         return launches, rest
-    run.say(f"milestones alone (no re-plan is under {least.bound:,} short)", least.launches, levels_of(s, least.launches))
+    run.say(f"milestones alone (no re-plan is under {least.bound:,} short)", least.launches,
+            levels_of(s, least.launches))
     return least.launches, rest
 
 

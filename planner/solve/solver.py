@@ -6,7 +6,10 @@ import logging
 import math
 import signal
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from types import FrameType
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -17,7 +20,6 @@ from planner.manifest.plan import Plan, SolveReport, Stop
 from planner.model import objective
 from planner.model.builder import LaunchModel, build_model
 from planner.model.stability import Baseline
-
 
 log = logging.getLogger(__name__)
 SEARCH_SHARE = 0.9  # of the time limit; the rest settles the days
@@ -80,7 +82,8 @@ class _Progress(cp_model.CpSolverSolutionCallback):
 
     def __init__(self, level: int, start: float, measure: str = "objective"):
         super().__init__()
-        self.level, self.start, self.measure, self.first_s, self.count = level, start, measure, None, 0
+        self.level, self.start, self.measure, self.count = level, start, measure, 0
+        self.first_s: float | None = None
 
     def on_solution_callback(self) -> None:
         elapsed = time.monotonic() - self.start
@@ -233,7 +236,7 @@ class Interruption:
 
     def __init__(self) -> None:
         self.requested = False
-        self._previous = None
+        self._previous: Callable[[int, FrameType | None], Any] | int | None = None
 
     def __enter__(self) -> Interruption:
         Interruption.active = self
@@ -256,7 +259,7 @@ class Interruption:
 
 
 def _run(solver: cp_model.CpSolver, model: cp_model.CpModel,
-         callback: cp_model.CpSolverSolutionCallback | None = None) -> tuple[int, bool]:
+         callback: cp_model.CpSolverSolutionCallback | None = None) -> tuple[cp_model.CpSolverStatus, bool]:
     """Solve; returns the status and whether Ctrl-C stopped the run (CP-SAT then keeps the best
     plan found so far): stopped before its limits without a proof. Not run at all once Ctrl-C
     was pressed; CP-SAT leaves Ctrl-C to the system when it is done, so it is taken back."""
@@ -304,7 +307,7 @@ def _hint_all(model: cp_model.CpModel, values) -> None:
         model.add_hint(model.get_int_var_from_proto_index(i), value)
 
 
-def _stopped_by(status: int) -> Stop:
+def _stopped_by(status: cp_model.CpSolverStatus) -> Stop:
     return Stop.PROVEN_OPTIMAL if status == cp_model.OPTIMAL else Stop.TIME_LIMIT
 
 

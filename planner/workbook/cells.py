@@ -48,7 +48,7 @@ def is_blank(value: object) -> bool:
 
 
 def _number(value: object) -> float:
-    if isinstance(value, bool) or isinstance(value, (date, datetime)):
+    if isinstance(value, (bool, date, datetime)):
         raise CellError
     if isinstance(value, (int, float)):
         f = float(value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -10,9 +11,9 @@ from planner.domain import entities as E
 from planner.domain.errors import InputError, InputErrors
 from planner.domain.scenario import Scenario
 from planner.domain.validate import validate_scenario
+from planner.workbook.cells import CellError, expected, parse, shown
 from planner.workbook.reader import Row, read_tables
 from planner.workbook.schema import INPUT, INPUT_SHEETS, SETTING_KEYS, Sheet
-from planner.workbook.cells import CellError, expected, parse, shown
 
 MAX_HORIZON_DAYS = 20 * 366  # about 20 years
 
@@ -91,14 +92,15 @@ def _entity(cls, row: Row, rename: dict[str, str], errors: list[InputError]):
     except ValidationError as exc:
         back = {v: k for k, v in rename.items()}
         for err in exc.errors():
-            field = str(err["loc"][0]) if err["loc"] else None
+            field = str(err["loc"][0]) if err["loc"] else ""
             column = back.get(field, field)
-            errors.append(InputError(row.sheet, row.number, column, shown(row.values.get(column)), err["msg"]))
+            errors.append(InputError(row.sheet, row.number, column or None, shown(row.values.get(column)),
+                                     err["msg"]))
         return None
 
 
 def _settings(rows: list[Row], errors: list[InputError]) -> E.Settings | None:
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     where: dict[str, int] = {}
     for row in rows:
         key = row.values.get("key")
@@ -115,7 +117,8 @@ def _settings(rows: list[Row], errors: list[InputError]) -> E.Settings | None:
         except CellError as exc:
             errors.append(InputError("Settings", row.number, "value", shown(raw), f"{key}: {expected(column, exc)}"))
     for key, column in SETTING_KEYS.items():
-        if column.required and key not in values and not any(e.sheet == "Settings" and key in e.expected for e in errors):
+        said = any(e.sheet == "Settings" and key in e.expected for e in errors)
+        if column.required and key not in values and not said:
             errors.append(InputError("Settings", None, "key", None, f"a row with key {key!r}"))
     if "horizon_start" not in values or "horizon_end" not in values:
         return None
@@ -208,7 +211,7 @@ def _check_refs_against(sheet: Sheet, rows: list[Row], scenario: Scenario) -> li
 def _check_refs(tables: dict[str, list[Row]]) -> list[InputError]:
     """Identifiers that name a row of another sheet must exist there."""
     known: dict[str, set] = {}
-    for name, rows in tables.items():
+    for name in tables:
         for col in INPUT[name].columns:
             if col.ref is None:
                 continue

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.chartsheet import Chartsheet
@@ -32,7 +33,7 @@ EAST_ASIAN_DATE_FORMATS = frozenset([*range(27, 37), *range(50, 59)])  # built-i
 class Row:
     sheet: str
     number: int  # as Excel shows it
-    values: dict[str, object]  # declared column -> parsed value; blank cells are absent
+    values: dict[str, Any]  # declared column -> parsed value (of the column's Kind); blank cells are absent
 
 
 def _key(value: object) -> str:

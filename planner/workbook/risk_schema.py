@@ -27,8 +27,9 @@ RISK_SHEETS: tuple[Sheet, ...] = (
         _c("top_driver", T, "the source whose removal helps this milestone most"),
     ), output=True),
     Sheet("Deployment", (
-        _c("constellation", I), _c("shell", I, "blank: the whole constellation"), _c("month", D), _c("plan", N), _c("p10", F), _c("p25", F), _c("p50", F),
-        _c("p75", F), _c("p90", F), _c("milestone", N, "satellites due in orbit by a milestone by that month"),
+        _c("constellation", I), _c("shell", I, "blank: the whole constellation"), _c("month", D), _c("plan", N),
+        _c("p10", F), _c("p25", F), _c("p50", F), _c("p75", F), _c("p90", F),
+        _c("milestone", N, "satellites due in orbit by a milestone by that month"),
     ), output=True),
     Sheet("Drivers", (
         _c("rank", N), _c("source", T), _c("futures", N, "futures run with the source switched off"),

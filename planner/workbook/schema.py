@@ -7,12 +7,12 @@ writer, the template and the README's sheet table are all derived from these dec
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from planner.domain.entities import UNCERTAINTY_USES
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """The type of a cell, as the reader parses it and the template describes it."""
 
     TEXT = "text"

@@ -11,8 +11,14 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from planner.model.rules import (hard_milestones, launch_campaign, pad_turnaround, shell_size, site_separation,
-                                 supply_chains)
+from planner.model.rules import (
+                                 hard_milestones,
+                                 launch_campaign,
+                                 pad_turnaround,
+                                 shell_size,
+                                 site_separation,
+                                 supply_chains,
+)
 
 RULES: tuple[ModuleType, ...] = (pad_turnaround, site_separation, supply_chains, shell_size, hard_milestones,
                                  launch_campaign)
