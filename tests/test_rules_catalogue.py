@@ -23,3 +23,20 @@ def test_every_file_and_domain_fact_named_exists() -> None:
     assert files and all((ROOT / f).is_file() for f in files), sorted(f for f in files if not (ROOT / f).is_file())
     facts = set(re.findall(r"`Scenario\.(\w+)`", PAGE))
     assert facts and all(hasattr(Scenario, f) for f in facts), sorted(f for f in facts if not hasattr(Scenario, f))
+
+
+def test_every_board_method_named_exists_and_every_rule_module_has_a_row() -> None:
+    from planner.board.board import Board
+    from planner.board.layout import Layout
+    from planner.model.rules import RULES
+
+    named = set(re.findall(r"`(Board|Layout)\.(\w+)`", PAGE))
+    assert named and all(hasattr({"Board": Board, "Layout": Layout}[c], m) or m in _layout_fields() for c, m in named)
+    listed = set(re.findall(r"`planner/model/rules/(\w+)\.py`", PAGE)) - {"__init__"}
+    assert listed == {module.__name__.rsplit(".", 1)[1] for module in RULES}
+
+
+def _layout_fields() -> set[str]:
+    """The attributes a Layout sets on itself."""
+    source = (ROOT / "planner" / "board" / "layout.py").read_text()
+    return set(re.findall(r"self\.(\w+)\s*[:=]", source))
