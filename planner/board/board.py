@@ -108,7 +108,7 @@ class Board:
     @classmethod
     def of(cls, s: Scenario, launches: Sequence[Launch] = ()) -> Board:
         """A board of the scenario's own supply with `launches` committed (say, its fixed ones)."""
-        board = cls(Known.of(Layout(s)))
+        board = cls(Known.of(Layout.of(s)))
         for l in launches:
             board.add(Placed.of(s.day(l.date), l))
         return board

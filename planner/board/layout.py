@@ -9,7 +9,9 @@ from the scenario (`Known.of`).
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -67,6 +69,27 @@ class Layout:
         self.stream_of = {sh: satellite_stream_of(s, sh) for sh in s.shell}
         self.constellation_of = {sh.id: sh.constellation for sh in s.shells}
 
+    @classmethod
+    def of(cls, s: Scenario) -> Layout:
+        """The scenario's layout, made once for each scenario (a search builds many boards on one)."""
+        if (layout := _LAYOUTS.get(s)) is None:
+            layout = _LAYOUTS[s] = cls(s)
+        return layout
+
+    @cached_property
+    def usable(self) -> dict[str, dict[str, np.ndarray]]:
+        """The scenario's own supply: "vehicles", "engines", "satellites" -> stream key -> what it
+        has made usable by each day (lead times applied). Read only."""
+        s, days = self.s, self.days
+        tables: dict[str, dict[str, np.ndarray]] = {"vehicles": {}, "engines": {}, "satellites": {}}
+        for st in streams(s).values():
+            per_day = np.zeros(days, dtype=np.int64)
+            for d, q in st.deliveries:
+                if s.day(d) < days:
+                    per_day[max(0, s.day(d))] += q
+            tables[st.kind][st.key] = np.cumsum(per_day)
+        return tables
+
     def turn(self, pad: str, rocket: str) -> int:
         """Rule 2's days the pad is busy after a launch of `rocket` (`Scenario.turnaround`)."""
         return self.turn_after[pad][rocket]
@@ -83,12 +106,11 @@ def _mask(days: int, on: list[int]) -> np.ndarray:
 
 def _next_true(mask: np.ndarray) -> list[int]:
     """Per day, the first day from it on which `mask` holds (its length when none does)."""
-    out, following = [0] * len(mask), len(mask)
-    for d in range(len(mask) - 1, -1, -1):
-        if mask[d]:
-            following = d
-        out[d] = following
-    return out
+    where = np.where(mask, np.arange(len(mask)), len(mask))
+    return np.minimum.accumulate(where[::-1])[::-1].tolist()
+
+
+_LAYOUTS: weakref.WeakKeyDictionary[Scenario, Layout] = weakref.WeakKeyDictionary()
 
 
 class Known:
@@ -105,15 +127,8 @@ class Known:
     @classmethod
     def of(cls, layout: Layout) -> Known:
         """The scenario's own supply and groundings, as a plan is made."""
-        s, days = layout.s, layout.days
-        tables: dict[str, dict[str, np.ndarray]] = {"vehicles": {}, "engines": {}, "satellites": {}}
-        for st in streams(s).values():
-            per_day = np.zeros(days, dtype=np.int64)
-            for d, q in st.deliveries:
-                if s.day(d) < days:
-                    per_day[max(0, s.day(d))] += q
-            tables[st.kind][st.key] = np.cumsum(per_day)
-        return cls(layout, tables["vehicles"], tables["engines"], tables["satellites"],
+        usable = layout.usable
+        return cls(layout, dict(usable["vehicles"]), dict(usable["engines"]), dict(usable["satellites"]),
                    {r: m.copy() for r, m in layout.blocked.items()})
 
     def ground(self, rocket: str, first: int, last: int) -> None:

@@ -55,7 +55,7 @@ class World:
         season = {f"row{i}": _in_season(s, u.from_, u.to) for i, u in enumerate(s.uncertainty)
                   if u.kind == "weather" and u.from_ is not None and u.to is not None}
         policy = Policy(s.settings.freeze_days, move_days, s.settings.replan_every_days, full)
-        return cls(s, Layout(s), goals(s), policy, start,
+        return cls(s, Layout.of(s), goals(s), policy, start,
                    month_ends(s.settings.horizon_start, s.settings.horizon_end), season)
 
 
