@@ -123,9 +123,11 @@ def _finish(outcome: Outcome, as_json: bool) -> None:
 @SEED
 @DETERMINISTIC
 @GAP_LIMIT
+@click.option("--max-changes", type=click.IntRange(min=0),
+              help="at most this many changes against the baseline (default: Settings max_changes, else no cap)")
 @JSON
 def replan(input_path, baseline, events, as_of, output, time_limit, workers, seed, deterministic, gap_limit,
-           as_json) -> None:
+           max_changes, as_json) -> None:
     """Re-plan INPUT_PATH after delays against the BASELINE manifest; write it with its Changes sheet.
     Ends with one log line on standard error."""
     path, base = Path(input_path), Path(baseline)
@@ -137,7 +139,7 @@ def replan(input_path, baseline, events, as_of, output, time_limit, workers, see
             outcome = replan_workbook(path, base, Path(events) if events else None, day,
                                       Path(output) if output else None, time_limit_s=time_limit,
                                       workers=workers, seed=seed, deterministic=deterministic,
-                                      gap_limit_pct=gap_limit)
+                                      gap_limit_pct=gap_limit, max_changes=max_changes)
         except InputErrors as exc:
             _input_errors(path, exc, as_json)
         _finish(outcome, as_json)

@@ -465,7 +465,8 @@ CASES: list[Case] = [
     )),
     Case("unknown_setting", edit(put("Settings", 2, "key", "horizon_begin")), (
         "Settings row 2, column key: found 'horizon_begin'; expected one of horizon_start, horizon_end, "
-        "time_limit_s, workers, seed, deterministic, gap_limit_pct, freeze_days, as_of, replan_every_days, "
+        "time_limit_s, workers, seed, deterministic, gap_limit_pct, freeze_days, as_of, max_changes, "
+        "replan_every_days, "
         "weight_milestone, weight_speed, weight_cost, weight_risk, weight_stability",
     )),
     # --- across rows ---

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import time
-from dataclasses import replace
 from datetime import date, timedelta
 
-import pytest
 from builders import (
     END,
     START,
@@ -14,13 +11,9 @@ from builders import (
     day,
     extend,
     factory,
-    grounding,
     launch,
-    near_empty_baseline,
     supply,
-    tiny_manifest,
     tiny_scenario,
-    with_settings,
 )
 
 from planner.bench.run import scenario_of
@@ -28,12 +21,9 @@ from planner.check.checker import check_plan
 from planner.check.measures import measure
 from planner.domain.entities import Launch, Milestone
 from planner.domain.scenario import Scenario
-from planner.model.stability import REASSIGNMENT_DAYS, Anchor, Baseline
-from planner.solve import search as search_module
-from planner.solve.dispatch import dispatch, filled, repaired
+from planner.solve.dispatch import dispatch
 from planner.solve.guide import FlowPlan, Guide, months, recalibrated
-from planner.solve.improve import levels_of
-from planner.solve.search import Run, _guided, _rebuilt, search
+from planner.solve.search import Run, guided
 from planner.solve.solver import SolveOptions
 
 
@@ -148,91 +138,9 @@ def test_recalibrated_cuts_each_pad_by_the_share_of_its_count_it_flew() -> None:
 def test_at_scale_the_guided_dispatch_beats_the_urgency_walk_and_is_valid() -> None:
     s = scenario_of("1y-10%", 0)
     plain = dispatch(s)
-    best = _guided(Run(s, SolveOptions.of(s)), FlowPlan(s), plain)
+    best = guided(Run(s, SolveOptions.of(s)), FlowPlan(s), plain)
     assert check_plan(s, best).ok
     assert measure(s, best).milestone_shortfall < measure(s, plain).milestone_shortfall
-
-
-def large_replan() -> tuple[Scenario, list[Launch], Baseline]:
-    """Three years at 30 %: the guided plan as baseline, as of mid-2027 with a 30-day freeze;
-    Zhuque-3 grounded from the freeze's end to the year's, so the baseline no longer fits
-    everywhere. The freeze's first launch is gone (cancelled), so its pad has time free there."""
-    s = scenario_of("3y-30%", 0)
-    plan = _guided(Run(s, SolveOptions.of(s)), FlowPlan(s), dispatch(s))
-    as_of, plan_from = date(2027, 7, 1), date(2027, 7, 31)
-    history = tuple(l.model_copy(update={"status": "history"}) for l in plan if l.date < as_of)
-    frozen = tuple(l.model_copy(update={"status": "frozen"}) for l in plan if as_of <= l.date < plan_from)[1:]
-    anchors = tuple(Anchor(l) for l in plan if l.date >= plan_from)
-    s = s.model_copy(update={"fixed_launches": history + frozen,
-                             "groundings": (grounding("ZQ-3", plan_from, date(2027, 12, 31)),)})
-    return s, repaired(s, [a.launch for a in anchors]), Baseline(anchors, plan_from)
-
-
-def test_a_large_replan_dispatches_again_from_the_freeze_when_it_saves_satellites() -> None:
-    s, kept, baseline = large_replan()
-    options = SolveOptions.of(s, time_limit_s=60)
-    rebuilt, why, _ = _rebuilt(Run(s, options), kept, baseline)
-    assert why == "guided dispatch from the freeze on"
-    assert check_plan(s, rebuilt).ok
-    assert all(l.date >= baseline.plan_from for l in rebuilt if l not in s.fixed_launches)
-    full = filled(s, kept, s.day(baseline.plan_from))
-    assert measure(s, rebuilt).milestone_shortfall < measure(s, full).milestone_shortfall
-    # the rebuilt plan is taken while its gain over the filled one outweighs the most churn could cost
-    w = s.settings.weights
-    gain = levels_of(s, full).total(w) - levels_of(s, rebuilt).total(w)
-    worst = REASSIGNMENT_DAYS * len(baseline.anchors)  # stability if every baseline launch were re-assigned
-    for factor, taken in ((0.99, (rebuilt, why)), (1.01, (full, "baseline kept where it fits, free pad time filled"))):
-        weights = w.model_copy(update={"stability": round(factor * gain / worst)})
-        costly = s.model_copy(update={"settings": s.settings.model_copy(update={"weights": weights})})
-        assert _rebuilt(Run(costly, options), kept, baseline)[:2] == taken
-
-
-def test_a_large_replan_that_keeps_the_baseline_fills_its_free_pad_time_after_the_freeze() -> None:
-    """Without time for the guided dispatch, the kept plan is still filled, from the freeze's
-    end: it keeps every launch it kept and misses fewer satellites."""
-    s, kept, baseline = large_replan()
-    full, why, _ = _rebuilt(Run(s, SolveOptions.of(s, time_limit_s=0.001)), kept, baseline)
-    assert why == "baseline kept where it fits, free pad time filled"
-    added = [l for l in full if l not in kept]
-    assert set(kept) <= set(full) and added
-    assert min(l.date for l in added) >= baseline.plan_from
-    assert any(l.date < baseline.plan_from for l in filled(s, kept) if l not in kept)  # the freeze had room
-    assert check_plan(s, full).ok
-    assert measure(s, full).milestone_shortfall < measure(s, kept).milestone_shortfall
-
-
-def test_a_fill_that_scores_worse_than_the_kept_plan_is_not_taken() -> None:
-    """Milestones met, a launch costly enough outweighs its satellite-days: the baseline stays
-    as kept, and the guided dispatch is weighed against it."""
-    s = tiny_scenario()
-    anchors = tuple(Anchor(l) for l in tiny_manifest())
-    baseline = Baseline(anchors, day(10))
-    kept = repaired(s, [a.launch for a in anchors])
-    quick = SolveOptions.of(s, time_limit_s=0.001)
-    assert _rebuilt(Run(s, quick), kept, baseline)[1].endswith("free pad time filled")
-    costly = with_settings(s, weights=s.settings.weights.model_copy(update={"cost": 1000}))
-    assert _rebuilt(Run(costly, quick), kept, baseline)[:2] == (kept, "baseline kept where it fits")
-    rebuilt, _, _ = _rebuilt(Run(costly, SolveOptions.of(costly, time_limit_s=60)), kept, baseline)
-    w = costly.settings.weights
-    assert levels_of(costly, rebuilt).total(w) <= levels_of(costly, kept).total(w)
-
-
-def test_a_large_replan_says_which_plan_it_kept_and_ctrl_c_skips_the_guided_rounds(monkeypatch) -> None:
-    monkeypatch.setattr(search_module, "LARGE_MODEL", 0)
-    s = tiny_scenario()
-    anchors = tuple(Anchor(l) for l in tiny_manifest())
-    plan = search(s, SolveOptions.of(s, time_limit_s=5), None, hint=tiny_manifest(),
-                  baseline=Baseline(anchors, day(10)))
-    assert plan.report.stop_message.endswith(": too large to re-solve in time")
-    assert check_plan(s, plan.launches).ok
-    s, kept, baseline = large_replan()
-    monkeypatch.setattr(FlowPlan, "guide", lambda *a: pytest.fail("a guided round ran"))
-    pressed = Run(s, SolveOptions.of(s, time_limit_s=60))
-    pressed.ctrl_c.requested = True
-    rebuilt = _rebuilt(pressed, kept, baseline)
-    assert check_plan(s, rebuilt[0]).ok
-    late = Run(s, replace(SolveOptions.of(s, time_limit_s=60), deadline=time.monotonic() - 1))  # so is a deadline
-    assert _rebuilt(late, kept, baseline) == rebuilt
 
 
 def test_nothing_is_planned_or_dispatched_before_the_first_day() -> None:
@@ -256,19 +164,6 @@ def test_a_guided_plan_never_replaces_one_that_meets_a_hard_milestone_it_misses(
     plain = dispatch(s)
     assert check_plan(s, plain).ok
     assert not check_plan(s, dispatch(s, FlowPlan(s).guide({}))).ok  # the guided walk misses it
-    assert check_plan(s, _guided(Run(s, SolveOptions.of(s)), FlowPlan(s), plain)).ok
+    assert check_plan(s, guided(Run(s, SolveOptions.of(s)), FlowPlan(s), plain)).ok
 
 
-def test_a_replan_is_rebuilt_from_the_freeze_when_the_kept_plan_loses_more_than_any_churn():
-    s = tiny_scenario()
-    baseline_launches = near_empty_baseline()
-    baseline = Baseline(tuple(Anchor(l) for l in baseline_launches), START)
-    kept = repaired(s, baseline_launches)
-    run = Run(s, SolveOptions(time_limit_s=4, workers=1, seed=0))
-    rebuilt, why, _ = _rebuilt(run, kept, baseline)
-    assert levels_of(s, rebuilt).milestone_shortfall == 0 < levels_of(s, kept).milestone_shortfall
-    assert why.endswith("from the freeze on") and check_plan(s, rebuilt).ok
-    heavy = s.model_copy(update={"settings": s.settings.model_copy(update={
-        "weights": s.settings.weights.model_copy(update={"stability": 10 ** 9})})})
-    run = Run(heavy, SolveOptions(time_limit_s=4, workers=1, seed=0))
-    assert _rebuilt(run, kept, baseline)[0] == kept  # the churn could cost more than the gain

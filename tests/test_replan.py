@@ -244,11 +244,15 @@ def test_a_launch_frozen_before_and_after_the_freeze_now_says_why_it_may_move(tm
 
 
 def test_new_launches_get_ids_that_never_collide_with_the_baseline(tmp_path):
-    s = scenario()
-    base = [l.model_copy(update={"launch_id": f"GW-{n:04d}"}) for n, l in enumerate(baseline()[:6], start=1)]
-    write_scenario(s, tmp_path / "in.xlsx")
-    write_baseline(s, base, tmp_path / "base.xlsx")  # leaves the last 20 satellites to new launches
-    out = replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", as_of=day(10), output=tmp_path / "out.xlsx")
+    s = amend(scenario(), "rockets", "CZ-8A", return_to_flight_days=20)
+    s = extend(s.model_copy(update={"milestones": (Milestone(constellation="GW", due_date=day(39),
+                                                             satellites_in_orbit=80),)}),
+               satellite_supply=[supply(day(10), 30)])
+    base = [l.model_copy(update={"launch_id": f"GW-{n:04d}"}) for n, l in enumerate(baseline(), start=1)]
+    failed = Event(event="launch_failed", launch_id="GW-0003", date=day(12))  # its satellites are won back
+    write_scenario(s.model_copy(update={"events": (failed,)}), tmp_path / "in.xlsx")
+    write_baseline(s, base, tmp_path / "base.xlsx")
+    out = replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", as_of=day(13), output=tmp_path / "out.xlsx")
     assert out.exit_code == 0 and out.check.ok
     new = [c["launch_id"] for c in out.changes if c["change"] == "new"]
     assert new and not set(new) & {l.launch_id for l in base}
@@ -281,8 +285,9 @@ def test_the_manifest_holds_a_changes_sheet_and_reads_back_as_a_baseline(tmp_pat
         summary = {r[0]: r[1] for r in book["Summary"].iter_rows(min_row=2, values_only=True)}
     finally:
         book.close()
-    assert rows[0] == ("launch_id", "change", "old_value", "new_value", "reason")
-    assert summary["changes against the baseline"] == len(rows) - 1
+    assert rows[0] == ("launch_id", "change", "counts", "old_value", "new_value", "reason")
+    assert summary["changes against the baseline (moved, re-assigned, dropped, new)"] == \
+        sum(1 for row in rows[1:] if row[2] == "yes")
     timeline = load_workbook(tmp_path / "out.xlsx")["Timeline"]
     pads = [row for row in timeline.iter_rows(min_row=2) if row[0].value]  # the legend below has no site
     flown = [c for row in pads for c in row[2:] if c.value and c.font.i]
@@ -386,7 +391,7 @@ def test_the_check_command_checks_a_replan_against_the_input_after_its_events(tm
     s = s.model_copy(update={"fixed_launches": (contracted,)})
     write_scenario(s.model_copy(update={"events": (Event(event="launch_done", launch_id="C1", date=day(13)),)}),
                    tmp_path / "in.xlsx")
-    write_baseline(s, [contracted], tmp_path / "base.xlsx")
+    write_baseline(s, [contracted, launch("B7", day(32), "WC-1", "CZ-8A", "GW-A", 10)], tmp_path / "base.xlsx")
     out = replan_workbook(tmp_path / "in.xlsx", tmp_path / "base.xlsx", as_of=day(20), output=tmp_path / "out.xlsx")
     assert out.exit_code == 0 and by_id(out)["C1"].date == day(13)
     replanned = ("--baseline", str(tmp_path / "base.xlsx"), "--as-of", "2027-01-21")

@@ -9,7 +9,7 @@ from builders import day, factory, launch, tiny_scenario, with_settings
 from planner.check.measures import deliveries
 from planner.domain.entities import Event
 from planner.manifest.extract import NewIds
-from planner.model.stability import REASSIGNMENT_DAYS, Anchor
+from planner.model.stability import Anchor
 from planner.replan.events import apply_events, check_events, slip_factory
 from planner.replan.freeze import split
 from planner.replan.identify import identify
@@ -51,14 +51,21 @@ def test_kept_launches_keep_their_ids_and_new_ones_skip_every_old_id():
     kept = identify(planned, anchors, {"GW-0003"})
     assert [(l.launch_id, l.date) for l in kept.launches] == [("GW-0001", day(12)), ("GW-0004", day(30)),
                                                                ("GW-0002", day(41))]
-    assert kept.stability == 2 + 1
+    assert (kept.moved, kept.reassigned, kept.dropped, kept.new, kept.changes) == (2, 0, 0, 1, 3)
 
 
 def test_a_launch_kept_elsewhere_counts_as_a_reassignment():
     anchors = (Anchor(launch("L1", day(10))),)
     kept = identify([launch("x", day(11), "WC-2", "CZ-12")], anchors, set())
     assert [l.launch_id for l in kept.launches] == ["L1"]
-    assert kept.stability == REASSIGNMENT_DAYS
+    assert (kept.moved, kept.reassigned, kept.dropped, kept.new, kept.changes) == (0, 1, 0, 0, 1)
+
+
+def test_a_launch_kept_as_it_was_is_no_change_and_one_carrying_other_satellites_is_one():
+    anchors = (Anchor(launch("L1", day(10))), Anchor(launch("L2", day(30))))
+    same = identify([launch("x", day(10)), launch("y", day(30), satellites=6)], anchors, set())
+    assert [l.launch_id for l in same.launches] == ["L1", "L2"]
+    assert (same.moved, same.reassigned, same.dropped, same.new) == (0, 1, 0, 0)
 
 
 def test_a_slipped_launch_is_not_kept_before_its_date():

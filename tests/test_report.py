@@ -97,8 +97,12 @@ REPORT = SolveReport(
     shortfall_bound=10,
 )
 
-CHANGES = [{"launch_id": "Q2", "change": "moved", "old_value": date(2026, 2, 5), "new_value": date(2026, 2, 10),
-            "reason": "pad P1 closed 2026-02-01 .. 2026-02-07"}]
+CHANGES = [{"launch_id": "Q2", "change": "moved", "counts": True, "old_value": date(2026, 2, 5),
+            "new_value": date(2026, 2, 10), "reason": "pad P1 closed 2026-02-01 .. 2026-02-07"}]
+TRADEOFF = [{"point": 1, "chosen": False, "changes": 0, "moved": 0, "re_assigned": 0, "dropped": 0, "new": 0,
+             "satellites_short": 20, "satellite_days": 900, "how": "kept baseline"},
+            {"point": 2, "chosen": True, "changes": 1, "moved": 1, "re_assigned": 0, "dropped": 0, "new": 0,
+             "satellites_short": 14, "satellite_days": 1000, "how": "repaired"}]
 
 
 @pytest.fixture
@@ -112,7 +116,8 @@ def input_file(tmp_path: Path) -> Path:
 def book(tmp_path: Path, scenario: Scenario, input_file: Path) -> Path:
     path = tmp_path / "out" / "demo-manifest.xlsx"
     check = SimpleNamespace(ok=True, violations=[], measures=None)
-    write_manifest(path, scenario, Plan(LAUNCHES, REPORT), input_path=input_file, check=check, changes=CHANGES)
+    write_manifest(path, scenario, Plan(LAUNCHES, REPORT), input_path=input_file, check=check, changes=CHANGES,
+                   tradeoff=TRADEOFF)
     return path
 
 
@@ -136,6 +141,8 @@ def test_every_output_sheet_is_written_with_its_declared_header(book: Path) -> N
         if sheet.name == "Timeline":  # then a column per day
             assert header[:len(declared)] == declared and len(header) == len(declared) + 90
             assert wb[sheet.name].freeze_panes == "C2"
+        elif sheet.name == "Trade-off":  # then a column per milestone
+            assert header[:len(declared)] == declared and all(h.startswith("short_") for h in header[len(declared):])
         else:
             assert header == declared
             assert wb[sheet.name].freeze_panes == "A2"
@@ -260,7 +267,7 @@ def test_summary_reports_the_solve_the_input_and_the_settings(book: Path, input_
     assert s["status"] == "FEASIBLE" and s["stopped by"] == "time limit"
     assert s["milestone shortfall (weighted satellites)"] == 14
     assert s["milestone shortfall bound (no plan is under)"] == 10 and s["milestone gap (weighted satellites)"] == 4
-    assert s["stability (days moved, 30 per re-assignment or drop)"] == 0  # a re-plan gives it, even when 0
+    assert s["stability (changes)"] == 0  # a re-plan gives it, even when 0
     assert s["gap (%)"] == 2.79
     assert s["launches"] == 4 and s["launches of GW"] == 2 and s["launches on CZ-8"] == 2
     assert s["input file"] == "demo.xlsx"
@@ -269,7 +276,7 @@ def test_summary_reports_the_solve_the_input_and_the_settings(book: Path, input_
     assert s["setting time_limit_s"] == 10 and s["setting workers"] == 2
     assert s["setting weight_milestone"] == 100_000_000
     assert s["independent check"] == "passed"
-    assert s["changes against the baseline"] == 1
+    assert s["changes against the baseline (moved, re-assigned, dropped, new)"] == 1
     assert load_workbook(book)["Summary"]["A2"].font.b
 
 
@@ -278,7 +285,7 @@ def test_summary_counts_check_violations(tmp_path: Path, scenario: Scenario) -> 
     check = SimpleNamespace(ok=False, violations=["a", "b"], measures=None)
     write_manifest(path, scenario, Plan(LAUNCHES, REPORT), input_path=None, check=check)
     assert summary(path)["independent check"] == "2 violations"
-    assert "stability (days moved, 30 per re-assignment or drop)" not in summary(path)  # not a re-plan
+    assert "stability (changes)" not in summary(path)  # not a re-plan
 
 
 def test_changes_rows_are_written_as_given(book: Path) -> None:

@@ -7,7 +7,7 @@ import dataclasses
 import time
 
 import pytest
-from builders import END, START, day, extend, near_empty_baseline, supply, tiny_scenario
+from builders import END, START, day, extend, supply, tiny_scenario
 
 from planner.bench.scenarios import scaled_scenario
 from planner.check.checker import check_plan
@@ -17,7 +17,6 @@ from planner.domain.measures import milestone_results
 from planner.domain.scenario import Scenario
 from planner.manifest.plan import Stop
 from planner.model.slots import make_slots
-from planner.model.stability import Anchor, Baseline
 from planner.solve import improve as improve_module
 from planner.solve import search as search_module
 from planner.solve.bound import Bound, BoundBeside, relaxation_bound
@@ -116,30 +115,6 @@ def test_a_window_across_the_due_date_of_a_missed_milestone_runs_longer_and_cost
     assert improve(early, [], OPTIONS, budget_s=WINDOW_COST_S).windows == 1 and runs == [WINDOW_TIME_S]  # what fits
 
 
-def test_a_replan_has_the_bound_beside_it_unless_told_not_to(monkeypatch):
-    s = _short_of_satellites()
-    hint = dispatch(s)
-    baseline = Baseline(tuple(Anchor(l) for l in hint), START)
-    started = []
-    monkeypatch.setattr(search_module, "BoundBeside", lambda s: started.append(s) or BoundBeside(s))
-    options = SolveOptions(time_limit_s=20, workers=1, seed=0)
-    plan = search(s, options, hint=hint, baseline=baseline)
-    assert len(started) == 1 and plan.report.shortfall_bound == 30  # the relaxation sees the 30 short
-    assert plan.report.best_bound <= plan.report.objective
-    search(s, options, hint=hint, baseline=baseline, bound_beside=False)  # a simulated future's re-plans
-    search(s, dataclasses.replace(options, time_limit_s=19), hint=hint, baseline=baseline)
-    assert len(started) == 1
-
-
-def test_a_replan_proves_its_first_level_by_the_milestones_alone_as_a_fresh_search_does():
-    s = tiny_scenario()
-    baseline_launches = near_empty_baseline()
-    plan = search(s, SolveOptions(time_limit_s=4, workers=1, seed=0), hint=baseline_launches,
-                  baseline=Baseline(tuple(Anchor(l) for l in baseline_launches), START))
-    assert plan.report.levels.milestone_shortfall == 0 == plan.report.shortfall_bound  # no bound beside at 4 s
-    assert check_plan(s, plan.launches).ok
-
-
 def test_a_large_model_goes_by_windows_alone(monkeypatch):
     monkeypatch.setattr(search_module, "LARGE_MODEL", 0)
     s = _short_of_satellites()
@@ -193,7 +168,7 @@ def test_a_plan_that_misses_a_hard_milestone_is_never_good_enough(monkeypatch):
     s = tiny_scenario(milestones=(Milestone(constellation="GW", shell="GW-A", due_date=END, satellites_in_orbit=40,
                                             hard=True),))
     monkeypatch.setattr(search_module, "dispatch", lambda s, guide=None: [l for l in dispatch(s) if l.shell == "GW-B"])
-    monkeypatch.setattr(search_module, "_rounds", lambda flow, time_limit_s: (0, 0.0))  # no guided rounds
+    monkeypatch.setattr(search_module, "paid_rounds", lambda flow, time_limit_s: (0, 0.0))  # no guided rounds
     ran = []
     monkeypatch.setattr(search_module, "least_shortfall", lambda *a, **k: ran.append(1) or least_shortfall(*a, **k))
     plan = search(s, replace_options(gap_limit_pct=100))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from planner.domain.errors import InputErrors
 from planner.manifest.plan import Plan
+from planner.replan.changes import counted
 
 if TYPE_CHECKING:
     from planner.check.checker import CheckResult
@@ -34,6 +35,7 @@ class Outcome:
     reasons: list[str] = field(default_factory=list)
     as_of: date | None = None
     changes: list[Row] = field(default_factory=list)
+    tradeoff: list[Row] = field(default_factory=list)
     difference: list[Row] = field(default_factory=list)
     explanation: Explanation | None = None
     assessment: Assessment | None = None
@@ -61,7 +63,7 @@ class Outcome:
         if self.check:
             out["check"] = {"ok": self.check.ok, "violations": [str(v) for v in self.check.violations]}
         if self.as_of is not None:
-            out |= {"as_of": self.as_of, "changes": len(self.changes)}
+            out |= {"as_of": self.as_of, "changes": counted(self.changes), "tradeoff": self.tradeoff}
         elif self.difference:
             out |= {"changes": self.changes, "difference": self.difference}
         if self.explanation is not None:

@@ -16,18 +16,21 @@ from typing import TypeVar
 
 from planner.app.outcome import EXIT_BAD_INPUT, EXIT_NO_PLAN, EXIT_OK, Outcome
 from planner.app.promise import promised
-from planner.app.solve import plan_scenario
+from planner.app.solve import fixed_conflicts_of
+from planner.app.solve import outcome_of as _outcome_of
 from planner.check.checker import check_plan
 from planner.domain.entities import Launch, Weights
 from planner.domain.errors import InputError, InputErrors
+from planner.domain.measures import measure
 from planner.domain.scenario import Scenario
 from planner.manifest.plan import Plan
 from planner.model.stability import Baseline
-from planner.replan.changes import change_rows, forced_reasons, short_milestones
+from planner.replan.changes import change_rows, counted, forced_reasons, short_milestones
 from planner.replan.events import Applied, apply_events, read_events
 from planner.replan.freeze import Split, split
 from planner.replan.identify import identify
-from planner.replan.validity import valid_hint
+from planner.replan.recovery import replan
+from planner.replan.tradeoff import tradeoff_rows
 from planner.report.manifest_book import write_manifest
 from planner.solve.solver import SolveOptions, gap_pct
 from planner.workbook.loader import load_launches, load_scenario
@@ -43,34 +46,41 @@ def default_output(input_path: Path, as_of: date) -> Path:
 def replan_workbook(input_path: Path, baseline_path: Path, events_path: Path | None = None,
                     as_of: date | None = None, output: Path | None = None, *, time_limit_s: float | None = None,
                     workers: int | None = None, seed: int | None = None, deterministic: bool | None = None,
-                    gap_limit_pct: float | None = None) -> Outcome:
-    """Re-plan what `read_replan` reads; check the plan and write it with its Changes sheet.
-    Raises InputErrors on bad input or an output path that would overwrite an input."""
+                    gap_limit_pct: float | None = None, max_changes: int | None = None) -> Outcome:
+    """Re-plan what `read_replan` reads, with at most `max_changes` changes (else Settings
+    max_changes); check the plan and write it with its Changes and Trade-off sheets. Raises
+    InputErrors on bad input or an output path that would overwrite an input."""
     r = read_replan(input_path, baseline_path, events_path, as_of)
     scenario, parts, before, as_of = r.scenario, r.parts, r.before, r.as_of
     output = output or default_output(input_path, as_of)
     _refuse_overwrite(output, {"input": input_path, "baseline": baseline_path, "events": events_path})
     claim_output(output)
     options = promised(SolveOptions.of(scenario, time_limit_s, workers, seed, deterministic, gap_limit_pct), scenario)
-    result = plan_scenario(scenario, options, taken_ids=frozenset(before),
-                           hint=valid_hint(scenario, parts.anchors, parts.plan_from),
-                           baseline=Baseline(parts.anchors, parts.plan_from))
+    conflicts = fixed_conflicts_of(scenario)
+    if conflicts:
+        return Outcome(EXIT_NO_PLAN, reasons=conflicts, as_of=as_of)
+    cap = max_changes if max_changes is not None else scenario.settings.max_changes
+    found = replan(scenario, options, Baseline(parts.anchors, parts.plan_from), r.reference, cap,
+                   taken_ids=frozenset(before))
+    result = _outcome_of(scenario, found.plan, options)
     result.as_of = as_of
     if result.exit_code != EXIT_OK:
         return result
     planned = [l for l in result.solved.launches if l.launch_id not in {f.launch_id for f in parts.fixed}]
     kept = identify(planned, parts.anchors, before)
-    plan = _with_stability(Plan((*parts.fixed, *kept.launches), result.solved.report), kept.stability,
+    plan = _with_stability(Plan((*parts.fixed, *kept.launches), result.solved.report), kept.changes,
                            scenario.settings.weights)
     result.plan, result.check = plan, check_plan(scenario, plan.launches, replan=True)
     if not result.check.ok:
         result.exit_code = EXIT_NO_PLAN
-        result.reasons = ["the independent check rejected the re-plan"] + [str(v) for v in result.check.violations]
+        result.reasons = ["the independent check rejected the re-plan", *map(str, result.check.violations)]
         return result
     result.changes = change_rows(scenario, before, plan.sorted_launches(), forced_reasons(scenario, r.applied, parts),
                                  parts.unfrozen, short_milestones(scenario, parts))
+    result.tradeoff = tradeoff_rows(scenario, found)
     result.output = output
-    write_manifest(output, scenario, plan, input_path=input_path, check=result.check, changes=result.changes)
+    write_manifest(output, scenario, plan, input_path=input_path, check=result.check, changes=result.changes,
+                   tradeoff=result.tradeoff)
     return result
 
 
@@ -78,13 +88,18 @@ def replan_workbook(input_path: Path, baseline_path: Path, events_path: Path | N
 class Replanning:
     """What a re-plan starts from: the scenario after the events, whose fixed launches are those
     it keeps as given (history, the freeze, contracted); the baseline's launches by id; the events
-    applied; the freeze's split; and as_of."""
+    applied; the freeze's split; as_of; and the baseline's own weighted satellites short, the
+    level a re-plan wins back to."""
 
     scenario: Scenario
     before: dict[str, Launch]
     applied: Applied
     parts: Split
     as_of: date
+
+    @property
+    def reference(self) -> int:
+        return measure(self.scenario, list(self.before.values())).milestone_shortfall
 
 
 def read_replan(input_path: Path, baseline_path: Path, events_path: Path | None = None,
@@ -156,7 +171,7 @@ def log_line(input_path: Path, baseline_path: Path, as_of: date | None, outcome:
         status = outcome.plan.report.status
     else:
         status = {EXIT_BAD_INPUT: "INVALID_INPUT", "error": "ERROR"}.get(exit_code, "NO_PLAN")
-    changes = len(outcome.changes) if outcome and outcome.exit_code == EXIT_OK else "-"
+    changes = counted(outcome.changes) if outcome and outcome.exit_code == EXIT_OK else "-"
     output = outcome.output if outcome and outcome.output else "-"
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     return (f"{stamp} replan input={input_path} baseline={baseline_path} as_of={as_of or '-'} "

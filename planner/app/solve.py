@@ -7,10 +7,9 @@ from pathlib import Path
 from planner.app.outcome import EXIT_NO_PLAN, EXIT_NO_PLAN_IN_TIME, EXIT_OK, Outcome
 from planner.app.promise import promised
 from planner.check.checker import check_plan
-from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.explain.infeasibility import explain_infeasibility, fixed_conflicts
-from planner.model.stability import Baseline
+from planner.manifest.plan import Plan
 from planner.report.manifest_book import write_manifest
 from planner.solve.search import search
 from planner.solve.solver import SolveOptions
@@ -22,15 +21,23 @@ def default_output(input_path: Path) -> Path:
     return Path("outputs") / f"{input_path.stem}-manifest.xlsx"
 
 
-def plan_scenario(s: Scenario, options: SolveOptions, taken_ids: frozenset[str] = frozenset(),
-                  hint: list[Launch] | None = None, baseline: Baseline | None = None) -> Outcome:
-    """Solve a loaded scenario and check the plan independently; writes nothing.
-    `hint` and `baseline` go to the search (a plan to start from; re-planning's stability)."""
-    fixed = check_plan(s, s.fixed_launches)
-    conflicts = [v for v in fixed.violations if v.rule != "hard_milestones"]
+def plan_scenario(s: Scenario, options: SolveOptions) -> Outcome:
+    """Solve a loaded scenario and check the plan independently; writes nothing."""
+    conflicts = fixed_conflicts_of(s)
     if conflicts:
-        return Outcome(EXIT_NO_PLAN, reasons=fixed_conflicts(s, conflicts))
-    plan = search(s, options, taken_ids, hint, baseline)
+        return Outcome(EXIT_NO_PLAN, reasons=conflicts)
+    return outcome_of(s, search(s, options), options)
+
+
+def fixed_conflicts_of(s: Scenario) -> list[str]:
+    """The rules the fixed launches break between themselves, in a planner's words: no plan can
+    keep them."""
+    conflicts = [v for v in check_plan(s, s.fixed_launches).violations if v.rule != "hard_milestones"]
+    return fixed_conflicts(s, conflicts) if conflicts else []
+
+
+def outcome_of(s: Scenario, plan: Plan, options: SolveOptions) -> Outcome:
+    """A search's plan as a command's outcome: why there is none, or the plan and its check."""
     if plan.report.levels is None:
         if plan.report.status == "INFEASIBLE":
             return Outcome(EXIT_NO_PLAN, plan, reasons=explain_infeasibility(s, options.time_limit_s, options.seed,

@@ -28,7 +28,7 @@ class Weights(Entity):
     speed: int = 100  # per satellite-day in orbit, a gain
     cost: int = 10  # per million CNY
     risk: int = 1_000  # per expected satellite lost
-    stability: int = 1_000  # per day a kept launch moves; a re-assignment counts 30 days
+    stability: int = 10_000_000  # per change against a re-plan's baseline: a tenth of a satellite
 
 
 class Settings(Entity):
@@ -41,6 +41,7 @@ class Settings(Entity):
     gap_limit_pct: float = 0.0
     freeze_days: int = 0
     as_of: dt.date | None = None
+    max_changes: int | None = None  # re-planning: at most this many changes
     replan_every_days: int | None = None  # planner risk: re-plan on this cadence, not at every event
     weights: Weights = Weights()
 

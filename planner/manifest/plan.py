@@ -16,7 +16,7 @@ class Objective:
     satellite_days: int
     cost_mcny: float
     expected_lost: float
-    stability: int = 0  # re-planning only: days moved plus 30 per re-assignment or drop
+    stability: int = 0  # re-planning only: the changes (moved, re-assigned, dropped, new)
 
     def total(self, w: Weights) -> float:
         """The weighted sum the planner minimises."""

@@ -25,6 +25,7 @@ class LaunchModel:
     milestones: list[tuple[Milestone, LinearExpr]]  # soft milestones and what each achieves
     proxy_days: LinearExpr  # satellite-days counted from each slot's first day, as searched on
     satellite_days: LinearExpr  # the exact measure, once the days are settled
+    changes: LinearExpr = 0  # a re-plan's: the changes against its baseline (stability.py)
 
 
 Minimise = Literal["plan", "shortfall"] | None
@@ -40,12 +41,14 @@ def build_model(s: Scenario, baseline: Baseline | None = None, minimise: Minimis
     for rule in RULES:
         rule.build(v)
     total, shortfall, milestones, days = objective.build(v)
+    changes: LinearExpr = 0
     if baseline is not None:
-        total += s.settings.weights.stability * stability.build(v, baseline)
+        changes = stability.build(v, baseline)
+        total += s.settings.weights.stability * changes
     if minimise == "plan":
         model.minimize(total)
     elif minimise == "shortfall":
         model.minimize(shortfall)
     elif minimise is not None:
         raise ValueError(f"nothing to minimise called {minimise!r}")
-    return LaunchModel(model, v, total, shortfall, milestones, days, days)
+    return LaunchModel(model, v, total, shortfall, milestones, days, days, changes)

@@ -34,9 +34,9 @@ def forced_reasons(s: Scenario, applied: Applied, split: Split) -> dict[str, lis
     for a in split.anchors:
         if a.launch.launch_id in split.unfrozen:
             continue  # its note already says what makes it impossible
-        for problem in validity.problems(empty, a.launch):
+        for problem in validity.problems(empty, a.at_earliest):
             reasons.setdefault(a.launch.launch_id, []).append(f"no longer possible: {problem}")
-    movable = [a.launch for a in split.anchors]
+    movable = [a.at_earliest for a in split.anchors]
     for launch_id, why in _short_supply(s, split.fixed, movable, applied.streams).items():
         reasons.setdefault(launch_id, []).extend(why)
     return reasons
@@ -45,7 +45,7 @@ def forced_reasons(s: Scenario, applied: Applied, split: Split) -> dict[str, lis
 def short_milestones(s: Scenario, split: Split) -> list[Milestone]:
     """The milestones the baseline misses after the events, kept where it still can be."""
     empty = Board.of(s)
-    kept = [*split.fixed, *(a.launch for a in split.anchors if not validity.problems(empty, a.launch))]
+    kept = [*split.fixed, *(a.at_earliest for a in split.anchors if not validity.problems(empty, a.at_earliest))]
     return [r.milestone for r in milestone_results(s, kept) if r.shortfall]
 
 
@@ -79,7 +79,11 @@ def change_rows(s: Scenario, before: dict[str, Launch], after: Sequence[Launch],
                 unfrozen: frozenset[str], short: list[Milestone], gains: bool = True) -> list[Row]:
     """One row per launch that changed, was dropped or is new, by date. A change no event forced
     is described by what it gains, naming the `short` milestones it helps; without `gains`, only
-    the given reasons are written."""
+    the given reasons are written. A row `counts` when it is a change as the trade-off counts
+    them: a launch dated on or after the scenario's as_of (any, without one) moved, re-assigned
+    or dropped, and every new launch; a change of status alone (now history, no longer frozen)
+    does not."""
+    as_of = s.settings.as_of
     now = {l.launch_id: l for l in after}
     board = Board.of(s, after)
     rows: list[tuple[date, str, Row]] = []
@@ -93,17 +97,23 @@ def change_rows(s: Scenario, before: dict[str, Launch], after: Sequence[Launch],
         if launch_id in unfrozen:
             change = f"unfrozen, {change}"
         values = (_whole(old), "") if new is None else (_values(old, differ), _values(new, differ))
-        rows.append(((new or old).date, launch_id, _row(launch_id, change, *values, why)))
+        counts = (new is None or bool(set(differ) - {"status"})) and (as_of is None or old.date >= as_of)
+        rows.append(((new or old).date, launch_id, _row(launch_id, change, *values, why, counts)))
     for new in after:
         if new.launch_id not in before:
             why = [_gain(s, None, new, board, short)] if gains else []
-            rows.append((new.date, new.launch_id, _row(new.launch_id, "new", "", _whole(new), why)))
+            rows.append((new.date, new.launch_id, _row(new.launch_id, "new", "", _whole(new), why, True)))
     return [row for *_, row in sorted(rows, key=lambda r: (r[0], r[1]))]
 
 
-def _row(launch_id: str, change: str, old: str, new: str, why: list[str]) -> Row:
-    return {"launch_id": launch_id, "change": change, "old_value": old or None, "new_value": new or None,
-            "reason": "; ".join(why) or None}
+def _row(launch_id: str, change: str, old: str, new: str, why: list[str], counts: bool) -> Row:
+    return {"launch_id": launch_id, "change": change, "counts": counts, "old_value": old or None,
+            "new_value": new or None, "reason": "; ".join(why) or None}
+
+
+def counted(rows: Sequence[Row]) -> int:
+    """The changes the rows count."""
+    return sum(1 for row in rows if row.get("counts", True))
 
 
 def _kinds(differ: list[str], status: str) -> str:

@@ -21,7 +21,7 @@ from planner.replan.events import Applied
 @dataclass(frozen=True)
 class Split:
     fixed: tuple[Launch, ...]  # facts, frozen and contracted launches: kept as given
-    anchors: tuple[Anchor, ...]  # movable baseline launches, at the date they would keep
+    anchors: tuple[Anchor, ...]  # movable baseline launches as the baseline has them, with any slip
     plan_from: date  # the first day the solver may place a launch
     notes: dict[str, str]  # launch_id -> why its status changed, or why it was unfrozen
     unfrozen: frozenset[str]
@@ -48,7 +48,7 @@ def split(applied: Applied, contracted: set[str], as_of: date) -> Split:
             if at < plan_from:
                 notes[launch.launch_id] = f"in the freeze, {as_of} .. {plan_from - timedelta(days=1)}"
         else:
-            anchors.append(Anchor(launch.model_copy(update={"date": at, "status": "planned"}), slip))
+            anchors.append(Anchor(launch.model_copy(update={"status": "planned"}), slip))
     unfrozen = _unfreeze(applied, fixed, pinned)
     for launch_id, why in unfrozen.items():
         launch = pinned.pop(launch_id)
@@ -56,7 +56,7 @@ def split(applied: Applied, contracted: set[str], as_of: date) -> Split:
         notes[launch_id] = f"{'contracted' if launch_id in contracted else 'frozen'}, but made impossible: {why}"
     return Split(
         tuple(fixed + list(pinned.values())),
-        tuple(sorted(anchors, key=lambda a: (a.launch.date, a.launch.launch_id))),
+        tuple(sorted(anchors, key=lambda a: (a.earliest, a.launch.launch_id))),
         plan_from,
         notes,
         frozenset(unfrozen),

@@ -27,6 +27,6 @@ def valid_hint(s: Scenario, anchors: tuple[Anchor, ...], plan_from: date) -> lis
     slip's date, and still possible on their own."""
     empty = Board.of(s)
     return [
-        a.launch for a in anchors
-        if a.launch.date >= max(plan_from, a.not_before or plan_from) and not problems(empty, a.launch)
+        a.at_earliest for a in anchors
+        if a.earliest >= plan_from and not problems(empty, a.at_earliest)
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from openpyxl.chart import LineChart, Reference, Series
+from openpyxl.chart import LineChart, Reference, ScatterChart, Series
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -74,3 +74,27 @@ def _markers(series: Series, colour: str) -> None:
     series.marker.size = 9
     series.marker.graphicalProperties.solidFill = colour
     series.marker.graphicalProperties.line.solidFill = colour
+
+
+def add_tradeoff_chart(ws: Worksheet, sheet: Sheet, points: int) -> None:
+    """Satellites short against changes, one marker per point of the trade-off, joined."""
+    if points < 1:
+        return
+    col = {c.name: j for j, c in enumerate(sheet.columns, start=1)}
+    chart = ScatterChart()
+    chart.title = "What each satellite recovered costs in changes"
+    chart.style = 13
+    chart.x_axis.title = "changes"
+    chart.y_axis.title = "satellites short (weighted)"
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.legend = None
+    xs = Reference(ws, min_col=col["changes"], min_row=2, max_row=points + 1)
+    ys = Reference(ws, min_col=col["satellites_short"], min_row=2, max_row=points + 1)
+    series = Series(ys, xs, title="re-plans")
+    _line(series, COLOURS[0])
+    series.marker.symbol = "circle"
+    series.marker.size = 7
+    chart.series.append(series)
+    chart.width, chart.height = 18, 10
+    ws.add_chart(chart, f"{get_column_letter(len(sheet.columns) + 2)}2")

@@ -15,6 +15,7 @@ import planner
 from planner.domain.entities import Launch, Settings
 from planner.domain.scenario import Scenario
 from planner.manifest.plan import Plan, SolveReport
+from planner.replan.changes import counted
 from planner.workbook.schema import SETTING_KEYS, Sheet
 from planner.workbook.writer import file_sha256
 
@@ -48,7 +49,7 @@ def summary_items(
     if check is not None:
         items.append(Item("independent check", "passed" if check.ok else _violations(len(check.violations))))
     if changes is not None:
-        items.append(Item("changes against the baseline", len(changes)))
+        items.append(Item("changes against the baseline (moved, re-assigned, dropped, new)", counted(changes)))
     if input_path is not None:
         items += [Item("input file", input_path.name), Item("input SHA-256", file_sha256(input_path))]
     items.append(Item("planner version", planner.__version__))
@@ -76,7 +77,7 @@ def _solve_items(r: SolveReport, replan: bool) -> list[Item]:
             Item("expected satellites lost", r.levels.expected_lost, TWO_DECIMALS),
         ]
         if replan:
-            items.append(Item("stability (days moved, 30 per re-assignment or drop)", r.levels.stability))
+            items.append(Item("stability (changes)", r.levels.stability))
     return [
         *items,
         Item("best bound", r.best_bound),

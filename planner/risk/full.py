@@ -2,9 +2,9 @@
 planner's own re-planning search on the future as the planner then knows it.
 
 As of `as_of`, the launches flown are history and those of the freeze are frozen; the rest
-are the baseline, each kept at no cost where it still fits (stability), and the search of
-`planner replan` (the kept baseline, then CP-SAT from it) re-plans them for a short time
-limit. The scenario is the input with the supply and groundings known on that day
+are the baseline, and the search of `planner replan` (planner/replan/recovery.py) recovers
+what the events cost against the plan's level before them, with the fewest changes, for a
+short time limit. The scenario is the input with the supply and groundings known on that day
 (known.known_scenario). The search's launches go back on the board day by day, as the quick
 policy puts its launches back, so every rule holds on what the board knows, engine yields
 included, which the scenario cannot express.
@@ -18,15 +18,16 @@ from planner.board.board import Board, Placed
 from planner.domain.scenario import Scenario
 from planner.manifest.extract import NewIds
 from planner.model.stability import Anchor, Baseline
+from planner.replan.recovery import replan
 from planner.risk.policy import Policy, keep
-from planner.solve.search import search
 from planner.solve.solver import SolveOptions
 
 
 def replan_full(board: Board, known: Scenario, as_of: int, policy: Policy, done: set[str], new_id: NewIds,
-                options: SolveOptions) -> bool:
-    """Re-plan the board's launches not `done` with the search on the `known` scenario; False
-    (the board unchanged) if the search found no plan in time."""
+                options: SolveOptions, reference: int) -> bool:
+    """Re-plan the board's launches not `done` with the search on the `known` scenario, winning
+    back satellites up to `reference` (the weighted satellites short the plan gave before the
+    events); False (the board unchanged) if the search found no plan in time."""
     s = known
     freeze_end = as_of + policy.freeze_days
     ahead = sorted((p for p in board.launches.values() if p.launch_id not in done), key=lambda p: (p.day, p.pad))
@@ -35,9 +36,9 @@ def replan_full(board: Board, known: Scenario, as_of: int, policy: Policy, done:
     movable = [p.launch(s, "planned") for p in ahead if p.day >= freeze_end]
     settings = s.settings.model_copy(update={"as_of": s.date_of(as_of)})
     now = s.model_copy(update={"settings": settings, "fixed_launches": tuple(flown + frozen)})
-    plan = search(now, options, taken_ids=frozenset(new_id.taken), hint=movable,
-                  baseline=Baseline(tuple(Anchor(l) for l in movable), s.date_of(min(freeze_end, s.horizon_days - 1))),
-                  level=logging.DEBUG, bound_beside=False)
+    baseline = Baseline(tuple(Anchor(l) for l in movable), s.date_of(min(freeze_end, s.horizon_days - 1)))
+    plan = replan(now, options, baseline, reference, taken_ids=frozenset(new_id.taken), level=logging.DEBUG,
+                  bound_beside=False).plan
     if plan.report.levels is None:
         return False
     fixed = {l.launch_id for l in flown + frozen}

@@ -17,6 +17,7 @@ from datetime import date
 import numpy as np
 
 from planner.board.board import Board, Placed
+from planner.board.goals import Goal, goals, short_of, standing
 from planner.board.layout import Known, Layout
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
@@ -25,7 +26,7 @@ from planner.manifest.extract import NewIds
 from planner.risk.deliveries import Supply, draw_supply
 from planner.risk.full import replan_full
 from planner.risk.known import known_scenario
-from planner.risk.policy import Goal, Policy, goals, keep, put_back, recover, standing
+from planner.risk.policy import Policy, keep, put_back, recover
 from planner.risk.sources import Draws, Uncertain
 from planner.solve.solver import SolveOptions
 
@@ -156,8 +157,8 @@ class Future:
         """Make good what the events took: the full re-plan's search if the policy asks for it
         and it finds a plan in time, else the quick fill."""
         w = self.w
-        if w.policy.full is not None and replan_full(self.board, self._known(as_of), as_of,
-                                                     w.policy, self.executed, self.new_id, w.policy.full):
+        if w.policy.full is not None and replan_full(self.board, self._known(as_of), as_of, w.policy, self.executed,
+                                                     self.new_id, w.policy.full, short_of(w.goals, before)):
             return
         recover(self.board, before, as_of, w.policy, w.goals, self.new_id)
 

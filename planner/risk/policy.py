@@ -24,23 +24,10 @@ from heapq import heapify, heappop, heappush
 import numpy as np
 
 from planner.board.board import Board, Placed
+from planner.board.goals import Goal, achieved, standing
 from planner.board.layout import Option
-from planner.domain.scenario import Scenario
 from planner.manifest.extract import NewIds
 from planner.solve.solver import SolveOptions
-
-
-@dataclass(frozen=True)
-class Goal:
-    """A milestone as the fill sees it: due day, satellites required, the shells that count."""
-
-    due: int
-    required: int
-    shells: frozenset[str]
-
-
-def goals(s: Scenario) -> list[Goal]:
-    return [Goal(s.day(m.due_date), m.satellites_in_orbit, s.milestone_shells(m)) for m in s.milestones]
 
 
 @dataclass(frozen=True)
@@ -88,11 +75,6 @@ def keep(board: Board, launches: list[Placed], earliest: dict[str, int], as_of: 
             for q in way:
                 heappush(queue, (max(q.day, ahead), q.pad, q.launch_id, q))
             break
-
-
-def achieved(board: Board, g: Goal) -> int:
-    """Satellites in orbit by the goal's due date on the board."""
-    return sum(int(board.orbit[sh][min(g.due, board.lay.days - 1)]) for sh in g.shells)
 
 
 def fill(board: Board, wanted: dict[int, int], targets: list[Goal], first: int, new_id: NewIds) -> None:
@@ -159,11 +141,6 @@ def _first_fit(board: Board, day: int, pad: str, ranked: list[str]) -> tuple[Opt
             if n is not None:
                 return o, shell, n
     return None
-
-
-def standing(board: Board, targets: list[Goal]) -> list[int]:
-    """What the board puts in orbit by each goal's due date."""
-    return [achieved(board, g) for g in targets]
 
 
 def put_back(board: Board, touched: list[Placed], earliest: dict[str, int], as_of: int, policy: Policy,

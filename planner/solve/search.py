@@ -28,9 +28,9 @@ from planner.domain.measures import milestone_results
 from planner.domain.scenario import Scenario
 from planner.manifest.plan import Objective, Plan, SolveReport, Stop
 from planner.model.slots import make_slots
-from planner.model.stability import REASSIGNMENT_DAYS, Baseline
+from planner.model.stability import Baseline
 from planner.solve.bound import BoundBeside, bound_seconds
-from planner.solve.dispatch import dispatch, filled, repaired
+from planner.solve.dispatch import dispatch
 from planner.solve.guide import FlowPlan, recalibrated
 from planner.solve.improve import improve, levels_of
 from planner.solve.solver import (
@@ -40,7 +40,6 @@ from planner.solve.solver import (
     SolveOptions,
     gap_pct,
     least_shortfall,
-    solve,
     wall_cap,
 )
 
@@ -89,26 +88,23 @@ class Run:
         log.log(self.level, "[%7.1f s] %s", time.monotonic() - self.start, line)
 
 
-def search(s: Scenario, options: SolveOptions, taken_ids: frozenset[str] = frozenset(),
-           hint: list[Launch] | None = None, baseline: Baseline | None = None, level: int = logging.INFO,
-           bound_beside: bool = True) -> Plan:
-    """The best plan found within the time limit. Re-planning (a `baseline`, and its launches
-    as `hint`) starts from the baseline kept where it still fits, a valid plan at once, or a plan
-    rebuilt from the freeze where that is worth its churn, and on a model of up to LARGE_MODEL
-    slots takes the milestones alone and then the full model from it (the stability level ties
-    every launch to the baseline). An `options.deadline` ends the search by the wall
-    clock, whatever its work count; the report then says the run may not repeat. Progress is
-    logged at `level` (a search inside another, such as a simulated future's, logs at DEBUG).
-    With a time limit of BOUND_BESIDE_FROM_S or more, the relaxation's bound runs beside a
-    re-plan too, unless `bound_beside` is off (a simulated future's many re-plans)."""
+def search(s: Scenario, options: SolveOptions, taken_ids: frozenset[str] = frozenset(), level: int = logging.INFO,
+           bound_beside: bool = True, work: Callable[[Run], tuple[Plan, float]] | None = None) -> Plan:
+    """The best plan found within the time limit: a fresh search, or `work` (a re-plan's
+    search, planner/replan/recovery.py) with this one's bound, stop reasons and report. An
+    `options.deadline` ends the search by the wall clock, whatever its work count; the report
+    then says the run may not repeat. Progress is logged at `level` (a search inside another,
+    such as a simulated future's, logs at DEBUG). With a time limit of BOUND_BESIDE_FROM_S or
+    more, the relaxation's bound runs beside `work` too, unless `bound_beside` is off (a
+    simulated future's many re-plans)."""
     with Interruption() as ctrl_c:
         run = Run(s, options, level, taken_ids, ctrl_c=ctrl_c)
-        if hint is None and baseline is None:
+        if work is None:
             plan, first_s = _fresh(run)
         else:
             beside = BoundBeside(s) if bound_beside and options.time_limit_s >= BOUND_BESIDE_FROM_S else None
-            plan, first_s = _bounded(run, beside, lambda: _replan(run, hint or [], baseline))
-    if plan.report.levels is not None and _hard_missed(s, list(plan.launches)):
+            plan, first_s = _bounded(run, beside, lambda: work(run))
+    if plan.report.levels is not None and hard_missed(s, list(plan.launches)):
         plan = _none_in_time(s, options, plan.report.stopped_by)  # dispatch's plans do not heed hard milestones
     r = plan.report
     if options.remaining_s() <= DEADLINE_MARGIN_S and not ctrl_c.requested:
@@ -135,20 +131,20 @@ def _searched(run: Run, slots: int, judge: BoundBeside | None, due_s: float) -> 
     first_s = time.monotonic() - run.start
     run.say("dispatch plan", launches, levels_of(s, launches))
     flow = FlowPlan(s)
-    rounds, guide_s = _rounds(flow, options.time_limit_s)
+    rounds, guide_s = paid_rounds(flow, options.time_limit_s)
     if rounds:
-        launches = _guided(run, flow, launches, rounds)
+        launches = guided(run, flow, launches, rounds)
     try:
         rest = replace(options, time_limit_s=options.time_limit_s - guide_s)
         deadline = min(run.start + wall_cap(options.time_limit_s), options.deadline or math.inf)
         within = GapLimit(judge, options.gap_limit_pct, due_s - guide_s, deadline, run.ctrl_c)
         launches = _improved(run, rest, launches, within, slots)
-        plan = _found(s, options, launches, _stopped_by(run.ctrl_c, within))
+        plan = found(s, options, launches, _stopped_by(run.ctrl_c, within))
         if within.reached_pct is not None:
             run.note(f"gap limit: the plan is proven within {within.reached_pct:.2f} % "
                      f"(limit {within.limit_pct:g} %)")
     except NoPlanExists:
-        plan = _proven_infeasible(s, options)
+        plan = proven_infeasible(s, options)
     return plan, first_s
 
 
@@ -178,55 +174,7 @@ def _bounded(run: Run, beside: BoundBeside | None, work: Callable[[], tuple[Plan
     return Plan(plan.launches, report), first_s
 
 
-def _replan(run: Run, launches: list[Launch], baseline: Baseline | None) -> tuple[Plan, float]:
-    """The baseline kept where it still fits, or a plan rebuilt from the freeze on where that is
-    worth its churn (`_rebuilt`), then the full model from it (that plan if the model finds
-    nothing in time); and when the kept plan came."""
-    s, options = run.s, run.options
-    kept = repaired(s, launches)
-    first_s = time.monotonic() - run.start
-    run.say("baseline kept where it still fits", kept, levels_of(s, kept))
-    if run.stopped:
-        return _found(s, options, kept, run.stopped_by), first_s
-    start, why, guide_s = _rebuilt(run, kept, baseline)
-    if len(make_slots(s)) > LARGE_MODEL or run.stopped:
-        if run.ctrl_c.requested:
-            return _found(s, options, start, Stop.INTERRUPTED), first_s
-        return _found(s, options, start, Stop.TOO_LARGE, kept=why), first_s
-    rest = replace(options, time_limit_s=options.time_limit_s - guide_s)
-    try:
-        start, rest = _least_first(run, rest, start, baseline)
-    except NoPlanExists:
-        return _proven_infeasible(s, options), first_s
-    if run.stopped:
-        return _found(s, options, start, run.stopped_by), first_s
-    plan = solve(s, rest, run.taken_ids, start, baseline, level=run.level)
-    if plan.report.levels is None and plan.report.status != "INFEASIBLE":
-        plan = _found(s, options, start, plan.report.stopped_by)
-    return plan, first_s
-
-
-def _least_first(run: Run, options: SolveOptions, launches: list[Launch],
-                 baseline: Baseline | None) -> tuple[list[Launch], SolveOptions]:
-    """A re-plan's milestone shortfall alone first (with its freeze, at most SHORTFALL_SHARE of
-    the time limit), as a fresh search does: the full model, which also weighs the churn, is
-    slow to find the launches an event asks to move. The plan it finds when that level is
-    better or `launches` miss a hard milestone, and the options with the time it leaves.
-    Raises NoPlanExists when the rules admit no re-plan."""
-    s = run.s
-    least, used_s = _milestones_alone(run, options.time_limit_s, launches, baseline)
-    rest = replace(options, time_limit_s=options.time_limit_s - used_s)
-    if least is None:
-        return launches, rest
-    better = levels_of(s, least.launches).milestone_shortfall < levels_of(s, launches).milestone_shortfall
-    if not better and not _hard_missed(s, launches):  # CP-SAT's plans keep the hard milestones
-        return launches, rest
-    run.say(f"milestones alone (no re-plan is under {least.bound:,} short)", least.launches,
-            levels_of(s, least.launches))
-    return least.launches, rest
-
-
-def _milestones_alone(run: Run, time_limit_s: float, launches: list[Launch],
+def milestones_alone(run: Run, time_limit_s: float, launches: list[Launch],
                       baseline: Baseline | None = None) -> tuple[Shortfall | None, float]:
     """CP-SAT on the milestone shortfall alone from `launches`, for SHORTFALL_SHARE of
     `time_limit_s` (with a re-plan's freeze, given its `baseline`), its bound kept; and the
@@ -239,7 +187,7 @@ def _milestones_alone(run: Run, time_limit_s: float, launches: list[Launch],
     return least, least.work_s
 
 
-def _rounds(flow: FlowPlan, time_limit_s: float) -> tuple[int, float]:
+def paid_rounds(flow: FlowPlan, time_limit_s: float) -> tuple[int, float]:
     """How many guided rounds the time limit pays for (up to GUIDE_ROUNDS), and their estimated
     time: an estimate from the LP's size, not the clock, so that runs stay reproducible."""
     round_s = ROUND_S_PER_COLUMN_SQUARED * flow.columns ** 2
@@ -247,7 +195,7 @@ def _rounds(flow: FlowPlan, time_limit_s: float) -> tuple[int, float]:
     return rounds, rounds * round_s
 
 
-def _guided(run: Run, flow: FlowPlan, launches: list[Launch], rounds: int = GUIDE_ROUNDS) -> list[Launch]:
+def guided(run: Run, flow: FlowPlan, launches: list[Launch], rounds: int = GUIDE_ROUNDS) -> list[Launch]:
     """The best of `launches` and dispatch guided by the monthly flow plan, its pads' capacity
     recalibrated after each round to what the dispatch before could fly. A guided plan never
     replaces one that meets a hard milestone it misses (dispatch does not heed them)."""
@@ -276,39 +224,8 @@ def _hard_met(s: Scenario, launches: list[Launch]) -> set[int]:
     return {i for i, r in enumerate(milestone_results(s, launches)) if r.milestone.hard and r.met}
 
 
-def _hard_missed(s: Scenario, launches: list[Launch]) -> set[int]:
+def hard_missed(s: Scenario, launches: list[Launch]) -> set[int]:
     return {i for i, m in enumerate(s.milestones) if m.hard} - _hard_met(s, launches)
-
-
-def _rebuilt(run: Run, kept: list[Launch], baseline: Baseline | None) -> tuple[list[Launch], str, float]:
-    """A re-plan without the full model, how it was made, and the estimated time of its guided
-    rounds. `kept`, with the pad time it leaves free after the freeze filled by dispatch where
-    that scores better (nothing kept moves, so it costs no stability); or a plan rebuilt from
-    the freeze's end (dispatch's, or the guided dispatch's in as many rounds as the time limit
-    pays for), if its weighted gain over that plan exceeds the most any churn could cost (every
-    baseline launch re-assigned, at the stability weight) and it misses no hard milestone that
-    plan meets. The spec's order puts milestones before stability."""
-    s = run.s
-    first = max(0, s.day(baseline.plan_from)) if baseline is not None else 0
-    w = s.settings.weights
-    best, why, best_total = kept, "baseline kept where it fits", levels_of(s, kept).total(w)
-    full = filled(s, kept, first)
-    if (levels := levels_of(s, full)).total(w) < best_total:
-        best, why, best_total = full, "baseline kept where it fits, free pad time filled", levels.total(w)
-        run.say("baseline kept, free pad time filled by dispatch", full, levels)
-    if run.stopped:
-        return best, why, 0.0
-    rebuilt, how = filled(s, [], first), "dispatch from the freeze on"
-    flow = FlowPlan(s, first)
-    rounds, guide_s = _rounds(flow, run.options.time_limit_s)
-    if rounds and (guided := _guided(run, flow, rebuilt, rounds)) is not rebuilt:
-        rebuilt, how = guided, "guided dispatch from the freeze on"
-    churn = w.stability * REASSIGNMENT_DAYS * (len(baseline.anchors) if baseline is not None else 0)
-    levels = levels_of(s, rebuilt)
-    if best_total - levels.total(w) > churn and _hard_met(s, best) <= _hard_met(s, rebuilt):
-        run.say(f"{how}, worth more than any churn", rebuilt, levels)
-        return rebuilt, how, guide_s
-    return best, why, guide_s
 
 
 @dataclass
@@ -361,24 +278,24 @@ def _improved(run: Run, options: SolveOptions, launches: list[Launch], within: G
     s = run.s
     budget = options.time_limit_s
     weights = s.settings.weights
-    hard_missed = _hard_missed(s, launches)
-    if not hard_missed and within(levels_of(s, launches).total(weights), 0.0):
+    missed = hard_missed(s, launches)
+    if not missed and within(levels_of(s, launches).total(weights), 0.0):
         return launches
-    if not run.stopped and (hard_missed or slots <= LARGE_MODEL):
-        least, used_s = _milestones_alone(run, budget, launches)
+    if not run.stopped and (missed or slots <= LARGE_MODEL):
+        least, used_s = milestones_alone(run, budget, launches)
         budget -= used_s
         if least is not None:
             launches = least.launches
             run.say(f"milestones alone (no plan is under {least.bound:,} short)", launches, levels_of(s, launches))
     if not run.stopped:
         spent = options.time_limit_s - budget
-        enough = None if _hard_missed(s, launches) else lambda total, windows_s: within(total, spent + windows_s)
+        enough = None if hard_missed(s, launches) else lambda total, windows_s: within(total, spent + windows_s)
         launches = improve(s, launches, options, budget, run.ctrl_c, clock=run.start, level=run.level,
                            enough=enough, shortfall_floor=run.shortfall_bound or 0).launches
     return launches
 
 
-def _proven_infeasible(s: Scenario, options: SolveOptions) -> Plan:
+def proven_infeasible(s: Scenario, options: SolveOptions) -> Plan:
     """CP-SAT proved that no plan keeps every rule (a hard milestone out of reach)."""
     return Plan(tuple(s.fixed_launches), _unsearched("INFEASIBLE", options, Stop.PROVEN_INFEASIBLE))
 
@@ -393,7 +310,7 @@ def _unsearched(status: str, options: SolveOptions, stopped_by: Stop | None) -> 
                        total_s=0.0, levels=None, settings=options.settings(), stopped_by=stopped_by)
 
 
-def _found(s: Scenario, options: SolveOptions, launches: list[Launch], stopped_by: Stop | None,
+def found(s: Scenario, options: SolveOptions, launches: list[Launch], stopped_by: Stop | None,
            kept: str = "") -> Plan:
     """A plan found without the full model, with its measured levels and no bound (`kept`: which
     plan a large re-plan kept)."""

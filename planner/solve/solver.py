@@ -215,6 +215,54 @@ def solve(s: Scenario, options: SolveOptions, taken_ids: frozenset[str] = frozen
     return Plan(tuple(launches), report)
 
 
+RECOVERY_SHARE = 0.7  # of a recovery run's time limit, for the satellites lost and the changes; the rest the rest
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What a re-plan's CP-SAT run holds to, in order: the weighted satellites short above
+    `target` (what the events cost, against the baseline's own level), then the changes, at
+    most `cap` of them, then the weighted objective."""
+
+    target: int
+    cap: int | None = None
+
+
+def recover(s: Scenario, options: SolveOptions, hint: list[Launch], baseline: Baseline, recovery: Recovery,
+            taken_ids: frozenset[str] = frozenset()) -> Plan | None:
+    """The re-plan of `s` (a window, say) from `hint`: lexicographically, the fewest satellites
+    lost against the target, then the fewest changes against `baseline`, then the best weighted
+    objective with the days settled; None if no plan was found in time."""
+    start = time.monotonic()
+    built = build_model(s, baseline, minimise=None)
+    m, v = built.model, built.variables
+    lost = m.new_int_var(0, sum(ms.weight * ms.satellites_in_orbit for ms in s.milestones), "lost")
+    m.add(lost >= built.shortfall - recovery.target)
+    if recovery.cap is not None:
+        m.add(built.changes <= recovery.cap)
+    m.minimize((len(v.slots) + len(baseline.anchors) + 1) * lost + built.changes)  # every change weighs less
+    v.hint(hint)
+    _complete_hint(built, options)
+    first = parameters(options, options.time_limit_s * RECOVERY_SHARE, len(v.slots))
+    status, _ = _run(first, m)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    m.add(lost <= first.value(lost))
+    m.add(built.changes <= first.value(built.changes))
+    m.minimize(built.objective)
+    _hint_all(m, first.response_proto.solution)
+    second = parameters(options, options.time_limit_s * (SEARCH_SHARE - RECOVERY_SHARE), len(v.slots))
+    status, _ = _run(second, m)
+    chosen = second if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else first
+    settled = _settle_days(built, chosen, options)
+    launches = launches_from(settled, built, taken_ids)
+    levels = objective_levels(settled, built, launches)
+    report = SolveReport(status="FEASIBLE", objective=levels.total(s.settings.weights), best_bound=None,
+                         gap_pct=None, time_to_first_s=None, total_s=time.monotonic() - start, levels=levels,
+                         settings=options.settings(), stopped_by=Stop.TIME_LIMIT)
+    return Plan(tuple(launches), report)
+
+
 def _complete_hint(built: LaunchModel, options: SolveOptions) -> None:
     """Turn a hint of the decisions into a hint of every variable, helpers included, by solving
     with the hinted values fixed: CP-SAT starts from a complete, valid hint at once. A hint that

@@ -101,13 +101,16 @@ SETTING_KEYS: dict[str, Column] = {
            note="stop once the plan is proven within this % of the best possible (default 0: the whole time limit)"),
         _c("freeze_days", N, minimum=0, note="re-planning: days after as_of that stay frozen"),
         _c("as_of", D, note="re-planning: launches before this day are history"),
+        _c("max_changes", N, minimum=0,
+           note="re-planning: at most this many changes against the baseline (default: no cap)"),
         _c("replan_every_days", N, positive=True,
            note="planner risk: a future re-plans every this many days instead of after every event"),
         _c("weight_milestone", N, minimum=0, note="per satellite short of a milestone"),
         _c("weight_speed", N, minimum=0, note="per satellite-day in orbit (a gain)"),
         _c("weight_cost", N, minimum=0, note="per million CNY of launch cost"),
         _c("weight_risk", N, minimum=0, note="per expected satellite lost"),
-        _c("weight_stability", N, minimum=0, note="re-planning: per day moved or change"),
+        _c("weight_stability", N, minimum=0,
+           note="re-planning: per change (moved, re-assigned, dropped or new), in the objective's total"),
     )
 }
 
@@ -467,11 +470,32 @@ OUTPUT_SHEETS: tuple[Sheet, ...] = (
         (
             _c("launch_id", I),
             _c("change", T),
+            _c("counts", B, note="a change as the trade-off counts them: moved, re-assigned, dropped or new on or "
+                                  "after as_of (not a status alone)"),
             _c("old_value", T),
             _c("new_value", T),
             _c("reason", T),
         ),
         output=True,
+    ),
+    Sheet(
+        "Trade-off",
+        (
+            _c("point", N),
+            _c("chosen", B, note="the re-plan written: the best within the cap on changes"),
+            _c("changes", N, note="moved + re_assigned + dropped + new, as the Changes sheet counts them"),
+            _c("moved", N),
+            _c("re_assigned", N),
+            _c("dropped", N),
+            _c("new", N),
+            _c("satellites_short", N, note="weighted, over the milestones"),
+            _c("satellite_days", N),
+            _c("how", T),
+        ),
+        output=True,
+        note="re-planning only: from the kept baseline (what the events force) to the best re-plan, each "
+             "point where fewer satellites short cost more changes; then one column per milestone, its "
+             "satellites short (short_row_R, R its row in the Milestones sheet)",
     ),
 )
 
