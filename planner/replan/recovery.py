@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from planner.board.board import Board, Placed
@@ -50,7 +50,7 @@ from planner.solve.solver import NoPlanExists, Recovery, SolveOptions, recover
 WINDOW_DAYS = 120
 STEP_DAYS = 60
 WINDOW_WORK_S = 10.0  # a window's CP-SAT run, as a time limit (work on a reproducible search: about 4 s here)
-WINDOW_COST_S = 4.0  # what a window costs of the budget, its model's build included (measured, 2 cores)
+WINDOW_COST_S = 6.0  # what a window costs of the budget, its model's build included (measured, 2 cores, ten years)
 REPAIR_SHARE = 0.4  # of the time limit, at most, for the repair; the rest rebuilds and pulls back
 CAP_POINTS = 3  # capped repairs between the kept baseline and the chosen plan, for the trade-off
 
@@ -288,15 +288,17 @@ def _rebuild(run: Run, baseline: Baseline, points: Points, best: Point, budget: 
 
 
 def _pulled_back(s: Scenario, baseline: Baseline, points: Points, p: Point) -> list[Launch]:
-    """`p` with each baseline launch put back as it was, in date order, where the board lets
-    it fly once the plan's launches in its way are taken off, and the satellites short do not
-    grow; then each launch the baseline did not have taken off, latest first, where the
-    satellites short do not grow without it. Twice over, as each makes room for the other."""
+    """`p` with each launch the baseline did not have taken off, latest first, where the
+    satellites short do not grow without it; then each baseline launch put back as it was, in
+    date order, where the board lets it fly once the plan's launches the board names in its way
+    are taken off, and the satellites short do not grow. Twice over, as each makes room for
+    the other."""
     board = Board.of(s, p.launches)
-    lay, fixed = board.lay, points.fixed_ids
-    as_it_was = {_as_kept(a.launch) for a in baseline.anchors}
+    fixed, targets = points.fixed_ids, goals(s)
+    as_it_was = {(s.day(a.launch.date), *_as_kept(a.launch)[1:]) for a in baseline.anchors}
 
-    targets = goals(s)
+    def kept(q: Placed) -> bool:
+        return q.launch_id in fixed or (q.day, q.pad, q.rocket, q.shell, q.satellites) in as_it_was
 
     def short() -> int:
         return short_of(targets, standing(board, targets))
@@ -304,27 +306,24 @@ def _pulled_back(s: Scenario, baseline: Baseline, points: Points, p: Point) -> l
     level = short()
     for _ in range(2):
         for q in sorted(board.launches.values(), key=lambda q: (-q.day, q.pad)):
-            if q.launch_id in fixed or _as_kept(q.launch(s, "planned")) in as_it_was:
-                continue
-            board.remove(q)
-            if short() > level:
-                board.add(q)
+            if not kept(q):
+                board.remove(q)
+                if short() > level:
+                    board.add(q)
+        on_board = {(q.day, q.pad, q.rocket, q.shell, q.satellites) for q in board.launches.values()}
         for a in sorted(baseline.anchors, key=lambda a: (a.launch.date, a.launch.pad)):
             l, day = a.launch, s.day(a.launch.date)
-            if a.earliest != l.date or not 0 <= day < lay.days:
+            if a.earliest != l.date or (day, *_as_kept(l)[1:]) in on_board:
                 continue
-            here = [q for q in board.launches.values() if q.pad == l.pad and q.day == day]
-            if any(_as_kept(q.launch(s, "planned")) == _as_kept(l) for q in here):
+            way = _clear_way(board, l, day, kept)
+            if way is None:
                 continue
-            way = [q for q in board.launches.values() if q.launch_id not in fixed
-                   and _as_kept(q.launch(s, "planned")) not in as_it_was and _in_the_way(board, q, l, day)]
-            for q in way:
-                board.remove(q)
             option = board.option(l.pad, l.rocket, l.shell)
             back = Placed(day, l.pad, l.rocket, l.shell, l.satellites, f"\0{l.launch_id}")
             if option is not None and board.load(day, l.pad, option, l.shell, l.satellites) == l.satellites:
                 board.add(back)
                 if short() <= level:
+                    on_board.add((day, *_as_kept(l)[1:]))
                     continue
                 board.remove(back)
             for q in way:
@@ -334,16 +333,21 @@ def _pulled_back(s: Scenario, baseline: Baseline, points: Points, p: Point) -> l
             for q in sorted(board.launches.values(), key=lambda q: (q.day, q.pad))]
 
 
-def _in_the_way(board: Board, q: Placed, l: Launch, day: int) -> bool:
-    """Whether launch `q` on the board keeps `l` from flying on `day`: its pad's turnaround either
-    way, its site's separation or its model's campaign."""
-    lay = board.lay
-    if q.pad == l.pad and day - lay.turn(l.pad, q.rocket) < q.day < day + lay.turn(l.pad, l.rocket):
-        return True
-    if lay.site_of[q.pad] == lay.site_of[l.pad] and abs(q.day - day) < lay.separation[lay.site_of[l.pad]]:
-        return True
-    gap = board.campaign.get(l.rocket)
-    return gap is not None and q.rocket == l.rocket and abs(q.day - day) < gap
+def _clear_way(board: Board, l: Launch, day: int, kept: Callable[[Placed], bool]) -> list[Placed] | None:
+    """Take off the board the launches its rules name as keeping `l` from `day` (its pad's
+    turnaround, its site's separation, its model's campaign), and return them; None, with
+    nothing taken off, when one of them is `kept`."""
+    removed: list[Placed] = []
+    while (clash := board.turnaround_clash(day, l.pad, l.rocket) or board.separation_clash(day, l.pad)
+           or board.campaign_clash(day, l.rocket)) is not None:
+        q = board.launches[clash]
+        if kept(q):
+            for r in removed:
+                board.add(r)
+            return None
+        board.remove(q)
+        removed.append(q)
+    return removed
 
 
 def _tradeoff(run: Run, baseline: Baseline, points: Points, budget: _Budget) -> None:
