@@ -1,5 +1,6 @@
 """`planner bench --risk`: futures per second of `planner risk` on scenarios of growing size,
-on local Dask clusters of one and more worker processes.
+on local Dask clusters of one and more worker processes; `planner bench --policies`: the quick
+re-plan held to the full one on the same futures.
 
 Each size's plan is the planner's own (its search within the time limit, from dispatch); the
 futures are those of `planner risk` (the scenario's Uncertainty sheet and Rockets reliability,
@@ -13,9 +14,13 @@ import time
 from dataclasses import dataclass
 from typing import TextIO
 
+from planner.app.risk import RiskOptions
 from planner.app.solve import plan_scenario
 from planner.bench.scenarios import scenario_of
+from planner.domain.entities import Launch
+from planner.domain.scenario import Scenario
 from planner.risk.engine import Job, batches, cluster, run
+from planner.risk.future import Record
 from planner.risk.sources import sources
 from planner.solve.dispatch import dispatch_plan
 from planner.solve.solver import SolveOptions
@@ -54,9 +59,7 @@ def run_risk(sizes: tuple[str, ...], futures: int, jobs: tuple[int, ...], option
     print("|" + "---|" * HEADER.count(" | ") + "---|", file=out, flush=True)
     rows = []
     for size in sizes:
-        s = scenario_of(size, options.seed)
-        solved = plan_scenario(s, options)
-        plan = solved.solved.launches if solved.check is not None and solved.check.ok else dispatch_plan(s).launches
+        s, plan = _planned(size, options)
         job = Job(f"bench-{size}", s, (tuple(plan),), options.seed)
         for workers in jobs:
             start = time.perf_counter()
@@ -70,3 +73,67 @@ def run_risk(sizes: tuple[str, ...], futures: int, jobs: tuple[int, ...], option
                                 p_meet=p_meet))
             print(rows[-1].line(), file=out, flush=True)
     return rows
+
+
+def _planned(size: str, options: SolveOptions) -> tuple[Scenario, tuple[Launch, ...]]:
+    """A size's scenario and the planner's plan for it (dispatch's, if the search's fails the checker)."""
+    s = scenario_of(size, options.seed)
+    solved = plan_scenario(s, options)
+    plan = solved.solved.launches if solved.check is not None and solved.check.ok else dispatch_plan(s).launches
+    return s, tuple(plan)
+
+
+POLICIES_HEADER = ("| scenario | milestone | required | mean achieved: quick | full | full - quick (95 %) "
+                   "| P(meet): quick | full | full - quick (95 %) |")
+
+
+def run_policies(sizes: tuple[str, ...], futures: int, workers: int, replan_s: float, options: SolveOptions,
+                 out: TextIO = sys.stdout) -> None:
+    """For each size, the same futures of its plan (same seeds) re-planned by the quick policy
+    and by the full one (`replan_s` seconds a re-plan); per milestone the mean achieved and
+    P(meet) of each and their paired difference, with a 95 % interval (normal approximation)."""
+    print(POLICIES_HEADER, file=out)
+    print("|" + "---|" * POLICIES_HEADER.count(" | ") + "---|", file=out, flush=True)
+    seconds = []
+    for size in sizes:
+        s, plan = _planned(size, options)
+        full = RiskOptions(full_s=replan_s).full(s)
+        runs = []
+        with cluster(None, workers) as client:
+            for name, job in (("quick", Job(f"bench-{size}-quick", s, (plan,), options.seed)),
+                              ("full", Job(f"bench-{size}-full", s, (plan,), options.seed, full=full))):
+                start = time.perf_counter()
+                runs.append(run(client, job, batches(0, frozenset(), futures)).of(0))
+                seconds.append(f"{size} {name}: {futures} futures in {time.perf_counter() - start:.0f} s "
+                               f"on {workers} workers, {_mean([r.replans for r in runs[-1]]):.0f} re-plans a future")
+        for line in policy_lines(size, s, *runs):
+            print(line, file=out, flush=True)
+    print("", *seconds, sep="\n", file=out)
+
+
+def policy_lines(size: str, s: Scenario, quick: list[Record], full: list[Record]) -> list[str]:
+    """The table's rows: one per milestone, futures paired by index."""
+    lines = []
+    for i, m in enumerate(s.milestones):
+        need = m.satellites_in_orbit
+        q = [r.achieved[i] for r in quick]
+        f = [r.achieved[i] for r in full]
+        qm = [float(a >= need) for a in q]
+        fm = [float(a >= need) for a in f]
+        cells = [size, m.name, f"{need:,}", f"{_mean(q):,.0f}", f"{_mean(f):,.0f}", paired(f, q, "{:+,.0f}"),
+                 f"{_mean(qm):.0%}", f"{_mean(fm):.0%}", paired(fm, qm, "{:+.0%}")]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def paired(a: list[float] | list[int], b: list[float] | list[int], fmt: str) -> str:
+    """The mean of a - b, future by future, and its 95 % interval (normal approximation)."""
+    d = [x - y for x, y in zip(a, b, strict=True)]
+    mean = _mean(d)
+    sd = (sum((x - mean) ** 2 for x in d) / (len(d) - 1)) ** 0.5 if len(d) > 1 else 0.0
+    half = 1.96 * sd / len(d) ** 0.5
+    return f"{fmt.format(mean)} [{fmt.format(mean - half)}, {fmt.format(mean + half)}]"
+
+
+def _mean(xs: list[float] | list[int]) -> float:
+    return sum(xs) / len(xs) if xs else 0.0

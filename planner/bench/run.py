@@ -174,11 +174,23 @@ def run(sizes: tuple[str, ...], options: SolveOptions, out: TextIO = sys.stdout)
 @click.option("--risk", "futures", type=click.IntRange(min=1),
               help="instead: run this many futures of `planner risk` on each size's plan")
 @click.option("--jobs", default="1,2", show_default=True,
-              help="with --risk: local worker processes to time, comma-separated")
-def bench(sizes: str, time_limit: float, workers: int, seed: int, futures: int | None, jobs: str) -> None:
+              help="with --risk: local worker processes to time, comma-separated (with --policies: the last)")
+@click.option("--policies", type=click.IntRange(min=2),
+              help="instead: this many futures of each size's plan re-planned by the quick and the full policy")
+@click.option("--replan-time", type=click.FloatRange(min=0, min_open=True), default=2.0, show_default=True,
+              help="with --policies: seconds of search for each full re-plan")
+def bench(sizes: str, time_limit: float, workers: int, seed: int, futures: int | None, jobs: str,
+          policies: int | None, replan_time: float) -> None:
     """Dispatch and the planner side by side for each scenario size; prints one markdown table.
-    With --risk, futures per second of `planner risk` instead."""
+    With --risk, futures per second of `planner risk` instead; with --policies, the quick re-plan
+    held to the full one."""
     chosen = tuple(s.strip() for s in sizes.split(",") if s.strip())
+    if policies:
+        from planner.bench.risk import run_policies
+
+        workers_each = int(jobs.split(",")[-1])
+        run_policies(chosen, policies, workers_each, replan_time, SolveOptions(time_limit, workers, seed))
+        return
     if futures:
         from planner.bench.risk import run_risk
 

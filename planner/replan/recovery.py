@@ -44,7 +44,16 @@ from planner.replan.identify import identify
 from planner.solve.dispatch import filled, repaired
 from planner.solve.guide import FlowPlan
 from planner.solve.improve import levels_of, window_scenario
-from planner.solve.search import LARGE_MODEL, Run, found, guided, milestones_alone, paid_rounds, search
+from planner.solve.search import (
+    BUILD_S_PER_SLOT,
+    LARGE_MODEL,
+    Run,
+    found,
+    guided,
+    milestones_alone,
+    paid_rounds,
+    search,
+)
 from planner.solve.solver import NoPlanExists, Recovery, SolveOptions, recover
 
 WINDOW_DAYS = 120
@@ -123,26 +132,31 @@ class Replanned:
 
 
 def replan(s: Scenario, options: SolveOptions, baseline: Baseline, reference: int, cap: int | None = None,
-           taken_ids: frozenset[str] = frozenset(), level: int = logging.INFO, bound_beside: bool = True) -> Replanned:
+           taken_ids: frozenset[str] = frozenset(), level: int = logging.INFO, bound_beside: bool = True,
+           also: Sequence[tuple[Sequence[Launch], str]] = ()) -> Replanned:
     """The re-plan of `s` (the scenario after the events, its fixed launches those kept as
     given) against `baseline`, whose own weighted satellites short are `reference`; with `cap`,
-    at most that many changes."""
+    at most that many changes. `also`: plans made elsewhere (a future's quick fill), each with
+    how it was made, that the search starts from when they rank better than the kept baseline."""
     points = Points(s, baseline.anchors, frozenset(f.launch_id for f in s.fixed_launches), reference, cap)
     plan = search(s, options, taken_ids, level=level, bound_beside=bound_beside,
-                  work=lambda run: _recovered(run, baseline, points))
+                  work=lambda run: _recovered(run, baseline, points, also))
     chosen = next((p for p in points.met if p.launches == plan.launches), None) if points.met else None
     if chosen is None and plan.report.levels is not None:
         chosen = points.add(plan.launches, "the search's plan")
     return Replanned(plan, points.frontier(), chosen or points.best(), reference, baseline)
 
 
-def _recovered(run: Run, baseline: Baseline, points: Points) -> tuple[Plan, float]:
-    """The search (see the module's docstring); and when its first plan came."""
+def _recovered(run: Run, baseline: Baseline, points: Points,
+               also: Sequence[tuple[Sequence[Launch], str]]) -> tuple[Plan, float]:
+    """The search (see the module's docstring), from the best of the kept baseline and `also`;
+    and when its first plan came."""
     s, options = run.s, run.options
     kept = repaired(s, [a.at_earliest for a in baseline.anchors])
     first_s = time.monotonic() - run.start
     best = points.add(kept, "kept baseline")
     run.say("baseline kept where it still fits", kept, levels_of(s, kept))
+    best = min([best, *(points.add(launches, how) for launches, how in also)], key=points.rank)
     budget = _Budget(options.time_limit_s)
     if points.lost(best) > 0 and not run.stopped:
         try:
@@ -268,7 +282,10 @@ def _rebuild(run: Run, baseline: Baseline, points: Points, best: Point, budget: 
         budget.spent_s += guide_s
         candidates.append((guided(run, flow, candidates[-1][0], rounds), "guided dispatch from the freeze on"))
     rebuilt = min((points.add(p, how) for p, how in candidates), key=lambda p: (points.lost(p), p.changes))
-    if len(make_slots(s)) <= LARGE_MODEL and not run.stopped and budget.left_s > 0:
+    slots = len(make_slots(s))
+    build_s = BUILD_S_PER_SLOT * slots
+    if slots <= LARGE_MODEL and not run.stopped and budget.pays(2 * build_s):  # the build, and as long to search
+        budget.spent_s += build_s
         least, used_s = milestones_alone(run, budget.left_s, list(rebuilt.launches), baseline)
         budget.spent_s += used_s
         if least is not None:

@@ -4,7 +4,9 @@ planner's own re-planning search on the future as the planner then knows it.
 As of `as_of`, the launches flown are history and those of the freeze are frozen; the rest
 are the baseline, and the search of `planner replan` (planner/replan/recovery.py) recovers
 what the events cost against the plan's level before them, with the fewest changes, for a
-short time limit. The scenario is the input with the supply and groundings known on that day
+short time limit, starting from the quick policy's fill when that ranks better than the kept
+baseline (so the full policy never does worse than the quick one, on what the scenario
+measures). The scenario is the input with the supply and groundings known on that day
 (known.known_scenario). The search's launches go back on the board day by day, as the quick
 policy puts its launches back, so every rule holds on what the board knows, engine yields
 included, which the scenario cannot express.
@@ -15,19 +17,21 @@ from __future__ import annotations
 import logging
 
 from planner.board.board import Board, Placed
+from planner.board.goals import Goal, short_of, standing
 from planner.domain.scenario import Scenario
 from planner.manifest.extract import NewIds
 from planner.model.stability import Anchor, Baseline
 from planner.replan.recovery import replan
 from planner.risk.policy import Policy, keep
-from planner.solve.solver import SolveOptions
 
 
 def replan_full(board: Board, known: Scenario, as_of: int, policy: Policy, done: set[str], new_id: NewIds,
-                options: SolveOptions, reference: int) -> bool:
+                targets: list[Goal], reference: int, filled: set[str]) -> None:
     """Re-plan the board's launches not `done` with the search on the `known` scenario, winning
-    back satellites up to `reference` (the weighted satellites short the plan gave before the
-    events); False (the board unchanged) if the search found no plan in time."""
+    back satellites of the `targets` up to `reference` (the weighted satellites short the plan
+    gave before the events). The board holds the quick fill, its launches `filled`: the
+    baseline is the board without them. The board is left as it is when the search keeps the
+    fill, finds no plan in time, or its plan, put back on the board, falls shorter than the fill."""
     s = known
     freeze_end = as_of + policy.freeze_days
     ahead = sorted((p for p in board.launches.values() if p.launch_id not in done), key=lambda p: (p.day, p.pad))
@@ -36,18 +40,27 @@ def replan_full(board: Board, known: Scenario, as_of: int, policy: Policy, done:
     movable = [p.launch(s, "planned") for p in ahead if p.day >= freeze_end]
     settings = s.settings.model_copy(update={"as_of": s.date_of(as_of)})
     now = s.model_copy(update={"settings": settings, "fixed_launches": tuple(flown + frozen)})
-    baseline = Baseline(tuple(Anchor(l) for l in movable), s.date_of(min(freeze_end, s.horizon_days - 1)))
-    plan = replan(now, options, baseline, reference, taken_ids=frozenset(new_id.taken), level=logging.DEBUG,
-                  bound_beside=False).plan
-    if plan.report.levels is None:
-        return False
+    baseline = Baseline(tuple(Anchor(l) for l in movable if l.launch_id not in filled),
+                        s.date_of(min(freeze_end, s.horizon_days - 1)))
+    quick = tuple(flown + frozen + movable)
+    assert policy.full is not None
+    result = replan(now, policy.full, baseline, reference, taken_ids=frozenset(new_id.taken), level=logging.DEBUG,
+                    bound_beside=False, also=[(quick, "the quick fill")])
+    plan = result.plan
+    if plan.report.levels is None or plan.launches == quick:
+        return
     fixed = {l.launch_id for l in flown + frozen}
-    for p in ahead:
-        if p.day >= freeze_end:
-            board.remove(p)
+    quick_short = short_of(targets, standing(board, targets))
+    replaced = [p for p in ahead if p.day >= freeze_end]
+    for p in replaced:
+        board.remove(p)
     chosen = [Placed(s.day(l.date), l.pad, l.rocket, l.shell, l.satellites, l.launch_id)
               for l in plan.launches if l.launch_id not in fixed]
-    new_id.taken.update(p.launch_id for p in chosen)
     keep(board, chosen, {}, freeze_end, policy.move_days, done)
-    return True
-
+    if short_of(targets, standing(board, targets)) <= quick_short:
+        new_id.taken.update(p.launch_id for p in chosen)
+        return
+    for p in [p for p in board.launches.values() if p.launch_id not in done and p.day >= freeze_end]:
+        board.remove(p)
+    for p in replaced:
+        board.add(p)

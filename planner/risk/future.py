@@ -154,13 +154,16 @@ class Future:
         self._index()
 
     def _recover(self, as_of: int, before: list[int]) -> None:
-        """Make good what the events took: the full re-plan's search if the policy asks for it
-        and it finds a plan in time, else the quick fill."""
+        """Make good what the events took: the quick fill, then, if the policy asks for it and
+        the fill leaves satellites lost, the full re-plan's search from it."""
         w = self.w
-        if w.policy.full is not None and replan_full(self.board, self._known(as_of), as_of, w.policy, self.executed,
-                                                     self.new_id, w.policy.full, short_of(w.goals, before)):
-            return
+        reference = short_of(w.goals, before)
+        ids = set(self.board.launches)
         recover(self.board, before, as_of, w.policy, w.goals, self.new_id)
+        if w.policy.full is None or short_of(w.goals, standing(self.board, w.goals)) <= reference:
+            return
+        replan_full(self.board, self._known(as_of), as_of, w.policy, self.executed, self.new_id, w.goals,
+                    reference, set(self.board.launches) - ids)
 
     def _known(self, day: int):
         return known_scenario(self.w.s, self.supply, self.out.groundings, f"future {self.out.index}", day)

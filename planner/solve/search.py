@@ -46,6 +46,7 @@ from planner.solve.solver import (
 SHORTFALL_SHARE = 0.6  # of the time limit, at most, for the milestones alone; the rest for the whole objective
 LARGE_MODEL = 800  # slots: the demo has 768; five years at half the filings 1,003, ten years in full 2,186
 GUIDE_ROUNDS = 3  # monthly flow plans, each with the pads' capacity as the dispatch before could use it
+BUILD_S_PER_SLOT = 0.004  # a full model's build, as counted work (measured: 2.8 s for the demo's 768 slots)
 ROUND_S_PER_COLUMN_SQUARED = 5.7e-9  # a round's time against the flow LP's size, measured (3.5 s at ten years)
 BOUND_BESIDE_FROM_S = 20.0  # time limits from which the relaxation's bound is worth a process
 BOUND_ASKED_EARLY_S = 1.0  # the bound is asked for this long before it is due: the longest the search idles for it
