@@ -159,7 +159,7 @@ class Future:
         w = self.w
         reference = short_of(w.goals, before)
         ids = set(self.board.launches)
-        recover(self.board, before, as_of, w.policy, w.goals, self.new_id)
+        recover(self.board, before, as_of, w.policy, w.goals, self.new_id, self.executed)
         if w.policy.full is None or short_of(w.goals, standing(self.board, w.goals)) <= reference:
             return
         replan_full(self.board, self._known(as_of), as_of, w.policy, self.executed, self.new_id, w.goals,

@@ -9,10 +9,11 @@ that fits nowhere in that reach is dropped. Every other launch stays where it is
 re-plan's kept baseline (planning-model.md, Re-planning: stability). When a milestone ahead
 has lost satellites against the plan before the event, free pads then take, day by day from
 the end of the freeze (`as_of + freeze_days`) to the last due date still short, the most
-urgent such milestone's shell with the rocket carrying the most, until what was lost is back:
-the fill of the re-plan's warm start. What it gives
-up against `planner replan` is the search: no launch moves earlier, no pad or rocket is
-swapped for another, and capacity is not traded between milestones.
+urgent such milestone's shell with the rocket carrying the most, until what was lost is back.
+If the fill cannot win it all back, the plan from the end of the freeze to the last due date
+ahead is rebuilt (the fill on cleared pads, then the plan's own launches where they still fit)
+and kept if it loses fewer. What it gives up against `planner replan` is the search's exchanges
+and its fewest changes (docs/risk.md measures the gap).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from heapq import heapify, heappop, heappush
 import numpy as np
 
 from planner.board.board import Board, Placed
-from planner.board.goals import Goal, achieved, standing
+from planner.board.goals import Goal, achieved, short_of, standing
 from planner.board.layout import Option
 from planner.manifest.extract import NewIds
 from planner.solve.solver import SolveOptions
@@ -154,12 +155,41 @@ def put_back(board: Board, touched: list[Placed], earliest: dict[str, int], as_o
 
 
 def recover(board: Board, before: list[int], as_of: int, policy: Policy, targets: list[Goal],
-            new_id: NewIds) -> None:
+            new_id: NewIds, done: Set[str] = frozenset()) -> None:
     """The fill: free pads from the end of the freeze restore each milestone ahead to what the
-    plan gave it `before` (at most its requirement)."""
+    plan gave it `before` (at most its requirement). If satellites are still lost, the plan
+    from the end of the freeze is rebuilt, when the rebuild loses fewer."""
     after = standing(board, targets)
     wanted = {i: min(b, g.required) for i, (g, b, a) in enumerate(zip(targets, before, after))
               if g.due >= as_of and a < min(b, g.required)}
+    first = as_of + policy.freeze_days
     if wanted:
         with board.memoised():  # nothing but the fill's own launches changes supply meanwhile
-            fill(board, wanted, targets, as_of + policy.freeze_days, new_id)
+            fill(board, wanted, targets, first, new_id)
+    if short_of(targets, standing(board, targets)) > short_of(targets, before):
+        rebuild(board, {i: min(b, g.required) for i, (g, b) in enumerate(zip(targets, before)) if g.due >= first},
+                targets, first, new_id, done)
+
+
+def rebuild(board: Board, wanted: dict[int, int], targets: list[Goal], first: int, new_id: NewIds,
+            done: Set[str]) -> None:
+    """The plan from `first` to the last due date `wanted` names rebuilt: the fill first, then the
+    plan's own launches of that window where they still fit on their day; the plan as it was if
+    that is not fewer satellites short."""
+    last = max((targets[i].due for i in wanted), default=first - 1)
+    window = [p for p in board.launches.values() if p.launch_id not in done and first <= p.day <= last]
+    was = short_of(targets, standing(board, targets))
+    for p in window:
+        board.remove(p)
+    with board.memoised():
+        fill(board, wanted, targets, first, new_id)
+    for p in sorted(window, key=lambda p: (p.day, p.pad)):  # the plan's own launches, where they still fit
+        option = board.option(p.pad, p.rocket, p.shell)
+        if option is not None and (n := board.load(p.day, p.pad, option, p.shell, p.satellites)) is not None:
+            board.add(Placed(p.day, p.pad, p.rocket, p.shell, n, p.launch_id))
+    if short_of(targets, standing(board, targets)) < was:
+        return
+    for p in [p for p in board.launches.values() if p.launch_id not in done and first <= p.day <= last]:
+        board.remove(p)
+    for p in window:
+        board.add(p)
