@@ -122,8 +122,9 @@ def fill(board: Board, wanted: dict[int, int], targets: list[Goal], first: int, 
                     short[i] -= n
             pads.remove(pad)
             ranked = [sh for sh in ranked if board.room[sh] > 0]
-            rows = rows_of[lay.site_of[pad]]
-            free[rows, offset + 1:] = _free(board, [lay.pads[k] for k in rows], day + 1, last)
+            site = lay.site_of[pad]  # the launch holds its pad for its turnaround, its site for the separation
+            free[lay.pads.index(pad), offset + 1:offset + lay.turn(pad, option.rocket)] = False
+            free[rows_of[site], offset + 1:offset + lay.separation[site]] = False
 
 
 def _free(board: Board, pads: list[str], first: int, last: int) -> np.ndarray:
