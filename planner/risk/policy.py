@@ -26,7 +26,7 @@ import numpy as np
 
 from planner.board.board import Board, Placed
 from planner.board.goals import Goal, achieved, short_of, standing
-from planner.board.layout import Option
+from planner.board.layout import Layout, Option
 from planner.manifest.extract import NewIds
 from planner.solve.solver import SolveOptions
 
@@ -104,10 +104,13 @@ def fill(board: Board, wanted: dict[int, int], targets: list[Goal], first: int, 
             for sh in targets[i].shells:
                 urgency[sh] = min(urgency.get(sh, (1 << 30, 0)), (targets[i].due, -n))
         ranked = sorted((sh for sh in urgency if board.room[sh] > 0), key=lambda sh: (urgency[sh], sh))
+        fits: dict[str, tuple[Option, str, int] | None] = {}  # pad -> its first fit today, while it holds
         while pads and ranked:
             best: tuple[tuple, str, Option, str, int] | None = None
             for pad in pads:
-                choice = _first_fit(board, day, pad, ranked)
+                if pad not in fits:
+                    fits[pad] = _first_fit(board, day, pad, ranked)
+                choice = fits[pad]
                 if choice is not None:
                     option, shell, n = choice
                     key = (urgency[shell], -n, pad)
@@ -122,9 +125,26 @@ def fill(board: Board, wanted: dict[int, int], targets: list[Goal], first: int, 
                     short[i] -= n
             pads.remove(pad)
             ranked = [sh for sh in ranked if board.room[sh] > 0]
+            _forget_fits(lay, fits, pad, option.rocket, shell)
             site = lay.site_of[pad]  # the launch holds its pad for its turnaround, its site for the separation
             free[lay.pads.index(pad), offset + 1:offset + lay.turn(pad, option.rocket)] = False
             free[rows_of[site], offset + 1:offset + lay.separation[site]] = False
+
+
+def _forget_fits(lay: Layout, fits: dict[str, tuple[Option, str, int] | None], pad: str, rocket: str,
+                 shell: str) -> None:
+    """Forget the fits a launch of `rocket` to `shell` from `pad` may have changed: those of its
+    site, and those drawing on its rocket's vehicles or engines or its shell's satellites. A
+    launch only takes, so where nothing fitted nothing fits."""
+    site, engines, stream = lay.site_of[pad], {e for e, _ in lay.engines_of[rocket]}, lay.stream_of[shell]
+    for q, fit in list(fits.items()):
+        if fit is None:
+            continue
+        option, sh, _ = fit
+        if lay.site_of[q] == site or option.rocket == rocket or sh == shell \
+                or (stream is not None and lay.stream_of[sh] == stream) \
+                or any(e in engines for e, _ in lay.engines_of[option.rocket]):
+            del fits[q]
 
 
 def _free(board: Board, pads: list[str], first: int, last: int) -> np.ndarray:
