@@ -337,6 +337,9 @@ def risk_lines(a) -> list[str]:
         lines.append(f"  {m.label}: P(meet) {m.p_meet:.1%} [{m.ci_low:.1%}, {m.ci_high:.1%}], "
                      f"expected shortfall {m.expected_shortfall:,.1f} of {m.required:,}, P50 achieved "
                      f"{m.p50_achieved:,.0f}" + (f"; driven most by {driver}" if driver else ""))
+        if m.actual is not None:
+            lines.append(f"    what happened: {m.actual:,}, {m.actual_band} (percentile {m.actual_percentile:.0%}) of "
+                         f"P10/P50/P90 {m.p10_achieved:,.0f} / {m.p50_achieved:,.0f} / {m.p90_achieved:,.0f}")
     return lines
 
 

@@ -81,6 +81,19 @@ class Milestone(Entity):
         return self.label or f"{where} {self.satellites_in_orbit} by {self.due_date}"
 
 
+class Actual(Entity):
+    """What happened (an Actuals row): satellites of a constellation, or of one shell, in orbit
+    on a date, counted as milestones count them. Read by `planner risk` beside its futures, for a
+    backtest; no plan reads it."""
+
+    constellation: str
+    date: dt.date
+    satellites_in_orbit: int
+    shell: str | None = None
+    note: str = ""
+    source: Source | None = None
+
+
 class SatelliteDelivery(Entity):
     constellation: str
     date: dt.date

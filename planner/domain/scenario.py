@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from planner.domain.entities import (
+    Actual,
     Capacity,
     Constellation,
     Engine,
@@ -57,6 +58,7 @@ class Scenario(BaseModel):
     fixed_launches: tuple[Launch, ...] = ()
     events: tuple[Event, ...] = ()
     uncertainty: tuple[Uncertainty, ...] = ()
+    actuals: tuple[Actual, ...] = ()
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Scenario:
         """A copy with some tables replaced; lookups are rebuilt from the new tables."""

@@ -35,13 +35,15 @@ def validate_scenario(s: Scenario) -> list[InputError]:
     for sh in s.shells:
         if not any(s.reachable(site.id, sh.id) for site in s.sites):
             errors.append(_err(sh, "inclination_deg", sh.inclination_deg, "an inclination some site can reach"))
+    for row, shell, constellation in [(m, m.shell, m.constellation) for m in s.milestones] \
+            + [(d, d.shell, d.constellation) for d in s.satellite_supply] \
+            + [(a, a.shell, a.constellation) for a in s.actuals]:
+        if shell and s.shell[shell].constellation != constellation:
+            errors.append(_err(row, "shell", shell, f"a shell of constellation {constellation}"))
     for m in s.milestones:
-        if m.shell and s.shell[m.shell].constellation != m.constellation:
-            errors.append(_err(m, "shell", m.shell, f"a shell of constellation {m.constellation}"))
         in_horizon(m, "due_date", m.due_date)
-    for d in s.satellite_supply:
-        if d.shell and s.shell[d.shell].constellation != d.constellation:
-            errors.append(_err(d, "shell", d.shell, f"a shell of constellation {d.constellation}"))
+    for a in s.actuals:
+        in_horizon(a, "date", a.date)
     for c in s.capacities:
         if c.min_satellites > c.max_satellites:
             errors.append(_err(c, "min_satellites", c.min_satellites, f"at most max_satellites ({c.max_satellites})"))

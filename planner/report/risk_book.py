@@ -106,7 +106,7 @@ def _formats(ws: Worksheet, sheet: Sheet) -> None:
 def _fan_chart(ws: Worksheet, df: pd.DataFrame) -> None:
     """Per constellation and per shell: the P10-P90 and P25-P75 bands as stacked areas (on
     helper columns beside the table: an invisible base at P10, then the widths), the median and
-    the plan as lines, the milestone steps as markers."""
+    the plan as lines, the milestone steps (and what happened, from the Actuals sheet) as markers."""
     col = {c.name: j for j, c in enumerate(RISK["Deployment"].columns, start=1)}
     helper = len(RISK["Deployment"].columns) + 2
     layers = (("chart: P10", None, "p10"), ("chart: P10-P25", "p10", "p25"), ("chart: P25-P75", "p25", "p75"),
@@ -136,15 +136,18 @@ def _fan_chart(ws: Worksheet, df: pd.DataFrame) -> None:
             else:
                 s.graphicalProperties.solidFill = "6BAED6" if i == 2 else "C6DBEF"
         lines = LineChart()
-        for name, title, colour in (("p50", "P50", "08519C"), ("plan", "plan", "000000"),
-                                    ("milestone", "milestone", "D62728")):
+        marks = [("milestone", "milestone", "D62728", "dash")]
+        if block["actual"].notna().any():
+            marks.append(("actual", "actual", "000000", "circle"))
+        for name, title, colour, *symbol in (("p50", "P50", "08519C"), ("plan", "plan", "000000"), *marks):
             lines.add_data(Reference(ws, min_col=col[name], min_row=lo, max_row=hi))
             s = lines.series[-1]
             s.tx = SeriesLabel(v=title)
             s.graphicalProperties.line.solidFill = colour
-            if name == "milestone":
+            s.smooth = False
+            if symbol:
                 s.graphicalProperties.line.noFill = True
-                s.marker.symbol = "dash"
+                s.marker.symbol = symbol[0]
         bands.set_categories(Reference(ws, min_col=col["month"], min_row=lo, max_row=hi))
         bands += lines
         bands.legend.position = "b"

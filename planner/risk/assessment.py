@@ -77,6 +77,8 @@ def as_json(a: Assessment) -> dict[str, object]:
                         "expected_shortfall": m.expected_shortfall, "p50_achieved": m.p50_achieved,
                         "p90_date_met": m.p90_date_met.isoformat() if m.p90_date_met else None,
                         "top_driver": top_driver(a, i)}
+                       | ({"actual": m.actual, "actual_percentile": m.actual_percentile, "actual_band": m.actual_band}
+                          if m.actual is not None else {})
                        for i, m in enumerate(a.milestones)],
     }
     if a.compare is not None:  # an interval of a single future is unbounded: null

@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from math import sqrt
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from planner.domain.entities import Launch
+from planner.domain.entities import Launch, Milestone
 from planner.domain.measures import in_orbit, milestone_results
 from planner.domain.scenario import Scenario
 from planner.domain.supply import monthly_deliveries
@@ -76,6 +77,9 @@ class MilestoneRisk:
     p90_achieved: float
     p50_date_met: date | None
     p90_date_met: date | None
+    actual: int | None = None
+    actual_percentile: float | None = None
+    actual_band: str | None = None
 
 
 def milestone_risk(s: Scenario, plan: list[Launch], table: pd.DataFrame) -> list[MilestoneRisk]:
@@ -92,8 +96,25 @@ def milestone_risk(s: Scenario, plan: list[Launch], table: pd.DataFrame) -> list
             ci_low=low, ci_high=high, expected_shortfall=float((m.satellites_in_orbit - achieved).clip(lower=0).mean()),
             p10_achieved=_quantile(achieved, 0.1), p50_achieved=_quantile(achieved, 0.5),
             p90_achieved=_quantile(achieved, 0.9), p50_date_met=_date_quantile(s, table[f"met_day_{i}"], 0.5),
-            p90_date_met=_date_quantile(s, table[f"met_day_{i}"], 0.9)))
+            p90_date_met=_date_quantile(s, table[f"met_day_{i}"], 0.9), **_beside(actual_on(s, m), achieved)))
     return out
+
+
+def actual_on(s: Scenario, m: Milestone) -> int | None:
+    """What the Actuals sheet says was in orbit on the milestone's due date, for its constellation or shell."""
+    return next((a.satellites_in_orbit for a in s.actuals
+                 if a.date == m.due_date and a.constellation == m.constellation and a.shell == m.shell), None)
+
+
+def _beside(actual: int | None, achieved: pd.Series) -> dict[str, Any]:
+    """Where an actual count falls among the futures: its mid-rank percentile (the share of
+    futures below it, plus half of those equal to it) and its place in the P10-P90 band."""
+    if actual is None:
+        return {}
+    below, equal = float((achieved < actual).mean()), float((achieved == actual).mean())
+    p10, p50, p90 = (_quantile(achieved, q) for q in (0.1, 0.5, 0.9))
+    band = "below P10" if actual < p10 else "P10-P50" if actual < p50 else "P50-P90" if actual <= p90 else "above P90"
+    return {"actual": actual, "actual_percentile": below + equal / 2, "actual_band": band}
 
 
 BANDS = (0.1, 0.25, 0.5, 0.75, 0.9)
@@ -113,6 +134,9 @@ def deployment(s: Scenario, plan: list[Launch], records: list[Record], months: l
             due = [m.satellites_in_orbit for m in s.milestones
                    if m.constellation == c and m.shell == shell and m.due_date <= month]
             row["milestone"] = max(due) if due else None
+            seen = [a for a in s.actuals if a.constellation == c and a.shell == shell
+                    and (a.date.year, a.date.month) == (month.year, month.month)]
+            row["actual"] = max(seen, key=lambda a: a.date).satellites_in_orbit if seen else None
             rows.append(row)
     return pd.DataFrame(rows)
 

@@ -39,6 +39,7 @@ _FIELD = {
     "FixedLaunches": "fixed_launches",
     "Events": "events",
     "Uncertainty": "uncertainty",
+    "Actuals": "actuals",
 }
 
 

@@ -36,6 +36,7 @@ _ENTITY = {
     "FixedLaunches": (E.Launch, {}),
     "Events": (E.Event, {"from": "from_"}),
     "Uncertainty": (E.Uncertainty, {"from": "from_"}),
+    "Actuals": (E.Actual, {}),
 }
 
 
@@ -77,6 +78,7 @@ def scenario_from_tables(tables: dict[str, list[Row]]) -> Scenario:
         fixed_launches=tuple(built["FixedLaunches"]),
         events=tuple(built["Events"]),
         uncertainty=tuple(built["Uncertainty"]),
+        actuals=tuple(built["Actuals"]),
     )
     problems = validate_scenario(scenario)
     if problems:

@@ -25,11 +25,15 @@ RISK_SHEETS: tuple[Sheet, ...] = (
         _c("p10_achieved", F), _c("p50_achieved", F), _c("p90_achieved", F),
         _c("p50_date_met", D, "blank: not met in half the futures"), _c("p90_date_met", D),
         _c("top_driver", T, "the source whose removal helps this milestone most"),
+        _c("actual", N, "what happened on the due date (the Actuals sheet), for a backtest"),
+        _c("actual_percentile", F, "share of futures below the actual, plus half of those equal to it"),
+        _c("actual_band", T, "below P10, P10-P50, P50-P90 or above P90"),
     ), output=True),
     Sheet("Deployment", (
         _c("constellation", I), _c("shell", I, "blank: the whole constellation"), _c("month", D), _c("plan", N),
         _c("p10", F), _c("p25", F), _c("p50", F), _c("p75", F), _c("p90", F),
         _c("milestone", N, "satellites due in orbit by a milestone by that month"),
+        _c("actual", N, "what happened, the Actuals sheet's latest count in that month"),
     ), output=True),
     Sheet("Drivers", (
         _c("rank", N), _c("source", T), _c("futures", N, "futures run with the source switched off"),

@@ -357,6 +357,18 @@ INPUT_SHEETS: tuple[Sheet, ...] = (
         ),
         note="what may go wrong, for planner risk; one row per source",
     ),
+    Sheet(
+        "Actuals",
+        (
+            _c("constellation", I, True, ref="Constellations.constellation"),
+            _c("date", D, True),
+            _c("satellites_in_orbit", N, True, minimum=0, note="counted as the Milestones sheet counts them"),
+            _c("shell", I, ref="Shells.shell", note="blank: the whole constellation"),
+            _c("note", T, note="the source of the figure"),
+        ),
+        note="what happened, for a backtest: planner risk sets it beside its futures; no plan reads it",
+        key=("constellation", "shell", "date"),
+    ),
 )
 
 BOTTLENECKS = Sheet(
