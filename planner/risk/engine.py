@@ -86,8 +86,10 @@ def cluster(scheduler: str | None, jobs: int) -> Iterator[object]:
         with Client(scheduler, timeout=30) as client:
             yield client
         return
+    # a task's error reaches the client; the workers' own logs (a heartbeat lost as the cluster
+    # closes after a long run) are not a planner's business
     with LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=logging.ERROR) as local, Client(local) as client:
+                      silence_logs=logging.CRITICAL) as local, Client(local) as client:
         yield client
 
 
