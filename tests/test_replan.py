@@ -7,6 +7,7 @@ turns. Every re-plan must pass the independent checker.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -96,8 +97,8 @@ def test_launches_before_as_of_are_history_and_the_freeze_holds(tmp_path):
     assert change(out, "B3")["change"] == "frozen"
 
 
-def test_a_replan_without_events_keeps_the_launches_when_stability_weighs_most(tmp_path):
-    out = replan(tmp_path, scenario(weights=Weights(stability=100_000)), day(10))
+def test_a_replan_without_events_changes_nothing_whatever_the_stability_weight(tmp_path):
+    out = replan(tmp_path, scenario(weights=Weights(stability=0)), day(10))
     plan = by_id(out)
     assert {"B5", "B6", "B7", "B8"} <= set(plan)
     assert [c["change"] for c in out.changes if c["launch_id"] in ("B5", "B6", "B7", "B8")] == []
@@ -371,6 +372,26 @@ def test_the_command_writes_the_manifest_and_ends_with_one_log_line(tmp_path):
                  "exit=0", f"output={tmp_path / 'out.xlsx'}"):
         assert part in log
     assert "status=" in log and "changes=" in log
+
+
+def test_the_command_caps_the_changes_and_gives_the_tradeoff_in_json(tmp_path):
+    s = amend(scenario(), "rockets", "CZ-8A", return_to_flight_days=20)
+    write_scenario(s, tmp_path / "in.xlsx")
+    write_baseline(s, baseline(), tmp_path / "base.xlsx")
+    events = write_events([{"event": "launch_failed", "launch_id": "B1"}], tmp_path / "events.xlsx")
+    args = ["replan", str(tmp_path / "in.xlsx"), "--baseline", str(tmp_path / "base.xlsx"), "--events", str(events),
+            "--as-of", "2027-01-03", "--json"]
+    free = json.loads(CliRunner().invoke(main, [*args, "-o", str(tmp_path / "free.xlsx")]).stdout)
+    points = free["tradeoff"]
+    assert points[0]["how"] == "kept baseline" and sum(p["chosen"] for p in points) == 1
+    assert [p["changes"] for p in points] == sorted(p["changes"] for p in points)
+    chosen = next(p for p in points if p["chosen"])
+    cap = points[0]["changes"]
+    capped = json.loads(CliRunner().invoke(main, [*args, "--max-changes", str(cap),
+                                                  "-o", str(tmp_path / "capped.xlsx")]).stdout)
+    assert next(p for p in capped["tradeoff"] if p["chosen"])["changes"] <= cap <= chosen["changes"]
+    assert capped["check"]["ok"]
+    assert "Trade-off" in load_workbook(tmp_path / "capped.xlsx", read_only=True).sheetnames
 
 
 def test_the_command_never_overwrites_the_baseline(tmp_path):
