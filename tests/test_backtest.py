@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
+import zipfile
 from pathlib import Path
 from types import ModuleType
 
@@ -57,6 +59,10 @@ def test_risk_sets_the_actuals_beside_the_futures(tmp_path: Path) -> None:
     whole = deployment[deployment["shell"].isna()]
     assert whole.loc[whole["month"] == "2025-03-31", "actual"].tolist() == [90]
     assert json.loads(result.stdout)["milestones"][0]["actual"] == 54
+    with zipfile.ZipFile(out) as book:
+        fan = book.read("xl/charts/chart1.xml").decode()
+    lines = re.findall(r"<ser>.*?</ser>", fan[fan.index("<lineChart>"):])
+    assert "<v>actual</v>" in fan and lines and all('<smooth val="0" />' in s for s in lines)
     assert "what happened: 54" in result.stderr
 
 
