@@ -251,13 +251,8 @@ def build_scenario() -> Scenario:
     return Scenario(
         settings=E.Settings(horizon_start=HORIZON_START, horizon_end=HORIZON_END, freeze_days=FREEZE_DAYS,
                             time_limit_s=TIME_LIMIT_S),
-        constellations=tuple(
-            E.Constellation(id=c, name=n, operator=o, filed_satellites=f) for c, n, o, f in CONSTELLATIONS
-        ),
-        shells=tuple(
-            E.Shell(id=s, constellation=c, altitude_km=a, inclination_deg=i, satellites=n, satellite_mass_kg=m)
-            for s, c, a, i, n, m in SHELLS
-        ),
+        constellations=demo.constellations(CONSTELLATIONS),
+        shells=demo.shells(SHELLS),
         milestones=milestones(),
         satellite_supply=satellite_supply(),
         rockets=rockets(),

@@ -267,13 +267,8 @@ def build_scenario() -> Scenario:
     return Scenario(
         settings=E.Settings(horizon_start=HORIZON_START, horizon_end=HORIZON_END, freeze_days=FREEZE_DAYS,
                             time_limit_s=TIME_LIMIT_S),
-        constellations=tuple(
-            E.Constellation(id=c, name=n, operator=o, filed_satellites=f) for c, n, o, f in CONSTELLATIONS
-        ),
-        shells=tuple(
-            E.Shell(id=s, constellation=c, altitude_km=a, inclination_deg=i, satellites=n, satellite_mass_kg=m)
-            for s, c, a, i, n, m in SHELLS
-        ),
+        constellations=constellations(CONSTELLATIONS),
+        shells=shells(SHELLS),
         milestones=milestones(),
         satellite_supply=satellite_supply(),
         rockets=rockets(),
@@ -295,6 +290,15 @@ def build_scenario() -> Scenario:
         fixed_launches=fixed_launches(),
         uncertainty=uncertainty(),
     )
+
+
+def constellations(rows: list[tuple]) -> tuple[E.Constellation, ...]:
+    return tuple(E.Constellation(id=c, name=n, operator=o, filed_satellites=f) for c, n, o, f in rows)
+
+
+def shells(rows: list[tuple]) -> tuple[E.Shell, ...]:
+    return tuple(E.Shell(id=s, constellation=c, altitude_km=a, inclination_deg=i, satellites=n, satellite_mass_kg=m)
+                 for s, c, a, i, n, m in rows)
 
 
 def milestones() -> tuple[E.Milestone, ...]:
