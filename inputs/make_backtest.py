@@ -265,11 +265,7 @@ def build_scenario() -> Scenario:
             E.Factory(id=f, rocket=r, monthly_output=n, start_date=start, location=where)
             for f, r, n, start, where in FACTORIES
         ),
-        sites=tuple(
-            E.Site(id=s, name=n, latitude_deg=lat, min_inclination_deg=lo, max_inclination_deg=hi,
-                   min_days_between_launches=gap)
-            for s, n, lat, lo, hi, gap in SITES
-        ),
+        sites=demo.sites(SITES),
         pads=tuple(E.Pad(id=p, site=s, turnaround_days=t) for p, s, t in PADS),
         pad_rockets=tuple(E.PadRocket(pad=p, rocket=r, turnaround_days=t) for p, r, t in PAD_ROCKETS),
         pad_windows=tuple(

@@ -278,11 +278,7 @@ def build_scenario() -> Scenario:
             E.Engine(id="TH-12", monthly_output=TH12_PER_MONTH, initial_stock=TH12_STOCK, lead_days=TH12_LEAD_DAYS),
         ),
         rocket_engines=(E.RocketEngine(rocket="TL-3", engine="TH-12", per_vehicle=TH12_PER_TIANLONG3),),
-        sites=tuple(
-            E.Site(id=s, name=n, latitude_deg=lat, min_inclination_deg=lo, max_inclination_deg=hi,
-                   min_days_between_launches=gap)
-            for s, n, lat, lo, hi, gap in SITES
-        ),
+        sites=sites(SITES),
         pads=tuple(E.Pad(id=p, site=s, turnaround_days=t) for p, s, t in PADS),
         pad_rockets=tuple(E.PadRocket(pad=p, rocket=r, turnaround_days=t) for p, r, t in PAD_ROCKETS),
         pad_windows=pad_windows(),
@@ -299,6 +295,11 @@ def constellations(rows: list[tuple]) -> tuple[E.Constellation, ...]:
 def shells(rows: list[tuple]) -> tuple[E.Shell, ...]:
     return tuple(E.Shell(id=s, constellation=c, altitude_km=a, inclination_deg=i, satellites=n, satellite_mass_kg=m)
                  for s, c, a, i, n, m in rows)
+
+
+def sites(rows: list[tuple]) -> tuple[E.Site, ...]:
+    return tuple(E.Site(id=s, name=n, latitude_deg=lat, min_inclination_deg=lo, max_inclination_deg=hi,
+                        min_days_between_launches=gap) for s, n, lat, lo, hi, gap in rows)
 
 
 def milestones() -> tuple[E.Milestone, ...]:
