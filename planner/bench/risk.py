@@ -14,6 +14,8 @@ import time
 from dataclasses import dataclass
 from typing import TextIO
 
+import numpy as np
+
 from planner.app.risk import RiskOptions
 from planner.app.solve import plan_scenario
 from planner.bench.scenarios import scenario_of
@@ -22,6 +24,7 @@ from planner.domain.scenario import Scenario
 from planner.risk.engine import Job, batches, cluster, run
 from planner.risk.future import Record
 from planner.risk.sources import sources
+from planner.risk.summary import mean_interval
 from planner.solve.dispatch import dispatch_plan
 from planner.solve.solver import SolveOptions
 
@@ -128,10 +131,7 @@ def policy_lines(size: str, s: Scenario, quick: list[Record], full: list[Record]
 
 def paired(a: list[float] | list[int], b: list[float] | list[int], fmt: str) -> str:
     """The mean of a - b, future by future, and its 95 % interval (normal approximation)."""
-    d = [x - y for x, y in zip(a, b, strict=True)]
-    mean = _mean(d)
-    sd = (sum((x - mean) ** 2 for x in d) / (len(d) - 1)) ** 0.5 if len(d) > 1 else 0.0
-    half = 1.96 * sd / len(d) ** 0.5
+    mean, half = mean_interval(np.subtract(a, b, dtype=float))
     return f"{fmt.format(mean)} [{fmt.format(mean - half)}, {fmt.format(mean + half)}]"
 
 

@@ -262,7 +262,7 @@ def _repair(run: Run, baseline: Baseline, points: Points, best: Point, budget: _
     while points.lost(best) > 0 and not run.stopped:
         before = best
         best = _pass(run, baseline, points, best, _span(run.s, points, best, baseline), budget,
-                     limit - (budget.spent_s if budget.spent_s < limit else limit), "repaired")
+                     max(0.0, limit - budget.spent_s), "repaired")
         if best is before or budget.spent_s >= limit:
             break
     return best
@@ -312,10 +312,10 @@ def _pulled_back(s: Scenario, baseline: Baseline, points: Points, p: Point) -> l
     the other."""
     board = Board.of(s, p.launches)
     fixed, targets = points.fixed_ids, goals(s)
-    as_it_was = {(s.day(a.launch.date), *_as_kept(a.launch)[1:]) for a in baseline.anchors}
+    as_it_was = {_on_board(Placed.of(s.day(a.launch.date), a.launch)) for a in baseline.anchors}
 
     def kept(q: Placed) -> bool:
-        return q.launch_id in fixed or (q.day, q.pad, q.rocket, q.shell, q.satellites) in as_it_was
+        return q.launch_id in fixed or _on_board(q) in as_it_was
 
     def short() -> int:
         return short_of(targets, standing(board, targets))
@@ -327,20 +327,20 @@ def _pulled_back(s: Scenario, baseline: Baseline, points: Points, p: Point) -> l
                 board.remove(q)
                 if short() > level:
                     board.add(q)
-        on_board = {(q.day, q.pad, q.rocket, q.shell, q.satellites) for q in board.launches.values()}
+        on_board = {_on_board(q) for q in board.launches.values()}
         for a in sorted(baseline.anchors, key=lambda a: (a.launch.date, a.launch.pad)):
             l, day = a.launch, s.day(a.launch.date)
-            if a.earliest != l.date or (day, *_as_kept(l)[1:]) in on_board:
+            back = Placed(day, l.pad, l.rocket, l.shell, l.satellites, f"\0{l.launch_id}")
+            if a.earliest != l.date or _on_board(back) in on_board:
                 continue
             way = _clear_way(board, l, day, kept)
             if way is None:
                 continue
             option = board.option(l.pad, l.rocket, l.shell)
-            back = Placed(day, l.pad, l.rocket, l.shell, l.satellites, f"\0{l.launch_id}")
             if option is not None and board.load(day, l.pad, option, l.shell, l.satellites) == l.satellites:
                 board.add(back)
                 if short() <= level:
-                    on_board.add((day, *_as_kept(l)[1:]))
+                    on_board.add(_on_board(back))
                     continue
                 board.remove(back)
             for q in way:
@@ -348,6 +348,11 @@ def _pulled_back(s: Scenario, baseline: Baseline, points: Points, p: Point) -> l
     kept_ids = {f.launch_id: f for f in s.fixed_launches}
     return [kept_ids.get(q.launch_id) or q.launch(s, "failed" if q.failed else "planned")
             for q in sorted(board.launches.values(), key=lambda q: (q.day, q.pad))]
+
+
+def _on_board(q: Placed) -> tuple:
+    """A launch as the board holds it, its id aside: what "kept as it was" compares."""
+    return q.day, q.pad, q.rocket, q.shell, q.satellites
 
 
 def _clear_way(board: Board, l: Launch, day: int, kept: Callable[[Placed], bool]) -> list[Placed] | None:

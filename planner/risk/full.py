@@ -22,7 +22,7 @@ from planner.domain.scenario import Scenario
 from planner.manifest.extract import NewIds
 from planner.model.stability import Anchor, Baseline
 from planner.replan.recovery import replan
-from planner.risk.policy import Policy, keep
+from planner.risk.policy import Policy, keep, put_as_was
 
 
 def replan_full(board: Board, known: Scenario, as_of: int, policy: Policy, done: set[str], new_id: NewIds,
@@ -59,8 +59,5 @@ def replan_full(board: Board, known: Scenario, as_of: int, policy: Policy, done:
     keep(board, chosen, {}, freeze_end, policy.move_days, done)
     if short_of(targets, standing(board, targets)) <= quick_short:
         new_id.taken.update(p.launch_id for p in chosen)
-        return
-    for p in [p for p in board.launches.values() if p.launch_id not in done and p.day >= freeze_end]:
-        board.remove(p)
-    for p in replaced:
-        board.add(p)
+    else:
+        put_as_was(board, replaced, done, freeze_end, board.lay.days - 1)

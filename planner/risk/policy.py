@@ -88,8 +88,9 @@ def fill(board: Board, wanted: dict[int, int], targets: list[Goal], first: int, 
         return
     last = min(lay.days - 1, max(targets[i].due for i in short))
     free = _free(board, lay.pads, first, last)  # pads by days from `first`: open and idle
-    rows_of: dict[str, list[int]] = {}  # site -> its pads' rows in `free`
-    for k, p in enumerate(lay.pads):
+    row = {p: k for k, p in enumerate(lay.pads)}  # pad -> its row in `free`
+    rows_of: dict[str, list[int]] = {}  # site -> its pads' rows
+    for p, k in row.items():
         rows_of.setdefault(lay.site_of[p], []).append(k)
     for offset in np.flatnonzero(free.any(axis=0)):  # days a pad is free; launches added since only take days away
         day = first + int(offset)
@@ -127,7 +128,7 @@ def fill(board: Board, wanted: dict[int, int], targets: list[Goal], first: int, 
             ranked = [sh for sh in ranked if board.room[sh] > 0]
             _forget_fits(lay, fits, pad, option.rocket, shell)
             site = lay.site_of[pad]  # the launch holds its pad for its turnaround, its site for the separation
-            free[lay.pads.index(pad), offset + 1:offset + lay.turn(pad, option.rocket)] = False
+            free[row[pad], offset + 1:offset + lay.turn(pad, option.rocket)] = False
             free[rows_of[site], offset + 1:offset + lay.separation[site]] = False
 
 
@@ -180,16 +181,15 @@ def recover(board: Board, before: list[int], as_of: int, policy: Policy, targets
     """The fill: free pads from the end of the freeze restore each milestone ahead to what the
     plan gave it `before` (at most its requirement). If satellites are still lost, the plan
     from the end of the freeze is rebuilt, when the rebuild loses fewer."""
+    aims = {i: min(b, g.required) for i, (g, b) in enumerate(zip(targets, before))}
     after = standing(board, targets)
-    wanted = {i: min(b, g.required) for i, (g, b, a) in enumerate(zip(targets, before, after))
-              if g.due >= as_of and a < min(b, g.required)}
+    wanted = {i: n for i, n in aims.items() if targets[i].due >= as_of and after[i] < n}
     first = as_of + policy.freeze_days
     if wanted:
         with board.memoised():  # nothing but the fill's own launches changes supply meanwhile
             fill(board, wanted, targets, first, new_id)
     if short_of(targets, standing(board, targets)) > short_of(targets, before):
-        rebuild(board, {i: min(b, g.required) for i, (g, b) in enumerate(zip(targets, before)) if g.due >= first},
-                targets, first, new_id, done)
+        rebuild(board, {i: n for i, n in aims.items() if targets[i].due >= first}, targets, first, new_id, done)
 
 
 def rebuild(board: Board, wanted: dict[int, int], targets: list[Goal], first: int, new_id: NewIds,
@@ -208,9 +208,14 @@ def rebuild(board: Board, wanted: dict[int, int], targets: list[Goal], first: in
         option = board.option(p.pad, p.rocket, p.shell)
         if option is not None and (n := board.load(p.day, p.pad, option, p.shell, p.satellites)) is not None:
             board.add(Placed(p.day, p.pad, p.rocket, p.shell, n, p.launch_id))
-    if short_of(targets, standing(board, targets)) < was:
-        return
+    if short_of(targets, standing(board, targets)) >= was:
+        put_as_was(board, window, done, first, last)
+
+
+def put_as_was(board: Board, was: list[Placed], done: Set[str], first: int, last: int) -> None:
+    """Undo a re-plan of the days [first, last]: the board's launches there (none in `done`)
+    replaced by those it had, `was`."""
     for p in [p for p in board.launches.values() if p.launch_id not in done and first <= p.day <= last]:
         board.remove(p)
-    for p in window:
+    for p in was:
         board.add(p)

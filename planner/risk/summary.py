@@ -90,13 +90,14 @@ def milestone_risk(s: Scenario, plan: list[Launch], table: pd.DataFrame) -> list
         achieved = table[f"achieved_{i}"]
         met = int((achieved >= m.satellites_in_orbit).sum())
         low, high = wilson(met, n)
+        band = _bands(achieved)
         out.append(MilestoneRisk(
             row=m.source.row if m.source else None, label=m.name, constellation=m.constellation, shell=m.shell,
             due_date=m.due_date, required=m.satellites_in_orbit, planned=planned[i].achieved, p_meet=met / n,
             ci_low=low, ci_high=high, expected_shortfall=float((m.satellites_in_orbit - achieved).clip(lower=0).mean()),
-            p10_achieved=_quantile(achieved, 0.1), p50_achieved=_quantile(achieved, 0.5),
-            p90_achieved=_quantile(achieved, 0.9), p50_date_met=_date_quantile(s, table[f"met_day_{i}"], 0.5),
-            p90_date_met=_date_quantile(s, table[f"met_day_{i}"], 0.9), **_beside(actual_on(s, m), achieved)))
+            p10_achieved=band["p10"], p50_achieved=band["p50"], p90_achieved=band["p90"],
+            p50_date_met=_date_quantile(s, table[f"met_day_{i}"], 0.5),
+            p90_date_met=_date_quantile(s, table[f"met_day_{i}"], 0.9), **_beside(actual_on(s, m), achieved, band)))
     return out
 
 
@@ -106,15 +107,15 @@ def actual_on(s: Scenario, m: Milestone) -> int | None:
                  if a.date == m.due_date and a.constellation == m.constellation and a.shell == m.shell), None)
 
 
-def _beside(actual: int | None, achieved: pd.Series) -> dict[str, Any]:
+def _beside(actual: int | None, achieved: pd.Series, band: dict[str, float]) -> dict[str, Any]:
     """Where an actual count falls among the futures: its mid-rank percentile (the share of
     futures below it, plus half of those equal to it) and its place in the P10-P90 band."""
     if actual is None:
         return {}
     below, equal = float((achieved < actual).mean()), float((achieved == actual).mean())
-    p10, p50, p90 = (_quantile(achieved, q) for q in (0.1, 0.5, 0.9))
-    band = "below P10" if actual < p10 else "P10-P50" if actual < p50 else "P50-P90" if actual <= p90 else "above P90"
-    return {"actual": actual, "actual_percentile": below + equal / 2, "actual_band": band}
+    place = "below P10" if actual < band["p10"] else "P10-P50" if actual < band["p50"] \
+        else "P50-P90" if actual <= band["p90"] else "above P90"
+    return {"actual": actual, "actual_percentile": below + equal / 2, "actual_band": place}
 
 
 BANDS = (0.1, 0.25, 0.5, 0.75, 0.9)
@@ -173,8 +174,8 @@ def paired(s: Scenario, a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
         met_b = (got_b >= m.satellites_in_orbit).astype(float)
         short_a = np.maximum(0, m.satellites_in_orbit - got_a).astype(float)
         short_b = np.maximum(0, m.satellites_in_orbit - got_b).astype(float)
-        dp, dp_half = _mean_interval(met_b - met_a)
-        ds, ds_half = _mean_interval(short_b - short_a)
+        dp, dp_half = mean_interval(met_b - met_a)
+        ds, ds_half = mean_interval(short_b - short_a)
         rows.append({"milestone": m.name, "p_meet_a": _mean(met_a), "p_meet_b": _mean(met_b),
                      "p_meet_diff": dp, "p_meet_diff_low": dp - dp_half, "p_meet_diff_high": dp + dp_half,
                      "shortfall_a": _mean(short_a), "shortfall_b": _mean(short_b), "shortfall_diff": ds,
@@ -186,7 +187,7 @@ def _mean(x: np.ndarray) -> float:
     return float(x.mean()) if len(x) else 0.0
 
 
-def _mean_interval(d: np.ndarray) -> tuple[float, float]:
+def mean_interval(d: np.ndarray) -> tuple[float, float]:
     """The mean and the half-width of its 95 % normal interval."""
     if len(d) < 2:
         return _mean(d), float("inf")
