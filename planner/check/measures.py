@@ -186,7 +186,8 @@ def deliveries(s: Scenario) -> dict[str, list[tuple[date, int]]]:
             rows += _monthly_output(s, f.start_date, f.end_date, f.monthly_output, overrides, r.lead_days)
     for e in s.engines:
         items[engine_stream(e.id)] = [
-            (start, e.initial_stock), *_monthly_output(s, e.start_date, e.end_date, e.monthly_output, {}, e.lead_days)
+            (start, e.initial_stock),
+            *_monthly_output(s, e.start_date, e.end_date, e.monthly_output, dict(e.overrides), e.lead_days)
         ]
     for row in s.satellite_supply:
         items.setdefault(supply_row_stream(row), []).append((row.date + timedelta(days=row.lead_days), row.satellites))

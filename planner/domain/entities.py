@@ -145,6 +145,7 @@ class Engine(Entity):
     start_date: dt.date | None = None
     end_date: dt.date | None = None
     lead_days: int = 0
+    overrides: tuple[tuple[dt.date, int], ...] = ()  # (first day of month, engines): a lever's earlier months
     source: Source | None = None
 
 
@@ -282,3 +283,31 @@ class Uncertainty(Entity):
         """The source in a planner's words: its kind, subject and row."""
         row = f" (Uncertainty row {self.source.row})" if self.source else ""
         return f"{self.kind} {self.subject or 'all'}{row}"
+
+
+# Lever kind -> (the tables its subject may name, its default amount (None: it takes none),
+# whether it takes a `from` date)
+LEVER_KINDS: dict[str, tuple[tuple[str, ...], int | None, bool]] = {
+    "pad": (("pad",), None, True),
+    "factory": (("factory",), 1, True),
+    "engine": (("engine",), 10, True),
+    "satellites": (("constellation", "shell"), 20, True),
+    "separation": (("site",), 1, False),
+    "maturity": (("rocket",), None, False),
+}
+
+
+class Lever(Entity):
+    """One investment that changes the scenario (a Levers row): a twin pad, more output of a
+    factory or engine line, more satellites, a shorter site separation, a matured model.
+    `amount` blank takes the kind's default; `from_` blank: the plan's first day."""
+
+    lever: str
+    kind: str
+    subject: str
+    amount: int | None = None
+    from_: dt.date | None = None
+    cost_mcny: float | None = None
+    note: str = ""
+    source: Source | None = None
+

@@ -20,6 +20,7 @@ from planner.domain.entities import (
     Factory,
     Grounding,
     Launch,
+    Lever,
     Milestone,
     Pad,
     PadRocket,
@@ -59,6 +60,7 @@ class Scenario(BaseModel):
     events: tuple[Event, ...] = ()
     uncertainty: tuple[Uncertainty, ...] = ()
     actuals: tuple[Actual, ...] = ()
+    levers: tuple[Lever, ...] = ()
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Scenario:
         """A copy with some tables replaced; lookups are rebuilt from the new tables."""

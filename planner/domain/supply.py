@@ -96,7 +96,7 @@ def vehicle_stream(s: Scenario, rocket: str) -> Stream | None:
 def engine_stream(s: Scenario, engine: str) -> Stream:
     e = next(e for e in s.engines if e.id == engine)
     lead = timedelta(days=e.lead_days)
-    made = monthly_deliveries(s, e.start_date, e.end_date, e.monthly_output, {})
+    made = monthly_deliveries(s, e.start_date, e.end_date, e.monthly_output, dict(e.overrides))
     return _stream(
         "engines", engine, [(s.settings.horizon_start, e.initial_stock)] + [(d + lead, q) for d, q in made]
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from planner.domain.entities import UNCERTAIN_FIELDS, UNCERTAINTY_USES, Entity
+from planner.domain.entities import LEVER_KINDS, UNCERTAIN_FIELDS, UNCERTAINTY_USES, Entity
 from planner.domain.errors import InputError
 from planner.domain.scenario import Scenario
 
@@ -70,17 +70,43 @@ def validate_scenario(s: Scenario) -> list[InputError]:
         errors += _fixed_launch_problems(s, launch)
         in_horizon(launch, "date", launch.date)
     errors += _uncertainty_problems(s)
+    errors += _lever_problems(s)
+    for lever in s.levers:
+        in_horizon(lever, "from", lever.from_)
     return errors
 
 
 _STACKING = ("launch_slip", "weather")  # kinds whose rows may share a subject: they add up
 
 
+def _ids(s: Scenario) -> dict[str, set[str]]:
+    """The identifiers a subject may name, by the table that defines them."""
+    return {"rocket": set(s.rocket), "site": set(s.site), "pad": set(s.pad), "factory": {f.id for f in s.factories},
+            "engine": {e.id for e in s.engines}, "constellation": {c.id for c in s.constellations},
+            "shell": set(s.shell)}
+
+
+def _lever_problems(s: Scenario) -> list[InputError]:
+    """Each Levers row names a subject of the table its kind names, and an amount and a from
+    date only where its kind takes them."""
+    ids = _ids(s)
+    errors: list[InputError] = []
+    for lever in s.levers:
+        subjects, default, dated = LEVER_KINDS[lever.kind]
+        if not any(lever.subject in ids[k] for k in subjects):
+            errors.append(_err(lever, "subject", lever.subject, f"for {lever.kind}: a {' or '.join(subjects)} "
+                                                                "of the scenario"))
+        if default is None and lever.amount is not None:
+            errors.append(_err(lever, "amount", lever.amount, f"blank: a {lever.kind} lever takes no amount"))
+        if not dated and lever.from_ is not None:
+            errors.append(_err(lever, "from", lever.from_, f"blank: a {lever.kind} lever holds over the whole "
+                                                           "horizon"))
+    return errors
+
+
 def _uncertainty_problems(s: Scenario) -> list[InputError]:
     """Each Uncertainty row names a subject of its kind and fills exactly the columns its kind uses."""
-    ids = {"rocket": set(s.rocket), "site": set(s.site), "pad": set(s.pad), "factory": {f.id for f in s.factories},
-           "engine": {e.id for e in s.engines}, "constellation": {c.id for c in s.constellations},
-           "shell": set(s.shell)}
+    ids = _ids(s)
     errors: list[InputError] = []
     seen: dict[tuple[str, str | None], int | None] = {}
     for u in s.uncertainty:

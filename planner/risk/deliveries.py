@@ -136,7 +136,7 @@ def draw_supply(s: Scenario, unc: Uncertain, draws: Draws, start: int) -> Supply
             lines[stream].append(line)
     for e in s.engines:
         stream = f"engines {e.id}"
-        items = _monthly_items(s, e.start_date, e.end_date, e.monthly_output, {})
+        items = _monthly_items(s, e.start_date, e.end_date, e.monthly_output, dict(e.overrides))
         width = max((it.quantity for it in items), default=0)
         if (u := unc.one("engine_yield", e.id)) is not None:
             _yield(items, u.probability or 0.0, draws.uniform(f"engine/{e.id}", len(items) * width), start, width)

@@ -40,6 +40,7 @@ _FIELD = {
     "Events": "events",
     "Uncertainty": "uncertainty",
     "Actuals": "actuals",
+    "Levers": "levers",
 }
 
 

@@ -37,6 +37,7 @@ _ENTITY = {
     "Events": (E.Event, {"from": "from_"}),
     "Uncertainty": (E.Uncertainty, {"from": "from_"}),
     "Actuals": (E.Actual, {}),
+    "Levers": (E.Lever, {"from": "from_"}),
 }
 
 
@@ -79,6 +80,7 @@ def scenario_from_tables(tables: dict[str, list[Row]]) -> Scenario:
         events=tuple(built["Events"]),
         uncertainty=tuple(built["Uncertainty"]),
         actuals=tuple(built["Actuals"]),
+        levers=tuple(built["Levers"]),
     )
     problems = validate_scenario(scenario)
     if problems:

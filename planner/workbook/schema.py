@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from planner.domain.entities import UNCERTAINTY_USES
+from planner.domain.entities import LEVER_KINDS, UNCERTAINTY_USES
 
 
 class Kind(StrEnum):
@@ -368,6 +368,23 @@ INPUT_SHEETS: tuple[Sheet, ...] = (
         ),
         note="what happened, for a backtest: planner risk sets it beside its futures; no plan reads it",
         key=("constellation", "shell", "date"),
+    ),
+    Sheet(
+        "Levers",
+        (
+            _c("lever", T, True, note="a name for the investment"),
+            _c("kind", T, True, choices=tuple(LEVER_KINDS)),
+            _c("subject", I, True, note="pad: a pad; factory: a factory; engine: an engine line; satellites: a "
+                                        "constellation or shell; separation: a site; maturity: a rocket"),
+            _c("amount", N, positive=True, note="factory: vehicles a month (default 1); engine: engines a month (10); "
+                                                "satellites: satellites a month (20); separation: days (1); "
+                                                "blank for pad and maturity"),
+            _c("from", D, note="pad, factory, engine, satellites: from this day (blank: the plan's first day)"),
+            _c("cost_mcny", F, minimum=0, note="what it costs, million yuan; blank: not priced"),
+            _c("note", T, note="the source of the cost: fact or assumption"),
+        ),
+        note="candidate investments, for planner risk --levers; no plan reads it",
+        key=("lever",),
     ),
 )
 
