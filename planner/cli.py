@@ -285,12 +285,19 @@ def explain(input_path, manifest, what_if, time_limit, what_if_time, links, all_
               help="re-plan each future with the quick policy, or with the planner replan search (small runs)")
 @click.option("--replan-time", type=click.FloatRange(min=0, min_open=True), default=2.0, show_default=True,
               help="with --policy full: seconds of search for each re-plan")
+@click.option("--levers", is_flag=True,
+              help="weigh each lever (the Levers sheet, else one unit of each binding link and each maturing model)")
+@click.option("--lever-futures", type=click.IntRange(min=1), default=200, show_default=True,
+              help="futures per lever: the plan's first ones, so the same futures")
+@click.option("--lever-time", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+              help="seconds of search for each lever's plan")
+@click.option("--target", type=int, help="rank the levers by P(meet) gained on the milestone of this Milestones row")
 @TIME_LIMIT
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="risk workbook (default: outputs/<input>-risk.xlsx); with --future, the realised manifest")
 @JSON
 def risk(input_path, manifest, compare, futures, seed, scheduler, jobs, driver_futures, drivers_by, future_index,
-         policy, replan_time, time_limit, output, as_json) -> None:
+         policy, replan_time, levers, lever_futures, lever_time, target, time_limit, output, as_json) -> None:
     """How likely each milestone of a plan is, over futures where rockets fail, slip and arrive late."""
     from planner.app.risk import RiskOptions, assess_workbook, one_future
 
@@ -300,7 +307,8 @@ def risk(input_path, manifest, compare, futures, seed, scheduler, jobs, driver_f
     path = Path(input_path)
     options = RiskOptions(futures=futures, seed=seed, scheduler=scheduler, jobs=jobs, driver_futures=driver_futures,
                           drivers=drivers_by, time_limit_s=time_limit,
-                          full_s=replan_time if policy == "full" else None)
+                          full_s=replan_time if policy == "full" else None, levers=levers,
+                          lever_futures=lever_futures, lever_time_s=lever_time, target=target)
     try:
         if future_index is not None:
             target = Path(output) if output else Path("outputs") / f"{path.stem}-future-{future_index}.xlsx"
@@ -340,6 +348,17 @@ def risk_lines(a) -> list[str]:
         if m.actual is not None:
             lines.append(f"    what happened: {m.actual:,}, {m.actual_band} (percentile {m.actual_percentile:.0%}) of "
                          f"P10/P50/P90 {m.p10_achieved:,.0f} / {m.p50_achieved:,.0f} / {m.p90_achieved:,.0f}")
+    if a.levers is not None:
+        by = f"P(meet) gained on {a.milestones[a.target].label}" if a.target is not None \
+            else "weighted satellites recovered"
+        lines.append(f"levers, best first by {by}:")
+        for w in a.levers:
+            best = w.milestones.sort_values("gain", ascending=False, kind="stable").iloc[0] \
+                if not w.milestones.empty else None
+            per = f", {w.per_1000_mcny:,.1f} per 1,000 MCNY" if w.per_1000_mcny is not None else ""
+            lines.append(f"  {w.lever.lever}: {w.recovered:+,.1f} [{w.recovered_low:+,.1f}, {w.recovered_high:+,.1f}] "
+                         f"satellites{per}" + (f"; most on {best['milestone']}: P(meet) {best['p_meet']:.0%} -> "
+                                               f"{best['p_meet_with']:.0%}" if best is not None else ""))
     return lines
 
 

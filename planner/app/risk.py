@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+import pandas as pd
+
 from planner.app.outcome import EXIT_NO_PLAN, EXIT_OK, Outcome
 from planner.app.solve import plan_scenario
 from planner.check.checker import check_plan
 from planner.domain.entities import Launch
+from planner.domain.errors import InputError, InputErrors
 from planner.domain.scenario import Scenario
 from planner.report.manifest_book import write_manifest
 from planner.report.risk_book import write_risk
@@ -25,6 +28,7 @@ from planner.risk import summary
 from planner.risk.assessment import Assessment
 from planner.risk.engine import Job, Progress, Results, batches, cluster, run
 from planner.risk.future import Future, World
+from planner.risk.levers import Pulled, Weighed, candidates, lever_job, ranked, weigh
 from planner.risk.realised import realised_launches, realised_scenario
 from planner.risk.sources import Driver, Source, Uncertain, drivers, future_seed, sources
 from planner.solve.dispatch import plan_of
@@ -46,6 +50,10 @@ class RiskOptions:
     drivers: str = "kind"  # switch off each kind of source at once, or each "row"
     time_limit_s: float | None = None  # for the solve when no manifest is given
     full_s: float | None = None  # --policy full: each re-plan's time limit; None: the quick policy
+    levers: bool = False  # weigh the Levers sheet's levers, else the derived ones
+    lever_futures: int = 200  # futures per lever, the plan's first ones
+    lever_time_s: float = 10.0  # each lever's solve
+    target: int | None = None  # the Milestones sheet row the levers are ranked by; None: all, weighted
 
     def workers(self) -> int:
         return self.jobs or os.cpu_count() or 1
@@ -95,29 +103,47 @@ def assess_workbook(input_path: Path, manifest: Path | None = None, compare: Pat
     if manifest is None:  # no file to hash: the plan itself, so that the run can be traced
         launches = "\n".join(l.model_dump_json() for l in plans[0]).encode()
         digests["manifest"] = f"solved from the input in this run, its launches {hashlib.sha256(launches).hexdigest()}"
-    job = Job(hashlib.sha256("|".join([*digests.values(), str(seed), str(options.futures)]).encode()).hexdigest()[:16],
-              s, tuple(tuple(p) for p in plans), seed, full=options.full(s))
+    token = hashlib.sha256("|".join([*digests.values(), str(seed), str(options.futures)]).encode()).hexdigest()[:16]
+    a = assess(s, plans, options, token, bar)
+    if a is None:
+        return Outcome(EXIT_NO_PLAN, reasons=["stopped before any future finished; nothing was written"])
+    a.files = digests
+    write_risk(output, a, input_path)
+    reasons = [f"stopped: {a.run} of {options.futures} futures finished"] if a.stopped else []
+    return Outcome(EXIT_OK, output=output, reasons=reasons, assessment=a)
+
+
+def assess(s: Scenario, plans: list[list[Launch]], options: RiskOptions, token: str,
+           bar: TextIO | None = None) -> Assessment | None:
+    """The futures of the plans (the first assessed, a second compared), the drivers' and the
+    levers', on the cluster; None when stopped before any future of the plan finished."""
+    seed = options.seed if options.seed is not None else s.settings.seed
+    job = Job(token, s, tuple(tuple(p) for p in plans), seed, full=options.full(s))
     found = sources(s)
     groups = drivers(found, options.drivers)
     n_drivers = min(options.driver_futures, options.futures)
     work = batches(0, frozenset(), options.futures)
-    if compare:
+    if len(plans) > 1:
         work += batches(1, frozenset(), options.futures)
     for g in groups if n_drivers else ():
         work += batches(0, g.off, n_drivers)
+    target = _target(s, options.target)
+    pulled = [Pulled.of(s, lever) for lever in candidates(s, plans[0])] if options.levers else []
+    for k, p in enumerate(pulled):
+        work += batches(0, p.off, min(options.lever_futures, options.futures), lever=k)
     total = sum(len(b.indices) for b in work)
     ticker = Progress(total, [m.name for m in s.milestones], [m.satellites_in_orbit for m in s.milestones],
                       bar) if bar else None
     engine = options.scheduler or f"local cluster of {options.workers()} worker processes"
     with cluster(options.scheduler, options.workers()) as client:
-        results = run(client, job, work, ticker)
+        results = run(client, job, work, ticker, [(lever_job, (p, options.lever_time_s)) for p in pulled])
     if not results.of(0):
-        return Outcome(EXIT_NO_PLAN, reasons=["stopped before any future finished; nothing was written"])
+        return None
     a = _assessment(s, plans, results, found, groups, options, seed, engine)
-    a.files, a.full_s = digests, options.full_s
-    write_risk(output, a, input_path)
-    reasons = [f"stopped: {a.run} of {options.futures} futures finished"] if results.stopped else []
-    return Outcome(EXIT_OK, output=output, reasons=reasons, assessment=a)
+    a.full_s = options.full_s
+    if options.levers:
+        a.levers, a.target = _levers(s, pulled, results, a.futures, target), target
+    return a
 
 
 def _assessment(s: Scenario, plans: list[list[Launch]], results: Results, found: list[Source],
@@ -135,6 +161,29 @@ def _assessment(s: Scenario, plans: list[list[Launch]], results: Results, found:
         capacity=summary.capacity(s, plans[0], base),
         drivers=summary.drivers(s, table, {k: v for k, v in off.items() if len(v)}), compare=compare,
         simulated=sum(len(r) for r in results.records.values()), drivers_by=options.drivers)
+
+
+def _target(s: Scenario, row: int | None) -> int | None:
+    """The index of the milestone on Milestones sheet row `row`; InputErrors when none is."""
+    if row is None:
+        return None
+    found = next((i for i, m in enumerate(s.milestones) if m.source and m.source.row == row), None)
+    if found is None:
+        rows = ", ".join(str(m.source.row) for m in s.milestones if m.source)
+        raise InputErrors([InputError("Milestones", row, "--target", row, f"a row of the Milestones sheet ({rows})")])
+    return found
+
+
+def _levers(s: Scenario, pulled: list[Pulled], results: Results, base: pd.DataFrame,
+            target: int | None) -> list[Weighed]:
+    """Each lever whose solve and futures finished, against the plan's own futures, best first."""
+    found = []
+    for k, p in enumerate(pulled):
+        job, records = results.jobs.get(k), results.of(0, p.off, k)
+        if job is not None and records:
+            found.append(weigh(job.scenario, base, p.lever, p.levered.change, list(job.plans[0]),
+                               summary.futures_table(s, records)))
+    return ranked(found, target)
 
 
 def one_future(input_path: Path, manifest: Path | None, index: int, output: Path,

@@ -20,6 +20,7 @@ from planner.workbook.schema import Column, Kind, Sheet
 from planner.workbook.writer import add_table, new_book, page_title, print_ready, save_atomic
 
 PCT = "0.0%"
+_SHARES = ("p_meet", "ci_", "dP ", "gain", "target_gain")  # columns of probabilities
 
 
 def write_risk(path: Path, a: Assessment, input_path: Path | None = None) -> None:
@@ -37,6 +38,8 @@ def write_risk(path: Path, a: Assessment, input_path: Path | None = None) -> Non
     }
     if a.compare is not None:
         sheets["Compare"] = (RISK["Compare"], _records(a.compare))
+    if a.levers is not None:
+        sheets["Levers"] = _levers(a, names)
     book = new_book()
     for sheet in RISK_SHEETS:
         if sheet.name in sheets:
@@ -45,6 +48,8 @@ def write_risk(path: Path, a: Assessment, input_path: Path | None = None) -> Non
     style_summary(book["Summary"], RISK["Summary"], items)
     _fan_chart(book["Deployment"], a.deployment)
     _tornado(book["Drivers"], len(sheets["Drivers"][1]))
+    if a.levers:
+        _lever_bars(book["Levers"], len(a.levers))
     print_ready(book, page_title(input_path, "Risk"))
     save_atomic(book, path)
 
@@ -85,6 +90,41 @@ def _drivers(a: Assessment, names: list[str]) -> tuple[Sheet, list[dict]]:
     return sheet, rows
 
 
+def _levers(a: Assessment, names: list[str]) -> tuple[Sheet, list[dict]]:
+    """The plan as assessed, then each lever best first; one column per milestone of P(meet)
+    with the lever and of the gain with its interval."""
+    extra = tuple(Column(f"{what} {n}", Kind.FLOAT) for n in names for what in ("p_meet", "gain", "gain_low",
+                                                                                   "gain_high"))
+    sheet = Sheet("Levers", RISK["Levers"].columns + extra, output=True)
+    levers = a.levers or []
+    target = a.target if a.target is not None else _first_at_risk(a)
+    base = {"lever": "(the plan as assessed)", "futures": levers[0].futures if levers else 0}
+    if levers:
+        base |= {f"p_meet {n}": float(levers[0].milestones["p_meet"].iloc[i]) for i, n in enumerate(names)}
+    rows = [base]
+    costed = sorted((w for w in levers if w.per_1000_mcny is not None), key=lambda w: -(w.per_1000_mcny or 0))
+    for rank, w in enumerate(levers, start=1):
+        ms = _records(w.milestones)
+        row = {"rank": rank, "lever": w.lever.lever, "kind": w.lever.kind, "subject": w.lever.subject,
+               "change": w.change, "cost_mcny": w.lever.cost_mcny, "futures": w.futures, "paper_short": w.paper_short,
+               "recovered": w.recovered, "recovered_low": w.recovered_low, "recovered_high": w.recovered_high,
+               "per_1000_mcny": w.per_1000_mcny, "rank_per_yuan": costed.index(w) + 1 if w in costed else None,
+               "target": names[target], "target_gain": ms[target]["gain"],
+               "target_gain_low": ms[target]["gain_low"], "target_gain_high": ms[target]["gain_high"]}
+        for n, m in zip(names, ms):
+            row |= {f"p_meet {n}": m["p_meet_with"], f"gain {n}": m["gain"], f"gain_low {n}": m["gain_low"],
+                    f"gain_high {n}": m["gain_high"]}
+        rows.append({k: (None if isinstance(v, float) and v in (float("inf"), float("-inf")) else v)
+                     for k, v in row.items()})
+    return sheet, rows
+
+
+def _first_at_risk(a: Assessment) -> int:
+    """The milestone a chart shows by default: the first due whose P(meet) is below 1."""
+    order = sorted(range(len(a.milestones)), key=lambda i: (a.milestones[i].due_date, i))
+    return next((i for i in order if a.milestones[i].p_meet < 1), order[0] if order else 0)
+
+
 def _futures(a: Assessment, names: list[str]) -> tuple[Sheet, list[dict]]:
     sheet = Sheet("Futures", RISK["Futures"].columns + tuple(Column(f"achieved {n}", Kind.INT) for n in names),
                   output=True)
@@ -97,7 +137,7 @@ def _futures(a: Assessment, names: list[str]) -> tuple[Sheet, list[dict]]:
 
 def _formats(ws: Worksheet, sheet: Sheet) -> None:
     for j, c in enumerate(sheet.columns, start=1):
-        fmt = PCT if c.name.startswith(("p_meet", "ci_", "dP ")) else "#,##0.0" if c.kind is Kind.FLOAT else None
+        fmt = PCT if c.name.startswith(_SHARES) else "#,##0.0" if c.kind is Kind.FLOAT else None
         if fmt:
             for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
                 cell.number_format = fmt
@@ -154,6 +194,30 @@ def _fan_chart(ws: Worksheet, df: pd.DataFrame) -> None:
         bands.width, bands.height = 24, 12
         ws.add_chart(bands, f"{get_column_letter(helper + len(layers) + 1)}{anchor}")
         anchor += 26
+
+
+def _lever_bars(ws: Worksheet, n: int) -> None:
+    """Two bar charts of the levers, best first: weighted satellites recovered, and P(meet)
+    gained on the target milestone."""
+    head = [c.value for c in ws[1]]
+    target = ws.cell(row=3, column=head.index("target") + 1).value
+    for k, (column, title, axis) in enumerate((
+            ("recovered", "Levers: weighted satellites recovered over the same futures", "satellites"),
+            ("target_gain", f"Levers: P(meet) gained on {target}", "P(meet) gained"))):
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = title
+        chart.x_axis.title, chart.y_axis.title = "lever", axis
+        chart.x_axis.delete = chart.y_axis.delete = False
+        chart.x_axis.scaling.orientation = "maxMin"
+        chart.add_data(Reference(ws, min_col=head.index(column) + 1, min_row=1 + 2, max_row=n + 2),
+                       titles_from_data=False)
+        chart.set_categories(Reference(ws, min_col=head.index("lever") + 1, min_row=3, max_row=n + 2))
+        chart.legend = None
+        if column == "target_gain":
+            chart.y_axis.numFmt = "0%"
+        chart.width, chart.height = 24, max(8, 1 + n * 0.8)
+        ws.add_chart(chart, f"{get_column_letter(len(head) + 2)}{2 + k * int(chart.height * 2 + 2)}")
 
 
 def _tornado(ws: Worksheet, n: int) -> None:

@@ -10,6 +10,7 @@ import pandas as pd
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.risk import summary
+from planner.risk.levers import Weighed
 from planner.risk.sources import Source
 
 POLICY = ("quick: keep the plan (touched launches and their pads' later ones up to 29 days later), then fill lost "
@@ -48,6 +49,8 @@ class Assessment:
     drivers_by: str  # "kind" or "row"
     files: dict[str, str] = field(default_factory=dict)  # what -> "name SHA-256"
     full_s: float | None = None  # the full re-plan's time limit; None: the quick policy
+    levers: list[Weighed] | None = None  # --levers: what each lever buys, best first
+    target: int | None = None  # the milestone (index) the levers are ranked by; None: all, weighted
 
     @property
     def run(self) -> int:
@@ -82,6 +85,18 @@ def as_json(a: Assessment) -> dict[str, object]:
                        for i, m in enumerate(a.milestones)],
     }
     if a.compare is not None:  # an interval of a single future is unbounded: null
-        out["compare"] = {"milestones": [{k: v if not isinstance(v, float) or math.isfinite(v) else None
-                                          for k, v in row.items()} for row in a.compare.to_dict(orient="records")]}
+        out["compare"] = {"milestones": [_finite(row) for row in a.compare.to_dict(orient="records")]}
+    if a.levers is not None:
+        out["levers"] = [_finite({"lever": w.lever.lever, "kind": w.lever.kind, "subject": w.lever.subject,
+                                  "change": w.change, "cost_mcny": w.lever.cost_mcny, "futures": w.futures,
+                                  "paper_short": w.paper_short, "recovered": w.recovered,
+                                  "recovered_low": w.recovered_low, "recovered_high": w.recovered_high,
+                                  "per_1000_mcny": w.per_1000_mcny})
+                         | {"milestones": [_finite(row) for row in w.milestones.to_dict(orient="records")]}
+                         for w in a.levers]
     return out
+
+
+def _finite(row: dict[str, object]) -> dict[str, object]:
+    """`row` with infinite or undefined numbers as None (null)."""
+    return {k: v if not isinstance(v, float) or math.isfinite(v) else None for k, v in row.items()}

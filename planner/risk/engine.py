@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TextIO
@@ -40,41 +40,52 @@ class Job:
 
 @dataclass(frozen=True)
 class Batch:
-    """Some futures of one plan with some sources switched off."""
+    """Some futures of one plan with some sources switched off; of a lever's job when `lever`
+    is set (its index), else of the run's own job."""
 
     plan: int
     off: frozenset[str]
     indices: tuple[int, ...]
+    lever: int | None = None
+
+    @property
+    def key(self) -> Key:
+        return self.plan, self.off, self.lever
 
 
+Key = tuple[int, frozenset[str], int | None]
 _worlds: dict[str, World] = {}
+WORLDS = 4  # worlds a worker keeps: the run's own and the levers' being simulated
 
 
 def simulate(job: Job, batch: Batch) -> list[Record]:
     """The records of a batch's futures (a task)."""
     w = _worlds.get(job.token)
     if w is None or w.s is not job.scenario:
-        _worlds.clear()
+        while len(_worlds) >= WORLDS:
+            del _worlds[next(iter(_worlds))]
         w = _worlds[job.token] = World.of(job.scenario, job.move_days, job.full)
     unc = Uncertain(job.scenario, batch.off)
     plan = list(job.plans[batch.plan])
     return [record(w, Future(w, plan, unc, i, future_seed(job.seed, i)).run()) for i in batch.indices]
 
 
-def batches(plan: int, off: frozenset[str], futures: int) -> list[Batch]:
-    return [Batch(plan, off, tuple(range(i, min(futures, i + CHUNK)))) for i in range(0, futures, CHUNK)]
+def batches(plan: int, off: frozenset[str], futures: int, lever: int | None = None) -> list[Batch]:
+    return [Batch(plan, off, tuple(range(i, min(futures, i + CHUNK))), lever) for i in range(0, futures, CHUNK)]
 
 
 @dataclass
 class Results:
-    """Records by (plan, sources off), each list in future order; whether the run was stopped."""
+    """Records by (plan, sources off, lever), each list in future order; the levers' jobs
+    solved; whether the run was stopped."""
 
-    records: dict[tuple[int, frozenset[str]], list[Record]] = field(default_factory=dict)
+    records: dict[Key, list[Record]] = field(default_factory=dict)
+    jobs: dict[int, Job] = field(default_factory=dict)
     stopped: bool = False
     seconds: float = 0.0
 
-    def of(self, plan: int, off: frozenset[str] = frozenset()) -> list[Record]:
-        return self.records.get((plan, off), [])
+    def of(self, plan: int, off: frozenset[str] = frozenset(), lever: int | None = None) -> list[Record]:
+        return self.records.get((plan, off, lever), [])
 
 
 @contextmanager
@@ -93,38 +104,50 @@ def cluster(scheduler: str | None, jobs: int) -> Iterator[object]:
         yield client
 
 
-def run(client, job: Job, work: list[Batch], progress: Callable[[int, Results], None] | None = None) -> Results:
-    """Every batch of `work` on the cluster; Ctrl-C stops and keeps what finished."""
+def run(client, job: Job, work: list[Batch], progress: Callable[[int, Results], None] | None = None,
+        levers: Sequence[tuple[Callable[..., Job], tuple]] = ()) -> Results:
+    """Every batch of `work` on the cluster; Ctrl-C stops and keeps what finished. Lever k's
+    job is the task `levers[k]` (a function and its arguments after the run's job), and its
+    batches take that task's result: the lever solves and their futures are one graph."""
     from distributed import as_completed
 
     started = time.perf_counter()
     shipped = client.scatter(job, broadcast=True)
-    tasks = {client.submit(simulate, shipped, b, key=f"risk-{job.token}-{n}", pure=False, retries=2): b
-             for n, b in enumerate(work)}
-    done: dict[tuple[int, frozenset[str]], dict[int, Record]] = {}
+    solving = [client.submit(f, shipped, *args, key=f"lever-{job.token}-{k}", pure=False, retries=2)
+               for k, (f, args) in enumerate(levers)]
+    tasks = {client.submit(simulate, shipped if b.lever is None else solving[b.lever], b,
+                           key=f"risk-{job.token}-{n}", pure=False, retries=2): b for n, b in enumerate(work)}
+    done: dict[Key, dict[int, Record]] = {}
     results = Results()
     try:
         for task in as_completed(tasks):
             b = tasks[task]
             for r in task.result():
-                done.setdefault((b.plan, b.off), {})[r.index] = r
-            results.records = {k: [v[i] for i in sorted(v)] for k, v in done.items()}
+                done.setdefault(b.key, {})[r.index] = r
+            results.records = _in_order(done)
             if progress:
                 progress(sum(len(v) for v in done.values()), results)
+        results.jobs = dict(enumerate(client.gather(solving)))
     except KeyboardInterrupt:
         results.stopped = True
-        client.cancel(list(tasks))
-    results.records = {k: [v[i] for i in sorted(v)] for k, v in done.items()}
+        client.cancel(list(tasks) + solving)
+        results.jobs = {k: f.result() for k, f in enumerate(solving) if f.status == "finished"}
+    results.records = _in_order(done)
     results.seconds = time.perf_counter() - started
     return results
 
 
-def run_here(job: Job, work: list[Batch]) -> Results:
-    """Every batch in this process, in order: for tests and for one future's details."""
+def _in_order(done: dict[Key, dict[int, Record]]) -> dict[Key, list[Record]]:
+    return {k: [v[i] for i in sorted(v)] for k, v in done.items()}
+
+
+def run_here(job: Job, work: list[Batch], levers: Sequence[tuple[Callable[..., Job], tuple]] = ()) -> Results:
+    """Every lever solve and batch in this process, in order: for tests and for one future's details."""
     results = Results()
     started = time.perf_counter()
+    results.jobs = {k: f(job, *args) for k, (f, args) in enumerate(levers)}
     for b in work:
-        results.records.setdefault((b.plan, b.off), []).extend(simulate(job, b))
+        results.records.setdefault(b.key, []).extend(simulate(job if b.lever is None else results.jobs[b.lever], b))
     results.seconds = time.perf_counter() - started
     return results
 

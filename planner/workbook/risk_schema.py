@@ -54,5 +54,20 @@ RISK_SHEETS: tuple[Sheet, ...] = (
         _c("shortfall_a", F), _c("shortfall_b", F), _c("shortfall_diff", F), _c("shortfall_diff_low", F),
         _c("shortfall_diff_high", F),
     ), output=True),
+    Sheet("Levers", (
+        _c("rank", N, "best first: weighted satellites recovered, or P(meet) gained on --target"),
+        _c("lever", T), _c("kind", T), _c("subject", I), _c("change", T, "what the lever changes in the scenario"),
+        _c("cost_mcny", F), _c("futures", N, "futures the lever's plan ran, the same as the plan's first ones"),
+        _c("paper_short", N, "the lever's plan on paper: weighted satellites short of the milestones"),
+        _c("recovered", F, "weighted expected shortfall removed over all milestones (paired)"),
+        _c("recovered_low", F, "95 % interval"), _c("recovered_high", F),
+        _c("per_1000_mcny", F, "recovered per 1,000 MCNY of cost"),
+        _c("rank_per_yuan", N, "among the levers with a cost: by recovered per 1,000 MCNY"),
+        _c("target", T, "the milestone whose P(meet) the chart shows"),
+        _c("target_gain", F, "P(meet) with the lever less without, over the same futures"),
+        _c("target_gain_low", F, "95 % interval"), _c("target_gain_high", F),
+    ), output=True,
+        note="planner risk --levers: the first row is the plan as assessed; then one column per milestone of its "
+             "P(meet) with the lever, and of the gain with its 95 % interval"),
 )
 RISK = {s.name: s for s in RISK_SHEETS}
