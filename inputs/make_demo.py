@@ -259,6 +259,34 @@ UNCERTAINTY = [
 ]
 
 
+# --- what an investment could change (the Levers sheet, for planner risk --levers) ---------------
+
+# lever, kind, subject, amount, from, cost_mcny, note. No public source prices a pad, a line or a
+# model's qualification, so every cost is an assumption, said so in its note.
+LEVERS = [
+    ("third Hainan liquid pad (twin of HN-2)", "pad", "HN-2", None, date(2026, 7, 1), 1500,
+     "assumption: a general-purpose liquid pad and tower, about 1.5 billion yuan; open mid-2026"),
+    ("second LM-8 pad (twin of HN-1)", "pad", "HN-1", None, date(2026, 7, 1), 1200,
+     "assumption: a hydrogen pad for the Long March 8 family, about 1.2 billion yuan"),
+    ("second sea-launch ship (twin of HY-S1)", "pad", "HY-S1", None, date(2026, 7, 1), 400,
+     "assumption: a converted launch ship and its range, about 0.4 billion yuan"),
+    ("Tianhuo-12 line at twice the rate", "engine", "TH-12", 6, date(2026, 7, 1), 600,
+     "assumption: a second 3D-printing and test line for TH-12 (facts: engines are the first bottleneck)"),
+    ("Zhangjiagang +1 Tianlong-3 a month", "factory", "SP-ZJG", 1, date(2026, 7, 1), 800,
+     "assumption: a second final-assembly bay at the Zhangjiagang base"),
+    ("SAST +1 Long March 12 a month", "factory", "SAST-SH", 1, date(2026, 7, 1), 1000,
+     "assumption: a state line's expansion"),
+    ("Qianfan satellites +20 a month", "satellites", "QF", 20, date(2026, 7, 1), 1500,
+     "assumption: a second satellite line in Shanghai"),
+    ("Hainan pads switched in 2 days", "separation", "HAINAN", 1, None, 200,
+     "assumption: separate propellant lines, so switching between pads takes two days, not three (fact: 2-3)"),
+    ("Tianlong-3 matured", "maturity", "TL-3", None, None, 800,
+     "assumption: qualification flights and fixes before the constellation campaign"),
+    ("Zhuque-3 matured", "maturity", "ZQ-3", None, None, 800,
+     "assumption: as Tianlong-3"),
+]
+
+
 # --- building the scenario from the tables ---------------------------------------------------
 
 
@@ -285,6 +313,8 @@ def build_scenario() -> Scenario:
         closures=closures(),
         fixed_launches=fixed_launches(),
         uncertainty=uncertainty(),
+        levers=tuple(E.Lever(lever=name, kind=kind, subject=subject, amount=amount, from_=since, cost_mcny=cost,
+                             note=note) for name, kind, subject, amount, since, cost, note in LEVERS),
     )
 
 
