@@ -1,6 +1,7 @@
 """`planner bench --risk`: futures per second of `planner risk` on scenarios of growing size,
-on local Dask clusters of one and more worker processes; `planner bench --policies`: the quick
-re-plan held to the full one on the same futures.
+on local Dask clusters of one and more worker processes; `planner bench --levers`: levers
+weighed per minute; `planner bench --policies`: the quick re-plan held to the full one on the
+same futures.
 
 Each size's plan is the planner's own (its search within the time limit, from dispatch); the
 futures are those of `planner risk` (the scenario's Uncertainty sheet and Rockets reliability,
@@ -16,13 +17,14 @@ from typing import TextIO
 
 import numpy as np
 
-from planner.app.risk import RiskOptions
+from planner.app.risk import RiskOptions, assess
 from planner.app.solve import plan_scenario
 from planner.bench.scenarios import scenario_of
 from planner.domain.entities import Launch
 from planner.domain.scenario import Scenario
 from planner.risk.engine import Job, batches, cluster, run
 from planner.risk.future import Record
+from planner.risk.levers import candidates
 from planner.risk.sources import sources
 from planner.risk.summary import mean_interval
 from planner.solve.dispatch import dispatch_plan
@@ -76,6 +78,33 @@ def run_risk(sizes: tuple[str, ...], futures: int, jobs: tuple[int, ...], option
                                 p_meet=p_meet))
             print(rows[-1].line(), file=out, flush=True)
     return rows
+
+
+LEVERS_HEADER = ("| scenario | launches | levers | futures each | workers | wall s | levers / minute | futures / s "
+                 "| best three (weighted satellites recovered) |")
+
+
+def run_levers(sizes: tuple[str, ...], futures: int, jobs: tuple[int, ...], count: int, lever_s: float,
+               options: SolveOptions, out: TextIO = sys.stdout) -> None:
+    """`planner risk --levers` on each size's plan: its first `count` levers (the scenario's
+    Levers sheet, else the derived ones), `futures` futures each and the plan's own, no drivers;
+    wall time counting the cluster's start and the levers' solves."""
+    print(LEVERS_HEADER, file=out)
+    print("|" + "---|" * LEVERS_HEADER.count(" | ") + "---|", file=out, flush=True)
+    for size in sizes:
+        s, plan = _planned(size, options)
+        s = s.model_copy(update={"levers": tuple(candidates(s, list(plan))[:count])})
+        for workers in jobs:
+            start = time.perf_counter()
+            a = assess(s, [list(plan)], RiskOptions(futures=futures, seed=options.seed, jobs=workers, driver_futures=0,
+                                                    levers=True, lever_futures=futures, lever_time_s=lever_s),
+                       f"bench-levers-{size}")
+            wall = time.perf_counter() - start
+            levers = a.levers if a is not None and a.levers is not None else []
+            best = "; ".join(f"{w.lever.lever} {w.recovered:+,.0f}" for w in levers[:3])
+            cells = [size, f"{len(plan):,}", str(len(levers)), f"{futures:,}", str(workers), f"{wall:.0f}",
+                     f"{len(levers) / wall * 60:.2f}", f"{a.per_second if a else 0:.2f}", best]
+            print("| " + " | ".join(cells) + " |", file=out, flush=True)
 
 
 def _planned(size: str, options: SolveOptions) -> tuple[Scenario, tuple[Launch, ...]]:

@@ -174,17 +174,31 @@ def run(sizes: tuple[str, ...], options: SolveOptions, out: TextIO = sys.stdout)
 @click.option("--risk", "futures", type=click.IntRange(min=1),
               help="instead: run this many futures of `planner risk` on each size's plan")
 @click.option("--jobs", default="1,2", show_default=True,
-              help="with --risk: local worker processes to time, comma-separated (with --policies: the last)")
+              help="with --risk or --levers: local worker processes to time, comma-separated (with --policies: "
+                   "the last)")
 @click.option("--policies", type=click.IntRange(min=2),
               help="instead: this many futures of each size's plan re-planned by the quick and the full policy")
 @click.option("--replan-time", type=click.FloatRange(min=0, min_open=True), default=2.0, show_default=True,
               help="with --policies: seconds of search for each full re-plan")
+@click.option("--levers", "lever_futures", type=click.IntRange(min=1),
+              help="instead: weigh each size's levers over this many futures each (planner risk --levers)")
+@click.option("--lever-count", type=click.IntRange(min=1), default=8, show_default=True,
+              help="with --levers: the first this many levers of each size")
+@click.option("--lever-time", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+              help="with --levers: seconds of search for each lever's plan")
 def bench(sizes: str, time_limit: float, workers: int, seed: int, futures: int | None, jobs: str,
-          policies: int | None, replan_time: float) -> None:
+          policies: int | None, replan_time: float, lever_futures: int | None, lever_count: int,
+          lever_time: float) -> None:
     """Dispatch and the planner side by side for each scenario size; prints one markdown table.
-    With --risk, futures per second of `planner risk` instead; with --policies, the quick re-plan
-    held to the full one."""
+    With --risk, futures per second of `planner risk` instead; with --levers, levers weighed per
+    minute; with --policies, the quick re-plan held to the full one."""
     chosen = tuple(s.strip() for s in sizes.split(",") if s.strip())
+    if lever_futures:
+        from planner.bench.risk import run_levers
+
+        counts = tuple(int(j) for j in jobs.split(",") if j.strip())
+        run_levers(chosen, lever_futures, counts, lever_count, lever_time, SolveOptions(time_limit, workers, seed))
+        return
     if policies:
         from planner.bench.risk import run_policies
 
