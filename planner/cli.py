@@ -336,10 +336,10 @@ def risk(input_path, manifest, compare, futures, seed, scheduler, jobs, driver_f
 
 def risk_lines(a) -> list[str]:
     """The milestones' P(meet) and their top driver, as a planner reads them."""
-    from planner.risk.assessment import top_driver
+    from planner.risk.assessment import ranked_by, top_driver
 
-    lines = [f"{a.run} futures (seed {a.seed}), {a.simulated} with the drivers', {a.seconds:.1f} s, "
-             f"{a.per_second:.1f} futures/s"]
+    lines = [f"{a.run} futures (seed {a.seed}), {a.simulated} in all with the drivers' and levers', "
+             f"{a.seconds:.1f} s, {a.per_second:.1f} futures/s"]
     for i, m in enumerate(a.milestones):
         driver = top_driver(a, i)
         lines.append(f"  {m.label}: P(meet) {m.p_meet:.1%} [{m.ci_low:.1%}, {m.ci_high:.1%}], "
@@ -349,9 +349,7 @@ def risk_lines(a) -> list[str]:
             lines.append(f"    what happened: {m.actual:,}, {m.actual_band} (percentile {m.actual_percentile:.0%}) of "
                          f"P10/P50/P90 {m.p10_achieved:,.0f} / {m.p50_achieved:,.0f} / {m.p90_achieved:,.0f}")
     if a.levers is not None:
-        by = f"P(meet) gained on {a.milestones[a.target].label}" if a.target is not None \
-            else "weighted satellites recovered"
-        lines.append(f"levers, best first by {by}:")
+        lines.append(f"levers, best first by {ranked_by(a)}:")
         for w in a.levers:
             best = w.milestones.sort_values("gain", ascending=False, kind="stable").iloc[0] \
                 if not w.milestones.empty else None

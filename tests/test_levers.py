@@ -20,6 +20,7 @@ from planner.check.checker import check_plan
 from planner.cli import main
 from planner.domain.entities import Factory, Lever, SatelliteDelivery, Uncertainty
 from planner.domain.levers import apply
+from planner.domain.measures import measure
 from planner.domain.validate import validate_scenario
 from planner.report.manifest_book import write_manifest
 from planner.risk import summary
@@ -41,8 +42,8 @@ def weighed(s, plan, lever: Lever, futures: int = FUTURES, seed: int = 7) -> Wei
                        batches(0, frozenset(), futures) + batches(0, p.off, futures, lever=0),
                        [(lever_job, (p, 2.0))])
     job = results.jobs[0]
-    return weigh(job.scenario, summary.futures_table(s, results.of(0)), lever, p.levered.change, list(job.plans[0]),
-                 summary.futures_table(s, results.of(0, p.off, 0)))
+    return weigh(job.scenario, summary.futures_table(s, results.of(0)), measure(s, plan).milestone_shortfall, lever,
+                 p.levered.change, list(job.plans[0]), summary.futures_table(s, results.of(0, p.off, 0)))
 
 
 def within(estimate: float, exact: float, futures: int) -> bool:
@@ -191,7 +192,7 @@ def test_risk_levers_on_the_command_line_writes_json_best_first(tmp_path):
                                        "--target", "2", "-o", str(out), "--json"])
     assert result.exit_code == 0, result.output
     levers = json.loads(result.stdout)["levers"]
-    assert [x["lever"] for x in levers][0] == "twin P"
+    assert levers[0]["lever"] == "twin P"
     first = levers[0]
     assert {"lever", "kind", "subject", "cost_mcny", "recovered", "milestones"} <= set(first)
     assert {"row", "p_meet", "p_meet_with", "gain", "gain_low", "gain_high"} <= set(first["milestones"][0])

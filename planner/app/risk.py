@@ -21,6 +21,7 @@ from planner.app.solve import plan_scenario
 from planner.check.checker import check_plan
 from planner.domain.entities import Launch
 from planner.domain.errors import InputError, InputErrors
+from planner.domain.measures import measure
 from planner.domain.scenario import Scenario
 from planner.report.manifest_book import write_manifest
 from planner.report.risk_book import write_risk
@@ -142,7 +143,7 @@ def assess(s: Scenario, plans: list[list[Launch]], options: RiskOptions, token: 
     a = _assessment(s, plans, results, found, groups, options, seed, engine)
     a.full_s = options.full_s
     if options.levers:
-        a.levers, a.target = _levers(s, pulled, results, a.futures, target), target
+        a.levers, a.target = _levers(s, plans[0], pulled, results, a.futures, target), target
     return a
 
 
@@ -174,14 +175,15 @@ def _target(s: Scenario, row: int | None) -> int | None:
     return found
 
 
-def _levers(s: Scenario, pulled: list[Pulled], results: Results, base: pd.DataFrame,
+def _levers(s: Scenario, plan: list[Launch], pulled: list[Pulled], results: Results, base: pd.DataFrame,
             target: int | None) -> list[Weighed]:
     """Each lever whose solve and futures finished, against the plan's own futures, best first."""
     found = []
+    paper = measure(s, plan).milestone_shortfall
     for k, p in enumerate(pulled):
         job, records = results.jobs.get(k), results.of(0, p.off, k)
         if job is not None and records:
-            found.append(weigh(job.scenario, base, p.lever, p.levered.change, list(job.plans[0]),
+            found.append(weigh(job.scenario, base, paper, p.lever, p.levered.change, list(job.plans[0]),
                                summary.futures_table(s, records)))
     return ranked(found, target)
 

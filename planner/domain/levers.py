@@ -113,6 +113,8 @@ def _satellites(s: Scenario, lever: Lever, since: date) -> Levered:
 def _separation(s: Scenario, lever: Lever, since: date) -> Levered:
     site = s.site[lever.subject]
     gap = max(1, site.min_days_between_launches - amount(lever))
+    if gap == site.min_days_between_launches:
+        return Levered(s, (), f"nothing: launches at {site.id} are already 1 day apart")
     sites = tuple(x.model_copy(update={"min_days_between_launches": gap}) if x.id == site.id else x for x in s.sites)
     return Levered(s.model_copy(update={"sites": sites}), (),
                    f"launches at {site.id} {gap} day(s) apart instead of {site.min_days_between_launches}")

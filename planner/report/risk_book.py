@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import __version__
 from planner.report.summary import Item, style_summary
-from planner.risk.assessment import Assessment, policy_text, top_driver
+from planner.risk.assessment import Assessment, policy_text, ranked_by, top_driver
 from planner.workbook.risk_schema import RISK, RISK_SHEETS
 from planner.workbook.schema import Column, Kind, Sheet
 from planner.workbook.writer import add_table, new_book, page_title, print_ready, save_atomic
@@ -72,6 +72,9 @@ def _summary(a: Assessment) -> list[Item]:
               Item("re-plan policy", policy_text(a.scenario, a.full_s)), Item("engine", a.engine),
               Item("futures simulated", a.simulated), Item("time (s)", round(a.seconds, 1), "0.0"),
               Item("futures per second", round(a.per_second, 2) if a.seconds else None, "0.00")]
+    if a.levers is not None:
+        where = "the Levers sheet" if a.scenario.levers else "derived from the plan's binding links and maturing models"
+        items.append(Item("levers", f"{len(a.levers)} weighed, {where}; ranked by {ranked_by(a)}"))
     items += [Item(f"{what} file and SHA-256", value) for what, value in a.files.items()]
     return [*items, Item("planner version", __version__)]
 
@@ -98,7 +101,8 @@ def _levers(a: Assessment, names: list[str]) -> tuple[Sheet, list[dict]]:
     sheet = Sheet("Levers", RISK["Levers"].columns + extra, output=True)
     levers = a.levers or []
     target = a.target if a.target is not None else _first_at_risk(a)
-    base = {"lever": "(the plan as assessed)", "futures": levers[0].futures if levers else 0}
+    base = {"lever": "(the plan as assessed)", "futures": levers[0].futures if levers else 0,
+            "paper_short": levers[0].paper_short + levers[0].paper_recovered if levers else None}
     if levers:
         base |= {f"p_meet {n}": float(levers[0].milestones["p_meet"].iloc[i]) for i, n in enumerate(names)}
     rows = [base]
@@ -107,6 +111,7 @@ def _levers(a: Assessment, names: list[str]) -> tuple[Sheet, list[dict]]:
         ms = _records(w.milestones)
         row = {"rank": rank, "lever": w.lever.lever, "kind": w.lever.kind, "subject": w.lever.subject,
                "change": w.change, "cost_mcny": w.lever.cost_mcny, "futures": w.futures, "paper_short": w.paper_short,
+               "paper_recovered": w.paper_recovered,
                "recovered": w.recovered, "recovered_low": w.recovered_low, "recovered_high": w.recovered_high,
                "per_1000_mcny": w.per_1000_mcny, "rank_per_yuan": costed.index(w) + 1 if w in costed else None,
                "target": names[target], "target_gain": ms[target]["gain"],

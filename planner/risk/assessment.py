@@ -45,7 +45,7 @@ class Assessment:
     capacity: pd.DataFrame
     drivers: pd.DataFrame
     compare: pd.DataFrame | None
-    simulated: int  # futures run in all: the plan's, the compared plan's and the drivers'
+    simulated: int  # futures run in all: the plan's, the compared plan's, the drivers' and the levers'
     drivers_by: str  # "kind" or "row"
     files: dict[str, str] = field(default_factory=dict)  # what -> "name SHA-256"
     full_s: float | None = None  # the full re-plan's time limit; None: the quick policy
@@ -58,7 +58,7 @@ class Assessment:
 
     @property
     def per_second(self) -> float:
-        """Futures simulated per second of the run, drivers' and comparison's included."""
+        """Futures simulated per second of the run, the comparison's, drivers' and levers' included."""
         return self.simulated / self.seconds if self.seconds else 0.0
 
 
@@ -68,6 +68,12 @@ def top_driver(a: Assessment, i: int) -> str | None:
     if d.empty or d[f"dshort_{i}"].min() >= 0:
         return None
     return str(d.sort_values([f"dshort_{i}", "source"]).iloc[0]["source"])
+
+
+def ranked_by(a: Assessment) -> str:
+    """What the levers are ranked by, in a planner's words."""
+    return f"P(meet) gained on {a.milestones[a.target].label}" if a.target is not None \
+        else "weighted satellites recovered"
 
 
 def as_json(a: Assessment) -> dict[str, object]:
@@ -89,7 +95,8 @@ def as_json(a: Assessment) -> dict[str, object]:
     if a.levers is not None:
         out["levers"] = [_finite({"lever": w.lever.lever, "kind": w.lever.kind, "subject": w.lever.subject,
                                   "change": w.change, "cost_mcny": w.lever.cost_mcny, "futures": w.futures,
-                                  "paper_short": w.paper_short, "recovered": w.recovered,
+                                  "paper_short": w.paper_short, "paper_recovered": w.paper_recovered,
+                                  "recovered": w.recovered,
                                   "recovered_low": w.recovered_low, "recovered_high": w.recovered_high,
                                   "per_1000_mcny": w.per_1000_mcny})
                          | {"milestones": [_finite(row) for row in w.milestones.to_dict(orient="records")]}

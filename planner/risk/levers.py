@@ -39,11 +39,13 @@ class Pulled:
     lever: Lever
     levered: Levered
     off: frozenset[str]
+    rules_changed: bool  # False: the plan's rules are those of the scenario assessed (a maturity)
 
     @classmethod
     def of(cls, s: Scenario, lever: Lever) -> Pulled:
         levered = apply(s, lever)
-        return cls(lever, levered, frozenset(label(levered.scenario, i) for i in levered.retired))
+        return cls(lever, levered, frozenset(label(levered.scenario, i) for i in levered.retired),
+                   levered.scenario is not s)
 
 
 def candidates(s: Scenario, plan: list[Launch]) -> list[Lever]:
@@ -106,7 +108,7 @@ def _paper(s: Scenario, plan: list[Launch]) -> tuple[int, int]:
 def lever_job(base: Job, pulled: Pulled, time_limit_s: float) -> Job:
     """The job of a lever's futures (a task): its scenario and its plan."""
     s = pulled.levered.scenario
-    plan = list(base.plans[0]) if s is base.scenario else lever_plan(s, list(base.plans[0]), time_limit_s, base.seed)
+    plan = lever_plan(s, list(base.plans[0]), time_limit_s, base.seed) if pulled.rules_changed else list(base.plans[0])
     return Job(f"{base.token}-{pulled.lever.lever}", s, (tuple(plan),), base.seed, base.move_days, base.full)
 
 
@@ -118,6 +120,7 @@ class Weighed:
     change: str
     futures: int
     paper_short: int  # the lever's plan: weighted satellites short of milestones on paper
+    paper_recovered: int  # the same, fewer than the plan assessed on paper
     recovered: float  # weighted expected shortfall removed over all milestones
     recovered_low: float
     recovered_high: float
@@ -129,9 +132,10 @@ class Weighed:
         return self.recovered / cost * 1000 if cost else None
 
 
-def weigh(s: Scenario, base: pd.DataFrame, lever: Lever, change: str, plan: list[Launch],
+def weigh(s: Scenario, base: pd.DataFrame, base_paper: int, lever: Lever, change: str, plan: list[Launch],
           table: pd.DataFrame) -> Weighed:
-    """A lever's futures (`table`) against the plan's own over the same futures (`base`)."""
+    """A lever's futures (`table`) against the plan's own over the same futures (`base`); the
+    plan assessed is `base_paper` weighted satellites short on paper."""
     both = base.merge(table, on="future", suffixes=("_a", "_b"))
     weighted = np.zeros(len(both))
     rows = []
@@ -146,7 +150,8 @@ def weigh(s: Scenario, base: pd.DataFrame, lever: Lever, change: str, plan: list
                      "gain_low": gain - half, "gain_high": gain + half,
                      "shortfall_recovered": float(saved.mean()) if len(both) else 0.0})
     recovered, half = mean_interval(weighted)
-    return Weighed(lever=lever, change=change, futures=len(both), paper_short=measure(s, plan).milestone_shortfall,
+    paper = measure(s, plan).milestone_shortfall
+    return Weighed(lever=lever, change=change, futures=len(both), paper_short=paper, paper_recovered=base_paper - paper,
                    recovered=recovered, recovered_low=recovered - half, recovered_high=recovered + half,
                    milestones=pd.DataFrame(rows))
 

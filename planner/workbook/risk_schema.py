@@ -59,6 +59,7 @@ RISK_SHEETS: tuple[Sheet, ...] = (
         _c("lever", T), _c("kind", T), _c("subject", I), _c("change", T, "what the lever changes in the scenario"),
         _c("cost_mcny", F), _c("futures", N, "futures the lever's plan ran, the same as the plan's first ones"),
         _c("paper_short", N, "the lever's plan on paper: weighted satellites short of the milestones"),
+        _c("paper_recovered", N, "fewer than the plan assessed on paper: what the paper what-if would say"),
         _c("recovered", F, "weighted expected shortfall removed over all milestones (paired)"),
         _c("recovered_low", F, "95 % interval"), _c("recovered_high", F),
         _c("per_1000_mcny", F, "recovered per 1,000 MCNY of cost"),
