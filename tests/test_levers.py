@@ -24,7 +24,7 @@ from planner.domain.measures import measure
 from planner.domain.validate import validate_scenario
 from planner.report.manifest_book import write_manifest
 from planner.risk import summary
-from planner.risk.engine import Job, batches, run_here
+from planner.risk.engine import Job, batches, cluster, run, run_here
 from planner.risk.levers import Pulled, Weighed, derived, lever_job, weigh
 from planner.solve.dispatch import plan_of
 from planner.workbook.export import write_scenario
@@ -182,6 +182,20 @@ def test_the_known_answers_with_one_worker_and_two_and_the_same_figures(tmp_path
         assert sheet.loc[1, "per_1000_mcny"] == pytest.approx(by["twin P"].recovered / 500 * 1000)
         figures.append([(w.lever.lever, w.recovered, w.milestones.to_dict(orient="records")) for w in a.levers])
     assert figures[0] == figures[1]
+
+
+def test_ctrl_c_keeps_what_finished_and_the_lever_plans_solved():
+    s = one_pad(reliability=Q, rtf=1)
+    p = Pulled.of(s, Lever(lever="twin", kind="pad", subject="P"))
+
+    def interrupted(done: int, results) -> None:
+        raise KeyboardInterrupt
+
+    with cluster(None, 1) as client:
+        r = run(client, Job("stop", s, (tuple(plan_every(5)),), 7),
+                batches(0, frozenset(), 300) + batches(0, p.off, 300, lever=0), interrupted, [(lever_job, (p, 1.0))])
+    assert r.stopped and 0 < sum(len(v) for v in r.records.values()) < 600
+    assert not r.of(0, p.off, 0) or 0 in r.jobs  # a lever's futures are kept only with its plan
 
 
 def test_risk_levers_on_the_command_line_writes_json_best_first(tmp_path):
