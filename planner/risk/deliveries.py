@@ -96,11 +96,12 @@ def _monthly_items(s: Scenario, start: date | None, end: date | None, output: in
     return [Item(s.day(d), q, s.day(d), q) for d, q in monthly_deliveries(s, start, end, output, overrides)]
 
 
-def _yield(items: list[Item], p: float, u: np.ndarray, first: int, width: int) -> None:
-    """Each vehicle of each item from `first` on is delivered with probability p (uniforms by month)."""
-    for i, it in enumerate(items):
+def _yield(items: list[Item], p: float, draws: Draws, key: str, first: int) -> None:
+    """Each vehicle (engine) of each item from `first` on is made with probability p, drawn from
+    a stream of the item's own month: a line made larger draws the same numbers for its first ones."""
+    for it in items:
         if it.made >= first:
-            it.real_quantity = int((u[i * width:i * width + it.quantity] < p).sum())
+            it.real_quantity = int((draws.uniform(f"{key}/{it.made}", it.quantity)[:it.quantity] < p).sum())
 
 
 def _delay(s: Scenario, items: list[Item], start: int, days: int) -> None:
@@ -123,9 +124,8 @@ def draw_supply(s: Scenario, unc: Uncertain, draws: Draws, start: int) -> Supply
         for f in factories:
             items = _monthly_items(s, f.start_date, f.end_date, f.monthly_output, dict(f.overrides))
             line = Line(f"factory {f.id}", stream, r.lead_days, items)
-            width = max((it.quantity for it in items), default=0)
             if (u := unc.one("factory_yield", f.id)) is not None:
-                _yield(items, u.probability or 0.0, draws.uniform(f"yield/{f.id}", len(items) * width), start, width)
+                _yield(items, u.probability or 0.0, draws, f"yield/{f.id}", start)
             begin = s.day(f.start_date or s.settings.horizon_start)
             if ((u := unc.one("factory_delay", f.id)) is not None and begin >= start
                     and draws.uniform(f"delay/{f.id}", 1)[0] < (u.probability or 0.0)):
@@ -137,9 +137,8 @@ def draw_supply(s: Scenario, unc: Uncertain, draws: Draws, start: int) -> Supply
     for e in s.engines:
         stream = f"engines {e.id}"
         items = _monthly_items(s, e.start_date, e.end_date, e.monthly_output, dict(e.overrides))
-        width = max((it.quantity for it in items), default=0)
         if (u := unc.one("engine_yield", e.id)) is not None:
-            _yield(items, u.probability or 0.0, draws.uniform(f"engine/{e.id}", len(items) * width), start, width)
+            _yield(items, u.probability or 0.0, draws, f"engine/{e.id}", start)
         lines[stream] = [Line(f"engine line {e.id}", stream, e.lead_days, items, initial=e.initial_stock)]
     for i, row in enumerate(s.satellite_supply):
         stream = f"satellites {satellite_key(row)}"
