@@ -96,12 +96,12 @@ def search(s: Scenario, options: SolveOptions, taken_ids: frozenset[str] = froze
     `options.deadline` ends the search by the wall clock, whatever its work count; the report
     then says the run may not repeat. Progress is logged at `level` (a search inside another,
     such as a simulated future's, logs at DEBUG). With a time limit of BOUND_BESIDE_FROM_S or
-    more, the relaxation's bound runs beside `work` too, unless `bound_beside` is off (a
-    simulated future's many re-plans)."""
+    more, the relaxation's bound runs beside the search too, unless `bound_beside` is off (a
+    simulated future's many re-plans, a lever's plan)."""
     with Interruption() as ctrl_c:
         run = Run(s, options, level, taken_ids, ctrl_c=ctrl_c)
         if work is None:
-            plan, first_s = _fresh(run)
+            plan, first_s = _fresh(run, bound_beside)
         else:
             beside = BoundBeside(s) if bound_beside and options.time_limit_s >= BOUND_BESIDE_FROM_S else None
             plan, first_s = _bounded(run, beside, lambda: work(run))
@@ -115,13 +115,14 @@ def search(s: Scenario, options: SolveOptions, taken_ids: frozenset[str] = froze
                                        settings=options.settings()))
 
 
-def _fresh(run: Run) -> tuple[Plan, float]:
-    """Dispatch, then `_improved`, with the relaxation's bound beside; and when the dispatch plan came."""
+def _fresh(run: Run, bound_beside: bool = True) -> tuple[Plan, float]:
+    """Dispatch, then `_improved`, with the relaxation's bound beside (unless `bound_beside` is
+    off and no gap limit needs it); and when the dispatch plan came."""
     s, options = run.s, run.options
     slots = len(make_slots(s))
     due_s = bound_seconds(slots) if options.gap_limit_pct > 0 else math.inf
     judged = due_s < options.time_limit_s  # the gap limit, if the bound is due within the time limit
-    beside = BoundBeside(s) if judged or options.time_limit_s >= BOUND_BESIDE_FROM_S else None
+    beside = BoundBeside(s) if judged or (bound_beside and options.time_limit_s >= BOUND_BESIDE_FROM_S) else None
     return _bounded(run, beside, lambda: _searched(run, slots, beside if judged else None, due_s))
 
 
