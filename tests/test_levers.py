@@ -189,13 +189,14 @@ def test_ctrl_c_keeps_what_finished_and_the_lever_plans_solved():
     p = Pulled.of(s, Lever(lever="twin", kind="pad", subject="P"))
 
     def interrupted(done: int, results) -> None:
-        raise KeyboardInterrupt
+        if results.of(0, p.off, 0):  # once some of the lever's futures are in
+            raise KeyboardInterrupt
 
     with cluster(None, 1) as client:
         r = run(client, Job("stop", s, (tuple(plan_every(5)),), 7),
-                batches(0, frozenset(), 300) + batches(0, p.off, 300, lever=0), interrupted, [(lever_job, (p, 1.0))])
+                batches(0, p.off, 300, lever=0) + batches(0, frozenset(), 300), interrupted, [(lever_job, (p, 1.0))])
     assert r.stopped and 0 < sum(len(v) for v in r.records.values()) < 600
-    assert not r.of(0, p.off, 0) or 0 in r.jobs  # a lever's futures are kept only with its plan
+    assert r.of(0, p.off, 0) and 0 in r.jobs  # the lever's futures, and the plan they flew
 
 
 def test_risk_levers_on_the_command_line_writes_json_best_first(tmp_path):
@@ -250,6 +251,18 @@ def test_the_levers_survive_a_round_trip_and_the_template_offers_the_kinds(tmp_p
 def test_each_bad_lever_names_its_column_and_value(lever, column, expected):
     errors = [e for e in validate_scenario(extend(tiny_scenario(), levers=(lever,))) if e.column == column]
     assert errors and expected in errors[0].expected, validate_scenario(extend(tiny_scenario(), levers=(lever,)))
+
+
+def test_more_satellites_for_a_constellation_supplied_by_shell_must_name_a_shell():
+    s = tiny_scenario(satellite_supply=(SatelliteDelivery(constellation="GW", shell="GW-A", date=day(0),
+                                                          satellites=30),))
+    errors = validate_scenario(extend(s, levers=(Lever(lever="x", kind="satellites", subject="GW"),)))
+    assert [(e.column, e.value) for e in errors] == [("subject", "GW")] and "shells" in errors[0].expected
+
+
+def test_a_model_with_nothing_to_mature_keeps_every_row():
+    got = apply(tiny_scenario(), Lever(lever="x", kind="maturity", subject="CZ-8A"))
+    assert got.retired == () and got.change.startswith("nothing")
 
 
 def test_every_bad_levers_row_is_reported_at_once_with_exit_2(tmp_path):

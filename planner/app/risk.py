@@ -89,6 +89,7 @@ def assess_workbook(input_path: Path, manifest: Path | None = None, compare: Pat
     """Run the futures and write the risk workbook, with a progress `bar` (None: none).
     Raises InputErrors on bad input."""
     s = load_scenario(input_path)
+    _target(s, options.target)  # a bad row is refused before any solve
     output = output or default_output(input_path)
     claim_output(output)
     plans: list[list[Launch]] = []

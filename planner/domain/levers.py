@@ -87,7 +87,7 @@ def _engine(s: Scenario, lever: Lever, since: date) -> Levered:
     e = next(e for e in s.engines if e.id == lever.subject)
     n = amount(lever)
     before = {end.replace(day=1): e.monthly_output
-              for end in month_ends(s.settings.horizon_start, since - timedelta(days=1))}
+              for end in month_ends(s.settings.horizon_start, since - timedelta(days=1))} | dict(e.overrides)
     raised = e.model_copy(update={"monthly_output": e.monthly_output + n, "overrides": tuple(sorted(before.items()))})
     return Levered(s.model_copy(update={"engines": tuple(raised if x.id == e.id else x for x in s.engines)}), (),
                    f"{n} more {e.id} engines a month from {since}")
@@ -124,6 +124,8 @@ def _maturity(s: Scenario, lever: Lever, since: date) -> Levered:
     """The model's own early-flight failure rows and its return-to-flight row retired."""
     retired = tuple(i for i, u in enumerate(s.uncertainty) if u.subject == lever.subject and (
         (u.kind == "launch_failure" and u.flights is not None) or u.kind == "return_to_flight"))
+    if not retired:
+        return Levered(s, (), f"nothing: {lever.subject} has no early-flight or return-to-flight rows of its own")
     return Levered(s, retired, f"{lever.subject} matured: at its Rockets reliability from its first flight")
 
 

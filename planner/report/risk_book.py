@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import __version__
 from planner.report.summary import Item, style_summary
-from planner.risk.assessment import Assessment, policy_text, ranked_by, top_driver
+from planner.risk.assessment import Assessment, chart_target, policy_text, ranked_by, top_driver
 from planner.workbook.risk_schema import RISK, RISK_SHEETS
 from planner.workbook.schema import Column, Kind, Sheet
 from planner.workbook.writer import add_table, new_book, page_title, print_ready, save_atomic
@@ -49,7 +49,7 @@ def write_risk(path: Path, a: Assessment, input_path: Path | None = None) -> Non
     _fan_chart(book["Deployment"], a.deployment)
     _tornado(book["Drivers"], len(sheets["Drivers"][1]))
     if a.levers:
-        _lever_bars(book["Levers"], len(a.levers))
+        _lever_bars(book["Levers"], len(a.levers), names[chart_target(a)])
     print_ready(book, page_title(input_path, "Risk"))
     save_atomic(book, path)
 
@@ -95,39 +95,28 @@ def _drivers(a: Assessment, names: list[str]) -> tuple[Sheet, list[dict]]:
 
 def _levers(a: Assessment, names: list[str]) -> tuple[Sheet, list[dict]]:
     """The plan as assessed, then each lever best first; one column per milestone of P(meet)
-    with the lever and of the gain with its interval."""
+    with the lever, the gain with its interval, and the satellites short recovered."""
     extra = tuple(Column(f"{what} {n}", Kind.FLOAT) for n in names for what in ("p_meet", "gain", "gain_low",
-                                                                                   "gain_high"))
+                                                                                   "gain_high", "recovered"))
     sheet = Sheet("Levers", RISK["Levers"].columns + extra, output=True)
     levers = a.levers or []
-    target = a.target if a.target is not None else _first_at_risk(a)
-    base = {"lever": "(the plan as assessed)", "futures": levers[0].futures if levers else 0,
-            "paper_short": levers[0].paper_short + levers[0].paper_recovered if levers else None}
+    target = chart_target(a)
+    base: dict[str, object] = {"lever": "(the plan as assessed)"}
     if levers:
-        base |= {f"p_meet {n}": float(levers[0].milestones["p_meet"].iloc[i]) for i, n in enumerate(names)}
+        first = levers[0]
+        base |= {"futures": first.futures, "paper_short": first.paper_short + first.paper_recovered}
+        base |= {f"p_meet {n}": float(first.milestones["p_meet"].iloc[i]) for i, n in enumerate(names)}
     rows = [base]
-    costed = sorted((w for w in levers if w.per_1000_mcny is not None), key=lambda w: -(w.per_1000_mcny or 0))
     for rank, w in enumerate(levers, start=1):
         ms = _records(w.milestones)
-        row = {"rank": rank, "lever": w.lever.lever, "kind": w.lever.kind, "subject": w.lever.subject,
-               "change": w.change, "cost_mcny": w.lever.cost_mcny, "futures": w.futures, "paper_short": w.paper_short,
-               "paper_recovered": w.paper_recovered,
-               "recovered": w.recovered, "recovered_low": w.recovered_low, "recovered_high": w.recovered_high,
-               "per_1000_mcny": w.per_1000_mcny, "rank_per_yuan": costed.index(w) + 1 if w in costed else None,
-               "target": names[target], "target_gain": ms[target]["gain"],
+        row = {"rank": rank, **w.row(), "target": names[target], "target_gain": ms[target]["gain"],
                "target_gain_low": ms[target]["gain_low"], "target_gain_high": ms[target]["gain_high"]}
         for n, m in zip(names, ms):
             row |= {f"p_meet {n}": m["p_meet_with"], f"gain {n}": m["gain"], f"gain_low {n}": m["gain_low"],
-                    f"gain_high {n}": m["gain_high"]}
+                    f"gain_high {n}": m["gain_high"], f"recovered {n}": m["shortfall_recovered"]}
         rows.append({k: (None if isinstance(v, float) and v in (float("inf"), float("-inf")) else v)
                      for k, v in row.items()})
     return sheet, rows
-
-
-def _first_at_risk(a: Assessment) -> int:
-    """The milestone a chart shows by default: the first due whose P(meet) is below 1."""
-    order = sorted(range(len(a.milestones)), key=lambda i: (a.milestones[i].due_date, i))
-    return next((i for i in order if a.milestones[i].p_meet < 1), order[0] if order else 0)
 
 
 def _futures(a: Assessment, names: list[str]) -> tuple[Sheet, list[dict]]:
@@ -201,11 +190,10 @@ def _fan_chart(ws: Worksheet, df: pd.DataFrame) -> None:
         anchor += 26
 
 
-def _lever_bars(ws: Worksheet, n: int) -> None:
+def _lever_bars(ws: Worksheet, n: int, target: str) -> None:
     """Two bar charts of the levers, best first: weighted satellites recovered, and P(meet)
-    gained on the target milestone."""
+    gained on the `target` milestone."""
     head = [c.value for c in ws[1]]
-    target = ws.cell(row=3, column=head.index("target") + 1).value
     for k, (column, title, axis) in enumerate((
             ("recovered", "Levers: weighted satellites recovered over the same futures", "satellites"),
             ("target_gain", f"Levers: P(meet) gained on {target}", "P(meet) gained"))):

@@ -70,6 +70,14 @@ def top_driver(a: Assessment, i: int) -> str | None:
     return str(d.sort_values([f"dshort_{i}", "source"]).iloc[0]["source"])
 
 
+def chart_target(a: Assessment) -> int:
+    """The milestone the Levers chart shows: `--target`, else the first due whose P(meet) is below 1."""
+    if a.target is not None:
+        return a.target
+    order = sorted(range(len(a.milestones)), key=lambda i: (a.milestones[i].due_date, i))
+    return next((i for i in order if a.milestones[i].p_meet < 1), order[0] if order else 0)
+
+
 def ranked_by(a: Assessment) -> str:
     """What the levers are ranked by, in a planner's words."""
     return f"P(meet) gained on {a.milestones[a.target].label}" if a.target is not None \
@@ -93,13 +101,7 @@ def as_json(a: Assessment) -> dict[str, object]:
     if a.compare is not None:  # an interval of a single future is unbounded: null
         out["compare"] = {"milestones": [_finite(row) for row in a.compare.to_dict(orient="records")]}
     if a.levers is not None:
-        out["levers"] = [_finite({"lever": w.lever.lever, "kind": w.lever.kind, "subject": w.lever.subject,
-                                  "change": w.change, "cost_mcny": w.lever.cost_mcny, "futures": w.futures,
-                                  "paper_short": w.paper_short, "paper_recovered": w.paper_recovered,
-                                  "recovered": w.recovered,
-                                  "recovered_low": w.recovered_low, "recovered_high": w.recovered_high,
-                                  "per_1000_mcny": w.per_1000_mcny})
-                         | {"milestones": [_finite(row) for row in w.milestones.to_dict(orient="records")]}
+        out["levers"] = [_finite(w.row()) | {"milestones": [_finite(r) for r in w.milestones.to_dict(orient="records")]}
                          for w in a.levers]
     return out
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -55,16 +56,19 @@ class Batch:
 
 Key = tuple[int, frozenset[str], int | None]
 _worlds: dict[str, World] = {}
+_worlds_lock = threading.Lock()  # a worker of several threads runs several tasks at once
 WORLDS = 4  # worlds a worker keeps: the run's own and the levers' being simulated
 
 
 def simulate(job: Job, batch: Batch) -> list[Record]:
     """The records of a batch's futures (a task)."""
-    w = _worlds.get(job.token)
-    if w is None or w.s is not job.scenario:
-        while len(_worlds) >= WORLDS:
-            del _worlds[next(iter(_worlds))]
-        w = _worlds[job.token] = World.of(job.scenario, job.move_days, job.full)
+    with _worlds_lock:
+        w = _worlds.get(job.token)
+        if w is None or w.s is not job.scenario:
+            _worlds.pop(job.token, None)
+            while len(_worlds) >= WORLDS:
+                del _worlds[next(iter(_worlds))]
+            w = _worlds[job.token] = World.of(job.scenario, job.move_days, job.full)
     unc = Uncertain(job.scenario, batch.off)
     plan = list(job.plans[batch.plan])
     return [record(w, Future(w, plan, unc, i, future_seed(job.seed, i)).run()) for i in batch.indices]
@@ -130,8 +134,8 @@ def run(client, job: Job, work: list[Batch], progress: Callable[[int, Results], 
         results.jobs = dict(enumerate(client.gather(solving)))
     except KeyboardInterrupt:
         results.stopped = True
+        results.jobs = {k: f.result() for k, f in enumerate(solving) if f.status == "finished"}  # before cancel forgets
         client.cancel(list(tasks) + solving)
-        results.jobs = {k: f.result() for k, f in enumerate(solving) if f.status == "finished"}
     results.records = _in_order(done)
     results.seconds = time.perf_counter() - started
     return results

@@ -11,13 +11,13 @@ and yields where both have them), and every figure is a paired difference over t
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from planner.check.checker import check_plan
-from planner.domain.entities import Launch, Lever, Milestone
+from planner.domain.entities import Launch, Lever
 from planner.domain.levers import Levered, apply, first_day
 from planner.domain.measures import measure
 from planner.domain.scenario import Scenario
@@ -26,7 +26,7 @@ from planner.explain.bottlenecks import bottlenecks
 from planner.explain.capacity import largest_launch
 from planner.risk.engine import Job
 from planner.risk.sources import label
-from planner.risk.summary import mean_interval
+from planner.risk.summary import mean_interval, paired
 from planner.solve.dispatch import filled
 from planner.solve.search import search
 from planner.solve.solver import SolveOptions
@@ -112,7 +112,7 @@ def lever_job(base: Job, pulled: Pulled, time_limit_s: float) -> Job:
     return Job(f"{base.token}-{pulled.lever.lever}", s, (tuple(plan),), base.seed, base.move_days, base.full)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Weighed:
     """What one lever buys over the same futures as the plan assessed."""
 
@@ -125,44 +125,52 @@ class Weighed:
     recovered_low: float
     recovered_high: float
     milestones: pd.DataFrame  # per milestone: p_meet, p_meet_with, gain (low, high), shortfall_recovered
+    rank_per_yuan: int | None = None  # among the costed levers, by recovered per 1,000 MCNY
 
     @property
     def per_1000_mcny(self) -> float | None:
         cost = self.lever.cost_mcny
         return self.recovered / cost * 1000 if cost else None
 
+    def row(self) -> dict[str, object]:
+        """The lever's own figures, as the Levers sheet and `--json` name them."""
+        return {"lever": self.lever.lever, "kind": self.lever.kind, "subject": self.lever.subject,
+                "change": self.change, "cost_mcny": self.lever.cost_mcny, "futures": self.futures,
+                "paper_short": self.paper_short, "paper_recovered": self.paper_recovered,
+                "recovered": self.recovered, "recovered_low": self.recovered_low,
+                "recovered_high": self.recovered_high, "per_1000_mcny": self.per_1000_mcny,
+                "rank_per_yuan": self.rank_per_yuan}
+
 
 def weigh(s: Scenario, base: pd.DataFrame, base_paper: int, lever: Lever, change: str, plan: list[Launch],
           table: pd.DataFrame) -> Weighed:
     """A lever's futures (`table`) against the plan's own over the same futures (`base`); the
     plan assessed is `base_paper` weighted satellites short on paper."""
+    cmp = paired(s, base, table)
     both = base.merge(table, on="future", suffixes=("_a", "_b"))
-    weighted = np.zeros(len(both))
-    rows = []
-    for i, m in enumerate(s.milestones):
-        got_a, got_b = both[f"achieved_{i}_a"].to_numpy(), both[f"achieved_{i}_b"].to_numpy()
-        met_a, met_b = (got_a >= m.satellites_in_orbit).astype(float), (got_b >= m.satellites_in_orbit).astype(float)
-        saved = np.maximum(0, m.satellites_in_orbit - got_a) - np.maximum(0, m.satellites_in_orbit - got_b)
-        weighted += m.weight * saved
-        gain, half = mean_interval(met_b - met_a)
-        rows.append({"row": _row(m), "milestone": m.name, "p_meet": float(met_a.mean()) if len(both) else 0.0,
-                     "p_meet_with": float(met_b.mean()) if len(both) else 0.0, "gain": gain,
-                     "gain_low": gain - half, "gain_high": gain + half,
-                     "shortfall_recovered": float(saved.mean()) if len(both) else 0.0})
+    weighted = sum((m.weight * (np.maximum(0, m.satellites_in_orbit - both[f"achieved_{i}_a"].to_numpy())
+                                - np.maximum(0, m.satellites_in_orbit - both[f"achieved_{i}_b"].to_numpy()))
+                    for i, m in enumerate(s.milestones)), np.zeros(len(both)))
     recovered, half = mean_interval(weighted)
+    milestones = pd.DataFrame({
+        "row": [m.source.row if m.source else None for m in s.milestones], "milestone": cmp["milestone"],
+        "p_meet": cmp["p_meet_a"], "p_meet_with": cmp["p_meet_b"], "gain": cmp["p_meet_diff"],
+        "gain_low": cmp["p_meet_diff_low"], "gain_high": cmp["p_meet_diff_high"],
+        "shortfall_recovered": -cmp["shortfall_diff"]})
     paper = measure(s, plan).milestone_shortfall
     return Weighed(lever=lever, change=change, futures=len(both), paper_short=paper, paper_recovered=base_paper - paper,
                    recovered=recovered, recovered_low=recovered - half, recovered_high=recovered + half,
-                   milestones=pd.DataFrame(rows))
-
-
-def _row(m: Milestone) -> int | None:
-    return m.source.row if m.source else None
+                   milestones=milestones)
 
 
 def ranked(found: list[Weighed], target: int | None) -> list[Weighed]:
     """Best first: by P(meet) gained on milestone `target` (its index), else by weighted
-    satellites recovered; then by name."""
+    satellites recovered; then by name. Each costed lever gets its rank by recovered per
+    1,000 MCNY."""
+    costed = sorted((w for w in found if w.per_1000_mcny is not None),
+                    key=lambda w: (-(w.per_1000_mcny or 0.0), w.lever.lever))
+    per_yuan = {w.lever.lever: k for k, w in enumerate(costed, start=1)}
+    found = [replace(w, rank_per_yuan=per_yuan.get(w.lever.lever)) for w in found]
     if target is None:
         return sorted(found, key=lambda w: (-w.recovered, w.lever.lever))
     return sorted(found, key=lambda w: (-float(w.milestones["gain"].iloc[target]), -w.recovered, w.lever.lever))

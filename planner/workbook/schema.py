@@ -380,7 +380,7 @@ INPUT_SHEETS: tuple[Sheet, ...] = (
                                                 "satellites: satellites a month (20); separation: days (1); "
                                                 "blank for pad and maturity"),
             _c("from", D, note="pad, factory, engine, satellites: from this day (blank: the plan's first day)"),
-            _c("cost_mcny", F, minimum=0, note="what it costs, million yuan; blank: not priced"),
+            _c("cost_mcny", F, positive=True, note="what it costs, million yuan; blank: not priced"),
             _c("note", T, note="the source of the cost: fact or assumption"),
         ),
         note="candidate investments, for planner risk --levers; no plan reads it",
