@@ -71,11 +71,13 @@ def top_driver(a: Assessment, i: int) -> str | None:
 
 
 def chart_target(a: Assessment) -> int:
-    """The milestone the Levers chart shows: `--target`, else the first due whose P(meet) is below 1."""
+    """The milestone the Levers chart shows: `--target`, else the first due that is neither
+    certain nor out of reach (P(meet) strictly between 0 and 1), else the first not certain."""
     if a.target is not None:
         return a.target
     order = sorted(range(len(a.milestones)), key=lambda i: (a.milestones[i].due_date, i))
-    return next((i for i in order if a.milestones[i].p_meet < 1), order[0] if order else 0)
+    return next((i for i in order if 0 < a.milestones[i].p_meet < 1),
+                next((i for i in order if a.milestones[i].p_meet < 1), order[0] if order else 0))
 
 
 def ranked_by(a: Assessment) -> str:
