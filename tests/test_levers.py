@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from builders import day, extend, tiny_scenario
+from builders import day, engine, engines_on, extend, tiny_scenario
 from click.testing import CliRunner
 from openpyxl import load_workbook
 from test_risk_closed_form import binomial_at_least, one_pad, plan_every
@@ -21,6 +21,7 @@ from planner.cli import main
 from planner.domain.entities import Factory, Lever, SatelliteDelivery, Uncertainty
 from planner.domain.levers import apply
 from planner.domain.measures import measure
+from planner.domain.supply import engine_stream
 from planner.domain.validate import validate_scenario
 from planner.report.manifest_book import write_manifest
 from planner.risk import summary
@@ -73,12 +74,21 @@ def test_a_twin_pad_has_the_pads_rockets_windows_and_risks_and_opens_on_its_from
 
 
 def test_an_engine_line_raised_from_a_date_keeps_its_earlier_months():
-    from builders import engine
-
     s = one_pad(engines=(engine("E", 4),))
     got = apply(s, Lever(lever="x", kind="engine", subject="E", amount=6, from_=date(2027, 2, 15))).scenario
     e = got.engines[0]
     assert e.monthly_output == 10 and dict(e.overrides) == {date(2027, 1, 1): 4}
+
+
+@pytest.mark.parametrize("since, short", [(date(2027, 3, 1), True), (date(2027, 1, 1), False)])
+def test_the_solver_and_the_checker_both_keep_a_raised_engine_lines_earlier_months(since, short):
+    # one TH engine a month, one a flight: the second February flight needs February's engine,
+    # made at its end, unless the line is raised before January's end
+    s = one_pad(engines=(engine("E", 1),), rocket_engines=(engines_on("R", "E", 1),))
+    got = apply(s, Lever(lever="x", kind="engine", subject="E", amount=5, from_=since)).scenario
+    plan = plan_every(2, first=40)
+    assert engine_stream(got, "E").available(day(50)) == (1 if short else 6)
+    assert any(v.rule == "supply_chains" for v in check_plan(got, plan).violations) == short
 
 
 def test_a_factory_line_runs_beside_the_factory_and_separation_stops_at_one_day():

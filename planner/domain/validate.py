@@ -96,9 +96,9 @@ def _lever_problems(s: Scenario) -> list[InputError]:
         if not any(lever.subject in ids[k] for k in subjects):
             errors.append(_err(lever, "subject", lever.subject, f"for {lever.kind}: a {' or '.join(subjects)} "
                                                                 "of the scenario"))
-        if lever.kind == "satellites" and lever.subject in ids["constellation"] and lever.subject not in ids["shell"] \
-                and not any(d.constellation == lever.subject and d.shell is None for d in s.satellite_supply) \
-                and any(d.constellation == lever.subject for d in s.satellite_supply):
+        supplied = [d.shell for d in s.satellite_supply if d.constellation == lever.subject]
+        if lever.kind == "satellites" and lever.subject not in ids["shell"] and supplied and None not in supplied:
+            # a constellation whose satellites all come by shell
             errors.append(_err(lever, "subject", lever.subject, f"one of {lever.subject}'s shells: its satellites "
                                                                 "come by shell (SatelliteSupply)"))
         if default is None and lever.amount is not None:

@@ -112,19 +112,23 @@ def value_of(work: tuple[Scenario, list[Launch], SolveOptions]) -> Value:
     """The best valid plan among: the plan, the plan with launches dispatched into its gaps, the
     dispatch plan of the (changed) scenario, and a re-solve warm-started from the best of those."""
     s, plan, options = work
-    starts = [p for p in (plan, filled(s, plan), dispatch(s)) if check_plan(s, p).ok]
-    start = min(starts, key=lambda p: _key(measure(s, p)), default=None)
+    start = best_on_paper(s, [plan, filled(s, plan), dispatch(s)])
     solved = solve(s, options, hint=start, level=logging.DEBUG)
     status = solved.report.status
-    if solved.report.levels is not None and check_plan(s, solved.launches).ok:
-        starts.append(list(solved.launches))
-    if not starts:
+    re_solved = [list(solved.launches)] if solved.report.levels is not None else []
+    best = best_on_paper(s, [*([start] if start is not None else []), *re_solved])
+    if best is None:
         return Value(f"no plan ({status})", False)
-    best = min(starts, key=lambda p: _key(measure(s, p)))
     if best is start:
         status = f"{status}, no better than its start"
     m = measure(s, best)
     return Value(status, True, m.milestone_shortfall, tuple(r.shortfall for r in m.milestones), m.satellite_days)
+
+
+def best_on_paper(s: Scenario, plans: Sequence[list[Launch]]) -> list[Launch] | None:
+    """Among `plans`, those that keep every rule, the one fewest weighted satellites short, then
+    with most satellite-days (the first on a tie); None when none keeps every rule."""
+    return min((p for p in plans if check_plan(s, p).ok), key=lambda p: _key(measure(s, p)), default=None)
 
 
 def _key(m: Measures) -> tuple[int, int]:

@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import __version__
 from planner.report.summary import Item, style_summary
-from planner.risk.assessment import Assessment, chart_target, policy_text, ranked_by, top_driver
+from planner.risk.assessment import Assessment, chart_target, finite, policy_text, ranked_by, top_driver
 from planner.workbook.risk_schema import RISK, RISK_SHEETS
 from planner.workbook.schema import Column, Kind, Sheet
 from planner.workbook.writer import add_table, new_book, page_title, print_ready, save_atomic
@@ -114,8 +114,7 @@ def _levers(a: Assessment, names: list[str]) -> tuple[Sheet, list[dict]]:
         for n, m in zip(names, ms):
             row |= {f"p_meet {n}": m["p_meet_with"], f"gain {n}": m["gain"], f"gain_low {n}": m["gain_low"],
                     f"gain_high {n}": m["gain_high"], f"recovered {n}": m["shortfall_recovered"]}
-        rows.append({k: (None if isinstance(v, float) and v in (float("inf"), float("-inf")) else v)
-                     for k, v in row.items()})
+        rows.append(finite(row))
     return sheet, rows
 
 

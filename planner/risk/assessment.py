@@ -101,13 +101,13 @@ def as_json(a: Assessment) -> dict[str, object]:
                        for i, m in enumerate(a.milestones)],
     }
     if a.compare is not None:  # an interval of a single future is unbounded: null
-        out["compare"] = {"milestones": [_finite(row) for row in a.compare.to_dict(orient="records")]}
+        out["compare"] = {"milestones": [finite(row) for row in a.compare.to_dict(orient="records")]}
     if a.levers is not None:
-        out["levers"] = [_finite(w.row()) | {"milestones": [_finite(r) for r in w.milestones.to_dict(orient="records")]}
+        out["levers"] = [finite(w.row()) | {"milestones": [finite(r) for r in w.milestones.to_dict(orient="records")]}
                          for w in a.levers]
     return out
 
 
-def _finite(row: dict[str, object]) -> dict[str, object]:
+def finite(row: dict[str, object]) -> dict[str, object]:
     """`row` with infinite or undefined numbers as None (null)."""
     return {k: v if not isinstance(v, float) or math.isfinite(v) else None for k, v in row.items()}

@@ -16,7 +16,6 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from planner.check.checker import check_plan
 from planner.domain.entities import Launch, Lever
 from planner.domain.levers import Levered, apply, first_day
 from planner.domain.measures import measure
@@ -24,6 +23,7 @@ from planner.domain.scenario import Scenario
 from planner.domain.supply import satellite_key, satellite_stream_of
 from planner.explain.bottlenecks import bottlenecks
 from planner.explain.capacity import largest_launch
+from planner.explain.whatif import best_on_paper
 from planner.risk.engine import Job
 from planner.risk.sources import label
 from planner.risk.summary import mean_interval, paired
@@ -56,14 +56,13 @@ def candidates(s: Scenario, plan: list[Launch]) -> list[Lever]:
 
 
 def derived(s: Scenario, plan: list[Launch]) -> list[Lever]:
-    out: list[Lever] = []
+    out: dict[str, Lever] = {}  # by name: two links may give the same lever
     for link in bottlenecks(s, plan).links():
-        lever = _of_link(s, link.kind, link.key)
-        if lever is not None and lever.lever not in {x.lever for x in out}:
-            out.append(lever)
+        if (lever := _of_link(s, link.kind, link.key)) is not None:
+            out.setdefault(lever.lever, lever)
     matured = sorted({u.subject for u in s.uncertainty
                       if u.kind == "launch_failure" and u.flights is not None and u.subject in s.rocket})
-    return out + [Lever(lever=f"{r} matured", kind="maturity", subject=r) for r in matured if r is not None]
+    return [*out.values(), *(Lever(lever=f"{r} matured", kind="maturity", subject=r) for r in matured if r)]
 
 
 def _of_link(s: Scenario, kind: str, key: str) -> Lever | None:
@@ -89,20 +88,12 @@ def _of_link(s: Scenario, kind: str, key: str) -> Lever | None:
 
 
 def lever_plan(s: Scenario, plan: list[Launch], time_limit_s: float, seed: int) -> list[Launch]:
-    """The lever's plan: the best on paper (fewest weighted satellites short, then most
-    satellite-days) of the plan assessed, that plan filled, and a fresh search; on a tie, the
-    plan assessed."""
-    options = SolveOptions(time_limit_s, 1, seed, deterministic=True)
-    found = [p for p in (plan, filled(s, plan, s.day(first_day(s)))) if check_plan(s, p).ok]
-    solved = search(s, options, level=logging.DEBUG, bound_beside=False)
-    if solved.report.levels is not None and check_plan(s, solved.launches).ok:
-        found.append(list(solved.launches))
-    return min(found, key=lambda p: _paper(s, p)) if found else list(plan)
-
-
-def _paper(s: Scenario, plan: list[Launch]) -> tuple[int, int]:
-    m = measure(s, plan)
-    return m.milestone_shortfall, -m.satellite_days
+    """The lever's plan: the best on paper of the plan assessed, that plan filled, and a fresh
+    search; on a tie, the plan assessed."""
+    solved = search(s, SolveOptions(time_limit_s, 1, seed, deterministic=True), level=logging.DEBUG,
+                    bound_beside=False)
+    re_solved = [list(solved.launches)] if solved.report.levels is not None else []
+    return best_on_paper(s, [plan, filled(s, plan, s.day(first_day(s))), *re_solved]) or list(plan)
 
 
 def lever_job(base: Job, pulled: Pulled, time_limit_s: float) -> Job:
